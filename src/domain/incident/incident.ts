@@ -1,0 +1,43 @@
+import type { Severity } from './severity';
+
+export type IncidentStatus = 'triggered' | 'acknowledged' | 'resolved';
+
+export interface Incident {
+  /** Storage id; users see `INC-<number>`. */
+  readonly id: number;
+  readonly number: number;
+  readonly title: string;
+  readonly severity: Severity;
+  readonly status: IncidentStatus;
+  readonly serviceId: string | null;
+  readonly dedupKey: string | null;
+  readonly createdAt: string;
+  readonly acknowledgedAt: string | null;
+  readonly acknowledgedBy: string | null;
+  readonly resolvedAt: string | null;
+  readonly resolvedBy: string | null;
+}
+
+export function incidentRef(number: number): string {
+  return `INC-${number}`;
+}
+
+/** `INC-12`, `inc-12`, `#12` or `12` → 12. */
+export function parseIncidentRef(text: string): number | undefined {
+  const m = /^(?:inc-|#)?(\d{1,9})$/i.exec(text.trim());
+  return m ? Number(m[1]) : undefined;
+}
+
+export type Transition = 'acknowledge' | 'resolve' | 'retrigger';
+
+/** The state machine: which transitions are allowed from which status. Re-trigger reopens. */
+export function canTransition(status: IncidentStatus, t: Transition): boolean {
+  switch (t) {
+    case 'acknowledge':
+      return status === 'triggered';
+    case 'resolve':
+      return status !== 'resolved';
+    case 'retrigger':
+      return status !== 'triggered';
+  }
+}
