@@ -1,0 +1,79 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { Catalog, Person, RotationRecord } from '../../app/ports/catalog';
+import type { Database, PeopleTable, RotationsTable } from './schema';
+
+// Reads of the applied policy. Definitions are stored as the app's own record JSON; retired rows
+// (removed from the policy file) stay for history but are not served.
+
+export function toPerson(r: Selectable<PeopleTable>): Person {
+  return {
+    id: r.id,
+    ...(r.name ? { name: r.name } : {}),
+    ...(r.email ? { email: r.email } : {}),
+    ...(r.slack_id ? { slackId: r.slack_id } : {}),
+    ...(r.teams_id ? { teamsId: r.teams_id } : {}),
+    ...(r.timezone ? { timezone: r.timezone } : {}),
+    ...(r.working_hours ? { workingHours: JSON.parse(r.working_hours) } : {}),
+  };
+}
+
+export function toRotation(r: Selectable<RotationsTable>): RotationRecord {
+  const def = JSON.parse(r.definition);
+  return {
+    ...def,
+    id: r.id,
+    ...(r.name ? { name: r.name } : {}),
+    timezone: r.timezone,
+    members: JSON.parse(r.members),
+    notifyHandoff: r.notify_handoff === 1,
+    source: r.source as RotationRecord['source'],
+    ...(r.calendar_token ? { calendarToken: r.calendar_token } : {}),
+  };
+}
+
+export function catalogRepo(db: Kysely<Database>): Catalog {
+  const objects = async <T>(kind: string): Promise<T[]> =>
+    (await db.selectFrom('policy_objects').select('definition').where('kind', '=', kind).where('retired_at', 'is', null).orderBy('position').orderBy('id').execute()).map((r) => JSON.parse(r.definition) as T);
+  const object = async <T>(kind: string, id: string): Promise<T | undefined> => {
+    const r = await db.selectFrom('policy_objects').select('definition').where('kind', '=', kind).where('id', '=', id).where('retired_at', 'is', null).executeTakeFirst();
+    return r ? (JSON.parse(r.definition) as T) : undefined;
+  };
+  return {
+    async person(id) {
+      const r = await db.selectFrom('people').selectAll().where('id', '=', id).where('retired_at', 'is', null).executeTakeFirst();
+      return r ? toPerson(r) : undefined;
+    },
+    async people() {
+      return (await db.selectFrom('people').selectAll().where('retired_at', 'is', null).orderBy('id').execute()).map(toPerson);
+    },
+    async rotation(id) {
+      const r = await db.selectFrom('rotations').selectAll().where('id', '=', id).where('retired_at', 'is', null).executeTakeFirst();
+      return r ? toRotation(r) : undefined;
+    },
+    async rotations() {
+      return (await db.selectFrom('rotations').selectAll().where('retired_at', 'is', null).orderBy('id').execute()).map(toRotation);
+    },
+    async overrides(rotationId, from, to) {
+      const rows = await db
+        .selectFrom('overrides')
+        .selectAll()
+        .where('rotation_id', '=', rotationId)
+        .where('retired_at', 'is', null)
+        .where('start_at', '<', to.toISOString())
+        .where('end_at', '>', from.toISOString())
+        .orderBy('created_at')
+        .orderBy('id')
+        .execute();
+      return rows.map((r) => ({ id: r.id, rotationId: r.rotation_id, personId: r.person_id, start: r.start_at, end: r.end_at }));
+    },
+    service: (id) => object('service', id),
+    services: () => objects('service'),
+    escalationPolicy: (id) => object('escalation_policy', id),
+    integrations: () => objects('integration'),
+    routes: () => objects('route'),
+    summaries: () => objects('summary'),
+    async defaultTimezone() {
+      return (await object<{ timezone: string }>('settings', 'default'))?.timezone ?? 'UTC';
+    },
+  };
+}

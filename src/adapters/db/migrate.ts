@@ -1,0 +1,26 @@
+import { Migrator, type Kysely, type MigrationProvider } from 'kysely';
+import { migrations } from '../../../migrations/index';
+
+// A static list rather than kysely's FileMigrationProvider: its dynamic import of .ts files would
+// bypass the TypeScript loader (tsx at run time, vite in tests).
+const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+// kysely looks for its bookkeeping tables across every schema; naming ours keeps two schemas on one
+// PostgreSQL database (tests, staging beside production) from seeing each other's.
+function migrator(db: Kysely<any>, schema?: string): Migrator {
+  return new Migrator({ db, provider, ...(schema ? { migrationTableSchema: schema } : {}) });
+}
+
+/** Applies every pending migration; throws with the failing migration's name. Safe to run concurrently on PostgreSQL (kysely takes a lock). */
+export async function migrateToLatest(db: Kysely<any>, schema?: string): Promise<string[]> {
+  const { error, results } = await migrator(db, schema).migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error) throw new Error(`migration ${failed?.migrationName ?? ''} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** For /readyz: true when no migration is pending. */
+export async function migrationsCurrent(db: Kysely<any>, schema?: string): Promise<boolean> {
+  const all = await migrator(db, schema).getMigrations();
+  return all.every((m) => m.executedAt !== undefined);
+}

@@ -1,0 +1,92 @@
+import { type Kysely, type Transaction, sql } from 'kysely';
+import type { Clock } from '../../app/ports/clock';
+import type { Store, Tx } from '../../app/ports/store';
+import { alertRepo } from './alert-repo';
+import { catalogRepo } from './catalog-repo';
+import { channelRepo } from './channel-repo';
+import type { Db } from './connect';
+import { incidentRepo } from './incident-repo';
+import { outboxRepo } from './outbox-repo';
+import type { Database } from './schema';
+import { timelineRepo } from './timeline-repo';
+
+interface Job {
+  readonly work: (tx: Tx) => Promise<unknown>;
+  readonly resolve: (v: unknown) => void;
+  readonly reject: (e: unknown) => void;
+}
+
+/** How many callers may share one commit; bounded so one slow batch cannot hold locks for long. */
+const MAX_BATCH = 256;
+
+/**
+ * Group commit. Callers queue their work; a lane takes everything queued, runs each job in its own
+ * SAVEPOINT inside one transaction (a failing job rolls back alone), commits once, and only then
+ * settles every caller. One fsync serves many webhooks, and nobody is answered before their data is
+ * durable. SQLite has one writer, so one lane; PostgreSQL gets a few lanes to use its connections.
+ */
+export function sqlStore(db: Db, clock: Clock): Store & { drain(): Promise<void> } {
+  const now = () => clock.now().toISOString();
+  const txOf = (k: Kysely<Database> | Transaction<Database>): Tx => ({
+    incidents: incidentRepo(k, db.dialect),
+    alerts: alertRepo(k),
+    timeline: timelineRepo(k),
+    channels: channelRepo(k, now),
+    outbox: outboxRepo(k, now),
+    catalog: catalogRepo(k),
+  });
+  const queue: Job[] = [];
+  const lanes = db.dialect === 'sqlite' ? 1 : 4;
+  let running = 0;
+  let idle: (() => void)[] = [];
+
+  async function runBatch(batch: Job[]): Promise<void> {
+    const outcomes: { ok: boolean; value: unknown }[] = [];
+    try {
+      await db.kysely.transaction().execute(async (trx) => {
+        const tx = txOf(trx);
+        for (const job of batch) {
+          await sql`SAVEPOINT job`.execute(trx);
+          try {
+            const value = await job.work(tx);
+            await sql`RELEASE SAVEPOINT job`.execute(trx);
+            outcomes.push({ ok: true, value });
+          } catch (e) {
+            await sql`ROLLBACK TO SAVEPOINT job`.execute(trx);
+            await sql`RELEASE SAVEPOINT job`.execute(trx);
+            outcomes.push({ ok: false, value: e });
+          }
+        }
+      });
+    } catch (e) {
+      for (const job of batch) job.reject(e);
+      return;
+    }
+    batch.forEach((job, i) => (outcomes[i]!.ok ? job.resolve(outcomes[i]!.value) : job.reject(outcomes[i]!.value)));
+  }
+
+  async function lane(): Promise<void> {
+    running++;
+    try {
+      while (queue.length > 0) await runBatch(queue.splice(0, MAX_BATCH));
+    } finally {
+      running--;
+      if (running === 0) {
+        const waiters = idle;
+        idle = [];
+        waiters.forEach((w) => w());
+      }
+    }
+  }
+
+  return {
+    transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+      return new Promise<T>((resolve, reject) => {
+        queue.push({ work, resolve: resolve as (v: unknown) => void, reject });
+        if (running < lanes) void lane();
+      });
+    },
+    read: txOf(db.kysely),
+    drain: () => (running === 0 ? Promise.resolve() : new Promise<void>((r) => idle.push(r))),
+  };
+}

@@ -1,0 +1,94 @@
+import type { Severity } from '../../domain/incident/severity';
+import type { Override } from '../../domain/oncall/override';
+import type { Rotation } from '../../domain/oncall/rotation';
+
+// What the app reads of the applied policy (and of what chat commands made), in the app's terms.
+
+export type Platform = 'slack' | 'teams';
+
+export interface Person {
+  readonly id: string;
+  readonly name?: string;
+  readonly email?: string;
+  readonly slackId?: string;
+  readonly teamsId?: string;
+  readonly timezone?: string;
+  readonly workingHours?: { readonly start: string; readonly end: string; readonly days: readonly string[] };
+}
+
+export interface RotationRecord extends Rotation {
+  readonly notifyHandoff: boolean;
+  /** `policy` rotations are managed by the policy file and refuse chat edits. */
+  readonly source: 'policy' | 'chat';
+  readonly calendarToken?: string;
+}
+
+export type PageTarget = { readonly rotation: string } | { readonly person: string } | { readonly channel: { readonly platform: Platform; readonly id: string } };
+
+export interface EscalationPolicyRecord {
+  readonly id: string;
+  readonly steps: readonly { readonly afterMs: number; readonly notify: readonly PageTarget[] }[];
+  readonly repeat: number;
+  readonly reminderMs?: number;
+}
+
+export interface ChatTarget {
+  readonly platform: Platform;
+  readonly channelPrefix?: string;
+  readonly announceChannel?: string;
+  readonly responders?: readonly string[];
+  /** Teams: team and channel ids. */
+  readonly team?: string;
+  readonly channel?: string;
+  /** Teams notify-only: a Workflows (Power Automate) webhook URL. */
+  readonly webhookUrl?: string;
+}
+
+export interface ServiceRecord {
+  readonly id: string;
+  readonly name?: string;
+  readonly escalationPolicy?: string;
+  readonly autoResolve: boolean;
+  readonly archiveAfterMs?: number;
+  readonly captureMessages: 'none' | 'pinned' | 'all';
+  readonly chat: readonly ChatTarget[];
+}
+
+export type IntegrationKind = 'alertmanager' | 'grafana' | 'datadog' | 'pagerduty' | 'generic';
+
+export interface IntegrationRecord {
+  readonly id: string;
+  readonly kind: IntegrationKind;
+  readonly tokenEnv: string;
+  readonly serviceId?: string;
+}
+
+export interface RouteRecord {
+  readonly match: readonly string[];
+  readonly serviceId: string;
+  readonly severity?: Severity;
+}
+
+export interface SummaryRecord {
+  readonly id: string;
+  readonly cron: string;
+  readonly timezone: string;
+  readonly rotations: readonly string[];
+  readonly channels: readonly { readonly platform: Platform; readonly id: string }[];
+}
+
+export interface Catalog {
+  person(id: string): Promise<Person | undefined>;
+  people(): Promise<readonly Person[]>;
+  rotation(id: string): Promise<RotationRecord | undefined>;
+  rotations(): Promise<readonly RotationRecord[]>;
+  overrides(rotationId: string, from: Date, to: Date): Promise<readonly Override[]>;
+  service(id: string): Promise<ServiceRecord | undefined>;
+  services(): Promise<readonly ServiceRecord[]>;
+  escalationPolicy(id: string): Promise<EscalationPolicyRecord | undefined>;
+  integrations(): Promise<readonly IntegrationRecord[]>;
+  routes(): Promise<readonly RouteRecord[]>;
+  summaries(): Promise<readonly SummaryRecord[]>;
+  /** The policy file's default time zone. */
+  defaultTimezone(): Promise<string>;
+}
