@@ -7,7 +7,7 @@ const SDKS = [/^@slack\//, /^botbuilder/, /^botframework-/, /^kysely/, /^better-
 function layerOf(file, root) {
   const rel = path.relative(path.join(root, 'src'), file).split(path.sep);
   if (rel[0] === '..' || rel.length === 0) return null;
-  if (rel[0] === 'main.ts') return { layer: 'main' };
+  if (rel[0] === 'main.ts' || rel[0] === 'main') return { layer: 'main' };
   if (rel[0] === 'adapters') return { layer: 'adapters', adapter: rel[1] };
   return { layer: rel[0] };
 }

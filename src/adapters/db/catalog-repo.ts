@@ -1,5 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { Catalog, Person, RotationRecord } from '../../app/ports/catalog';
+import type { Catalog, Person, RotationRecord, RouteRecord } from '../../app/ports/catalog';
+import { parseMatcher, type LabelMatcher } from '../../domain/routing/label-matcher';
+import type { Route } from '../../domain/routing/route';
 import type { Database, PeopleTable, RotationsTable } from './schema';
 
 // Reads of the applied policy. Definitions are stored as the app's own record JSON; retired rows
@@ -70,10 +72,20 @@ export function catalogRepo(db: Kysely<Database>): Catalog {
     services: () => objects('service'),
     escalationPolicy: (id) => object('escalation_policy', id),
     integrations: () => objects('integration'),
-    routes: () => objects('route'),
+    routes: async () => (await objects<RouteRecord>('route')).map(toRoute),
     summaries: () => objects('summary'),
     async defaultTimezone() {
       return (await object<{ timezone: string }>('settings', 'default'))?.timezone ?? 'UTC';
     },
   };
+}
+
+/** Stored matchers were checked by `tocsin apply`; one that no longer parses matches nothing rather than everything. */
+function toRoute(r: RouteRecord): Route {
+  const match: LabelMatcher[] = [];
+  for (const text of r.match) {
+    const m = parseMatcher(text);
+    match.push(m.ok ? m.value : { name: '__never__', operator: '=', value: '\u0000' });
+  }
+  return { match, service: r.service, ...(r.severity ? { severity: r.severity } : {}) };
 }

@@ -9,6 +9,7 @@ import { incidentRepo } from './incident-repo';
 import { outboxRepo } from './outbox-repo';
 import type { Database } from './schema';
 import { timelineRepo } from './timeline-repo';
+import { timerRepo } from './timer-repo';
 
 interface Job {
   readonly work: (tx: Tx) => Promise<unknown>;
@@ -33,6 +34,7 @@ export function sqlStore(db: Db, clock: Clock): Store & { drain(): Promise<void>
     timeline: timelineRepo(k),
     channels: channelRepo(k, now),
     outbox: outboxRepo(k, now),
+    timers: timerRepo(k, now),
     catalog: catalogRepo(k),
   });
   const queue: Job[] = [];

@@ -1,6 +1,8 @@
 import type { Severity } from '../../domain/incident/severity';
 import type { Override } from '../../domain/oncall/override';
 import type { Rotation } from '../../domain/oncall/rotation';
+import type { EscalationPolicy, EscalationTarget } from '../../domain/escalation/escalation-policy';
+import type { Route } from '../../domain/routing/route';
 
 // What the app reads of the applied policy (and of what chat commands made), in the app's terms.
 
@@ -23,14 +25,8 @@ export interface RotationRecord extends Rotation {
   readonly calendarToken?: string;
 }
 
-export type PageTarget = { readonly rotation: string } | { readonly person: string } | { readonly channel: { readonly platform: Platform; readonly id: string } };
-
-export interface EscalationPolicyRecord {
-  readonly id: string;
-  readonly steps: readonly { readonly afterMs: number; readonly notify: readonly PageTarget[] }[];
-  readonly repeat: number;
-  readonly reminderMs?: number;
-}
+export type PageTarget = EscalationTarget;
+export type EscalationPolicyRecord = EscalationPolicy;
 
 export interface ChatTarget {
   readonly platform: Platform;
@@ -63,9 +59,10 @@ export interface IntegrationRecord {
   readonly serviceId?: string;
 }
 
+/** As stored: matchers as the policy file writes them. `Catalog.routes()` hands out parsed domain routes. */
 export interface RouteRecord {
   readonly match: readonly string[];
-  readonly serviceId: string;
+  readonly service: string;
   readonly severity?: Severity;
 }
 
@@ -87,7 +84,7 @@ export interface Catalog {
   services(): Promise<readonly ServiceRecord[]>;
   escalationPolicy(id: string): Promise<EscalationPolicyRecord | undefined>;
   integrations(): Promise<readonly IntegrationRecord[]>;
-  routes(): Promise<readonly RouteRecord[]>;
+  routes(): Promise<readonly Route[]>;
   summaries(): Promise<readonly SummaryRecord[]>;
   /** The policy file's default time zone. */
   defaultTimezone(): Promise<string>;

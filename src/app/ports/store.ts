@@ -1,9 +1,10 @@
-import type { AlertAction, AlertLink } from '../../domain/alert/alert';
+import type { AlertLink } from '../../domain/alert/alert';
 import type { Incident, IncidentStatus } from '../../domain/incident/incident';
 import type { Severity } from '../../domain/incident/severity';
 import type { NewTimelineEntry, TimelineEntry } from '../../domain/timeline/timeline-entry';
 import type { Catalog, EscalationPolicyRecord } from './catalog';
 import type { OutboxMessage } from './outbox';
+import type { TimerRepo } from './timers';
 
 export interface NewIncident {
   readonly title: string;
@@ -87,10 +88,6 @@ export interface OutboxRepo {
   enqueue(message: OutboxMessage): Promise<void>;
 }
 
-export interface AlertActionRecord {
-  readonly action: AlertAction;
-}
-
 /** Everything one transaction may touch. */
 export interface Tx {
   readonly incidents: IncidentRepo;
@@ -98,6 +95,7 @@ export interface Tx {
   readonly timeline: TimelineRepo;
   readonly channels: ChannelRepo;
   readonly outbox: OutboxRepo;
+  readonly timers: TimerRepo;
   readonly catalog: Catalog;
 }
 

@@ -1,0 +1,28 @@
+import { checkPolicyText } from '../../config/policy-check';
+import type { Args } from './args';
+import { EXIT, type CliIo } from './cli-io';
+
+export function configCheckCli(args: Args, io: CliIo, file: string | undefined): number {
+  if (args.words[1] !== 'check') {
+    io.err('usage: tocsin config check [file]');
+    return EXIT.usage;
+  }
+  if (!file) {
+    io.err('no policy file: name one, set TOCSIN_CONFIG, or create ./tocsin.yml (see tocsin.example.yml)');
+    return EXIT.failed;
+  }
+  const text = io.readFile(file);
+  if (text === undefined) {
+    io.err(`${file}: no such file`);
+    return EXIT.failed;
+  }
+  const r = checkPolicyText(text, io.env);
+  if (args.flags.json === true) {
+    io.out(JSON.stringify({ file, ok: r.errors.length === 0, errors: r.errors, warnings: r.warnings }, null, 2));
+    return r.errors.length === 0 ? EXIT.ok : EXIT.failed;
+  }
+  for (const e of r.errors) io.out(`error   ${e.path}: ${e.message}`);
+  for (const w of r.warnings) io.out(`warning ${w.path}: ${w.message}`);
+  io.out(r.errors.length === 0 ? `${file}: OK${r.warnings.length ? ` (${r.warnings.length} warning${r.warnings.length > 1 ? 's' : ''})` : ''}` : `${file}: ${r.errors.length} error${r.errors.length > 1 ? 's' : ''}`);
+  return r.errors.length === 0 ? EXIT.ok : EXIT.failed;
+}

@@ -1,0 +1,74 @@
+import { incidentRef } from '../domain/incident/incident';
+import type { Catalog, ChatTarget, Person } from './ports/catalog';
+import type { IncidentDetails, Tx } from './ports/store';
+
+/**
+ * The messages a change must send to chat, written to the outbox in the change's own transaction.
+ * Kinds (the platform adapters render each): `incident.opened` (channel, invites, announcement),
+ * `incident.updated` (announcement and topic refreshed, plus a line of text), `incident.message`
+ * (a line in the incident channel), `incident.page` (mention + direct message), `incident.resolved`
+ * (summary, archive later), `channel.post` (summaries), `person.notice` (handoffs).
+ * With no chat configured for the service, the `local` platform logs them (local mode).
+ */
+export type NoticeKind = 'incident.opened' | 'incident.updated' | 'incident.message' | 'incident.page' | 'incident.resolved';
+
+export interface IncidentView {
+  readonly id: number;
+  readonly ref: string;
+  readonly number: number;
+  readonly title: string;
+  readonly severity: string;
+  readonly status: string;
+  readonly serviceId: string | null;
+  readonly createdAt: string;
+  readonly acknowledgedAt: string | null;
+  readonly acknowledgedBy: string | null;
+  readonly resolvedAt: string | null;
+  readonly resolvedBy: string | null;
+  readonly assignee: string | null;
+}
+
+export function incidentView(i: IncidentDetails): IncidentView {
+  return {
+    id: i.id,
+    ref: incidentRef(i.number),
+    number: i.number,
+    title: i.title,
+    severity: i.severity,
+    status: i.status,
+    serviceId: i.serviceId,
+    createdAt: i.createdAt,
+    acknowledgedAt: i.acknowledgedAt,
+    acknowledgedBy: i.acknowledgedBy,
+    resolvedAt: i.resolvedAt,
+    resolvedBy: i.resolvedBy,
+    assignee: i.assignee,
+  };
+}
+
+export async function chatTargets(catalog: Catalog, serviceId: string | null): Promise<readonly ChatTarget[]> {
+  const service = serviceId ? await catalog.service(serviceId) : undefined;
+  return service?.chat.length ? service.chat : [{ platform: 'local' as never }];
+}
+
+export async function peopleByIds(catalog: Catalog, ids: readonly string[]): Promise<Person[]> {
+  const out: Person[] = [];
+  for (const id of new Set(ids)) out.push((await catalog.person(id)) ?? { id });
+  return out;
+}
+
+/**
+ * Enqueues one message per chat target of the incident's service. `dedupKey` (optional) makes the
+ * enqueue idempotent per target, e.g. `opened:<incident id>`.
+ */
+export async function notify(tx: Tx, incident: IncidentDetails, kind: NoticeKind, extra: Record<string, unknown> = {}, dedupKey?: string): Promise<void> {
+  for (const target of await chatTargets(tx.catalog, incident.serviceId)) {
+    await tx.outbox.enqueue({
+      platform: target.platform,
+      orderingKey: `${target.platform}:incident:${incident.id}`,
+      kind,
+      payload: { incident: incidentView(incident), target, ...extra },
+      ...(dedupKey ? { dedupKey: `${target.platform}:${dedupKey}` } : {}),
+    });
+  }
+}

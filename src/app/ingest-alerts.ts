@@ -1,0 +1,132 @@
+import type { IncomingAlert } from '../domain/alert/alert';
+import { incidentRef } from '../domain/incident/incident';
+import type { Severity } from '../domain/incident/severity';
+import { route } from '../domain/routing/route';
+import type { Actor } from '../domain/timeline/timeline-entry';
+import { notify } from './chat-notices';
+import { openIncident } from './open-incident';
+import { resolveIncidentIn } from './resolve-incident';
+import type { Clock } from './ports/clock';
+import type { IntegrationRecord } from './ports/catalog';
+import type { IncidentDetails, Store, Tx } from './ports/store';
+
+export interface IngestResult {
+  readonly incidents: readonly { readonly ref: string; readonly dedupKey: string; readonly outcome: IngestOutcomeKind }[];
+}
+
+export type IngestOutcomeKind = 'opened' | 'added' | 'repeated' | 'resolved' | 'acknowledged' | 'ignored';
+
+const DEFAULT_SEVERITY: Severity = 'sev3';
+
+/**
+ * Takes one webhook's alerts. All of them commit together or not at all (one transaction), and
+ * the promise settles only once that commit is durable, so the sender is answered 2xx only for
+ * what is stored. A retry of the same webhook finds the same open incident and alert
+ * fingerprints, so it never opens a second incident; a repeat of an unchanged alert only bumps a
+ * counter, it does not flood the timeline.
+ */
+export async function ingestAlerts(deps: { store: Store; clock: Clock }, integration: IntegrationRecord, alerts: readonly IncomingAlert[]): Promise<IngestResult> {
+  const attempt = () => deps.store.transaction(async (tx) => {
+    const at = deps.clock.now();
+    const out: IngestResult['incidents'][number][] = [];
+    for (const alert of alerts) out.push(await ingestOne(tx, integration, alert, at));
+    return { incidents: out };
+  });
+  try {
+    return await attempt();
+  } catch (e) {
+    // Another replica (or an Alertmanager HA peer) opened the same group between our read and
+    // our insert: the unique index refused ours. Once more finds and joins theirs.
+    if (isUniqueViolation(e)) return attempt();
+    throw e;
+  }
+}
+
+async function ingestOne(tx: Tx, integration: IntegrationRecord, alert: IncomingAlert, now: Date): Promise<IngestResult['incidents'][number]> {
+  const at = now.toISOString();
+  const actor: Actor = { kind: 'source', id: integration.id };
+  const open = await tx.incidents.openByDedupKey(alert.groupKey);
+  const result = (incident: IncidentDetails, outcome: IngestOutcomeKind) => ({ ref: incidentRef(incident.number), dedupKey: alert.groupKey, outcome });
+
+  if (alert.action === 'trigger') {
+    if (!open) {
+      const incident = await openNew(tx, integration, alert, now);
+      return result(incident, 'opened');
+    }
+    await tx.incidents.lock(open.id);
+    const existing = await tx.alerts.find(open.id, alert.fingerprint);
+    if (!existing) {
+      await tx.alerts.insert({ incidentId: open.id, fingerprint: alert.fingerprint, status: 'firing', title: alert.title, labels: alert.labels, details: alert.details, links: alert.links, lastSeenAt: at, ...times(alert) });
+      await tx.timeline.append(open.id, { at, actor, kind: 'alert.firing', text: `Alert firing: ${alert.title}`, data: { fingerprint: alert.fingerprint, labels: alert.labels } });
+      await notify(tx, open, 'incident.message', { text: `Another alert joined ${incidentRef(open.number)}: ${alert.title}` });
+      return result(open, 'added');
+    }
+    if (existing.status === 'firing') {
+      await tx.alerts.touch(existing.id, at);
+      return result(open, 'repeated');
+    }
+    await tx.alerts.setStatus(existing.id, 'firing', at);
+    await tx.timeline.append(open.id, { at, actor, kind: 'alert.firing', text: `Alert firing again: ${alert.title}`, data: { fingerprint: alert.fingerprint } });
+    return result(open, 'added');
+  }
+
+  if (!open) return { ref: '', dedupKey: alert.groupKey, outcome: 'ignored' };
+  await tx.incidents.lock(open.id);
+
+  if (alert.action === 'acknowledge') {
+    if (open.status !== 'triggered') return result(open, 'ignored');
+    await tx.incidents.update(open.id, { status: 'acknowledged', acknowledgedAt: at, acknowledgedBy: actor.id });
+    await tx.timeline.append(open.id, { at, actor, kind: 'incident.acknowledged', text: `Acknowledged by the source ${integration.id}` });
+    await tx.timers.cancelPrefix(`incident:${open.id}:escalate`);
+    await notify(tx, { ...open, status: 'acknowledged', acknowledgedAt: at, acknowledgedBy: actor.id }, 'incident.updated', { text: `${incidentRef(open.number)} acknowledged by ${integration.id}` });
+    return result(open, 'acknowledged');
+  }
+
+  // resolve
+  const existing = await tx.alerts.find(open.id, alert.fingerprint);
+  if (existing?.status === 'resolved') {
+    await tx.alerts.touch(existing.id, at);
+    return result(open, 'repeated');
+  }
+  if (existing) {
+    await tx.alerts.setStatus(existing.id, 'resolved', at, alert.endsAt);
+    await tx.timeline.append(open.id, { at, actor, kind: 'alert.resolved', text: `Alert resolved at the source: ${existing.title}`, data: { fingerprint: alert.fingerprint } });
+  }
+  const service = open.serviceId ? await tx.catalog.service(open.serviceId) : undefined;
+  const autoResolve = service?.autoResolve ?? true;
+  if (autoResolve && (await tx.alerts.countFiring(open.id)) === 0) {
+    await resolveIncidentIn(tx, open, actor, now, 'every alert of the incident is resolved at the source');
+    return result(open, 'resolved');
+  }
+  return result(open, existing ? 'added' : 'ignored');
+}
+
+async function openNew(tx: Tx, integration: IntegrationRecord, alert: IncomingAlert, now: Date): Promise<IncidentDetails> {
+  const routed = route(await tx.catalog.routes(), alert.labels);
+  const serviceId = routed?.serviceId ?? integration.serviceId ?? null;
+  const severity = routed?.severity ?? alert.severity ?? DEFAULT_SEVERITY;
+  const incident = await openIncident(tx, {
+    title: alert.title,
+    severity,
+    serviceId,
+    dedupKey: alert.groupKey,
+    integrationId: integration.id,
+    actor: { kind: 'source', id: integration.id },
+    now,
+    openedText: `Opened from ${integration.kind} alert "${alert.title}"${routed ? ` (route ${routed.routeIndex + 1} → ${serviceId}, ${severity})` : serviceId ? ` (default service ${serviceId})` : ''}`,
+    links: alert.links,
+  });
+  const at = now.toISOString();
+  await tx.alerts.insert({ incidentId: incident.id, fingerprint: alert.fingerprint, status: 'firing', title: alert.title, labels: alert.labels, details: alert.details, links: alert.links, lastSeenAt: at, ...times(alert) });
+  await tx.timeline.append(incident.id, { at, actor: { kind: 'source', id: integration.id }, kind: 'alert.firing', text: `Alert firing: ${alert.title}`, data: { fingerprint: alert.fingerprint, labels: alert.labels } });
+  return incident;
+}
+
+function times(alert: IncomingAlert): { startsAt?: string; endsAt?: string } {
+  return { ...(alert.startsAt ? { startsAt: alert.startsAt } : {}), ...(alert.endsAt ? { endsAt: alert.endsAt } : {}) };
+}
+
+function isUniqueViolation(e: unknown): boolean {
+  const err = e as { code?: string; message?: string };
+  return err?.code === '23505' || err?.code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint failed/.test(err?.message ?? '');
+}

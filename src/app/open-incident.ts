@@ -1,0 +1,41 @@
+import type { AlertLink } from '../domain/alert/alert';
+import type { Severity } from '../domain/incident/severity';
+import type { Actor } from '../domain/timeline/timeline-entry';
+import { notify, peopleByIds } from './chat-notices';
+import type { IncidentDetails, Tx } from './ports/store';
+import { resolveTargets } from './resolve-targets';
+
+export interface OpenIncidentInput {
+  readonly title: string;
+  readonly severity: Severity;
+  readonly serviceId: string | null;
+  readonly dedupKey: string | null;
+  readonly integrationId: string | null;
+  readonly actor: Actor;
+  readonly now: Date;
+  readonly openedText: string;
+  readonly links?: readonly AlertLink[];
+}
+
+/**
+ * Opens an incident: number, timeline, the announcement for every chat target, and the first
+ * escalation timer (due now: step 1 is paged at once by the escalation engine). The service's
+ * escalation policy is copied onto the incident, so editing the policy later does not change
+ * pages already in flight.
+ */
+export async function openIncident(tx: Tx, input: OpenIncidentInput): Promise<IncidentDetails> {
+  const at = input.now.toISOString();
+  const service = input.serviceId ? await tx.catalog.service(input.serviceId) : undefined;
+  const policy = service?.escalationPolicy ? ((await tx.catalog.escalationPolicy(service.escalationPolicy)) ?? null) : null;
+  const incident = await tx.incidents.create({ title: input.title, severity: input.severity, serviceId: input.serviceId, dedupKey: input.dedupKey, integrationId: input.integrationId, escalationPolicy: policy, createdAt: at });
+  await tx.timeline.append(incident.id, { at, actor: input.actor, kind: 'incident.opened', text: input.openedText, data: { severity: input.severity, service: input.serviceId, policy: policy?.id ?? null } });
+
+  const firstStep = policy?.steps[0];
+  const oncall = firstStep && firstStep.afterMs === 0 ? await resolveTargets(tx.catalog, firstStep.targets, input.now) : undefined;
+  const responderIds = service?.chat.flatMap((c) => c.responders ?? []) ?? [];
+  await notify(tx, incident, 'incident.opened', { oncall: oncall?.people ?? [], responders: await peopleByIds(tx.catalog, responderIds), links: input.links ?? [] }, `opened:${incident.id}`);
+  if (policy && policy.steps.length > 0) {
+    await tx.timers.schedule({ key: `incident:${incident.id}:escalate`, kind: 'escalation.step', dueAt: new Date(input.now.getTime() + policy.steps[0]!.afterMs).toISOString(), payload: { incidentId: incident.id, step: 0, round: 0 } });
+  }
+  return incident;
+}

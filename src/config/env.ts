@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import type { Problem } from '../domain/problem';
+
+// The environment Tocsin reads, validated once at start. Each key carries its help text; secrets
+// are marked so they print as *** (habit 11 of STYLE.md).
+
+const port = z.coerce.number().int().min(0).max(65535);
+const url = z.string().url();
+const opt = <T extends z.ZodTypeAny>(s: T) => s.optional();
+
+export const ENV_SCHEMA = z.object({
+  PORT: port.default(3000).describe('TCP port of the HTTP listener'),
+  HOST: z.string().min(1).default('0.0.0.0').describe('address the HTTP listener binds to'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(sqlite:.+|postgres(ql)?:\/\/.+)$/, 'expected sqlite:<path>, sqlite::memory: or postgres://…')
+    .default('sqlite:./data/tocsin.db')
+    .describe('sqlite:./data/tocsin.db (default), sqlite::memory:, or postgres://… for high availability'),
+  TOCSIN_CONFIG: opt(z.string().min(1)).describe('path of the policy file (default ./tocsin.yml when present)'),
+  PUBLIC_URL: opt(url).describe('base of links Tocsin posts (calendar feeds, incident pages)'),
+  SLACK_BOT_TOKEN: opt(z.string().regex(/^xox[a-z]-/, 'expected a Slack bot token (xoxb-…)')).describe('Slack bot token'),
+  SLACK_SIGNING_SECRET: opt(z.string().min(8)).describe('Slack signing secret (HTTP mode)'),
+  SLACK_APP_TOKEN: opt(z.string().regex(/^xapp-/, 'expected an app-level token (xapp-…)')).describe('when set, Slack Socket Mode instead of HTTP'),
+  SLACK_API_URL: opt(url).describe("Slack Web API base (default Slack's; GovSlack and tests set it)"),
+  MICROSOFT_APP_ID: opt(z.string().min(1)).describe('Teams bot: Azure Bot app id'),
+  MICROSOFT_APP_PASSWORD: opt(z.string().min(1)).describe('Teams bot: client secret'),
+  MICROSOFT_APP_TENANT_ID: opt(z.string().min(1)).describe('Teams bot: tenant id (single tenant bots)'),
+  MICROSOFT_APP_TYPE: opt(z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI'])).describe('Teams bot: MultiTenant, SingleTenant or UserAssignedMSI'),
+  GRAPH_API_URL: opt(url).describe('Microsoft Graph base (default the public cloud)'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('pino log level'),
+  WEBHOOK_MAX_BYTES: z.coerce.number().int().min(1024).default(8 * 1024 * 1024).describe('largest webhook body taken, in bytes (default 8 MiB)'),
+});
+
+export type Env = z.infer<typeof ENV_SCHEMA>;
+
+export const SECRET_KEYS = ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN', 'MICROSOFT_APP_PASSWORD'] as const;
+
+export type EnvResult = { ok: true; env: Env } | { ok: false; problems: Problem[] };
+
+/** Parses the process environment; every bad value is named at once. Empty strings count as unset. */
+export function parseEnv(raw: Record<string, string | undefined>): EnvResult {
+  const cleaned = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined && v !== ''));
+  const r = ENV_SCHEMA.safeParse(cleaned);
+  if (!r.success) return { ok: false, problems: r.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) };
+  const problems: Problem[] = [];
+  if (r.data.SLACK_BOT_TOKEN && !r.data.SLACK_SIGNING_SECRET && !r.data.SLACK_APP_TOKEN) problems.push({ path: 'SLACK_SIGNING_SECRET', message: 'required with SLACK_BOT_TOKEN in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)' });
+  if (r.data.MICROSOFT_APP_ID && !r.data.MICROSOFT_APP_PASSWORD && r.data.MICROSOFT_APP_TYPE !== 'UserAssignedMSI') problems.push({ path: 'MICROSOFT_APP_PASSWORD', message: 'required with MICROSOFT_APP_ID' });
+  if (r.data.MICROSOFT_APP_TYPE === 'SingleTenant' && !r.data.MICROSOFT_APP_TENANT_ID) problems.push({ path: 'MICROSOFT_APP_TENANT_ID', message: 'required for a SingleTenant bot' });
+  return problems.length ? { ok: false, problems } : { ok: true, env: r.data };
+}
+
+/** The environment as safe to log: secrets as ***. */
+export function redactedEnv(env: Env): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...env };
+  for (const k of SECRET_KEYS) if (out[k] !== undefined) out[k] = '***';
+  if (typeof out.DATABASE_URL === 'string') out.DATABASE_URL = out.DATABASE_URL.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+  return out;
+}
+
+export function isLocalMode(env: Env): boolean {
+  return !env.SLACK_BOT_TOKEN && !env.MICROSOFT_APP_ID;
+}
+
+export function formatProblems(problems: readonly Problem[]): string {
+  return problems.map((p) => `  ${p.path}: ${p.message}`).join('\n');
+}

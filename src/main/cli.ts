@@ -1,0 +1,74 @@
+import { readFileSync, existsSync } from 'node:fs';
+import { parseArgs } from '../adapters/cli/args';
+import { EXIT, type CliIo } from '../adapters/cli/cli-io';
+import { incidentCli, timelineCli } from '../adapters/cli/incident-cli';
+import { oncallCli } from '../adapters/cli/oncall-cli';
+import { configCheckCli } from '../adapters/cli/config-cli';
+import { EnvError, openContext } from './context';
+import { serve } from './serve';
+
+const HELP = `tocsin — incident chat-ops for Slack and Microsoft Teams
+
+  tocsin serve                               run the bot (npm start)
+  tocsin migrate                             apply database migrations
+  tocsin config check [file]                 check a policy file (default $TOCSIN_CONFIG or ./tocsin.yml)
+  tocsin apply [file] [--dry-run]            write the policy file into the database
+  tocsin oncall [rotation] [--at time] [--json]
+  tocsin incident list [--status s] [--json] | show INC-n [--json] | export INC-n --format md|json
+  tocsin timeline verify INC-n [--json]
+  tocsin summary post [--dry-run]
+  tocsin chat "<command>" --as <person>      run a chat command (local mode, scripts)`;
+
+export function defaultIo(): CliIo {
+  return {
+    out: (t) => process.stdout.write(`${t}\n`),
+    err: (t) => process.stderr.write(`${t}\n`),
+    env: process.env,
+    readFile: (p) => (existsSync(p) ? readFileSync(p, 'utf8') : undefined),
+  };
+}
+
+export function policyPath(env: Readonly<Record<string, string | undefined>>, given?: string): string | undefined {
+  if (given) return given;
+  if (env.TOCSIN_CONFIG) return env.TOCSIN_CONFIG;
+  return existsSync('./tocsin.yml') ? './tocsin.yml' : undefined;
+}
+
+export async function runCli(argv: readonly string[], io: CliIo = defaultIo()): Promise<number> {
+  const args = parseArgs(argv);
+  const [cmd] = args.words;
+  try {
+    if (!cmd || cmd === 'serve') return await serve(io);
+    if (cmd === 'help' || args.flags.help === true) {
+      io.out(HELP);
+      return EXIT.ok;
+    }
+    if (cmd === 'config') return configCheckCli(args, io, policyPath(io.env, args.words[2]));
+    const handler = { incident: incidentCli, timeline: timelineCli, oncall: oncallCli, migrate: null }[cmd as 'incident'];
+    if (handler === undefined) {
+      io.err(`unknown command ${JSON.stringify(cmd)}\n\n${HELP}`);
+      return EXIT.usage;
+    }
+    const ctx = await openContext(io.env, { log: quietLog() });
+    try {
+      if (handler === null) {
+        io.out('Migrations are current.');
+        return EXIT.ok;
+      }
+      return await handler(args, io, ctx);
+    } finally {
+      await ctx.close();
+    }
+  } catch (e) {
+    if (e instanceof EnvError) {
+      io.err(e.message);
+      return EXIT.failed;
+    }
+    throw e;
+  }
+}
+
+function quietLog() {
+  // CLI commands print their answers; the structured log would only add noise on stderr.
+  return undefined;
+}

@@ -1,0 +1,51 @@
+import { connect, type Db } from '../adapters/db/connect';
+import { migrateToLatest } from '../adapters/db/migrate';
+import { sqlStore } from '../adapters/db/sql-store';
+import { createLogger, type Logger } from '../adapters/shared/logger';
+import { systemClock, type Clock } from '../app/ports/clock';
+import type { Store } from '../app/ports/store';
+import { formatProblems, parseEnv, type Env } from '../config/env';
+
+export interface Context {
+  readonly env: Env;
+  readonly log: Logger;
+  readonly db: Db;
+  readonly store: Store & { drain(): Promise<void> };
+  readonly clock: Clock;
+  close(): Promise<void>;
+}
+
+export class EnvError extends Error {}
+
+/** Validates the environment (every bad value named at once) or throws EnvError. */
+export function loadEnv(raw: Record<string, string | undefined>): Env {
+  const r = parseEnv(raw);
+  if (!r.ok) throw new EnvError(`invalid environment:\n${formatProblems(r.problems)}`);
+  return r.env;
+}
+
+/** Opens the database and applies pending migrations (on start and for every CLI command that needs the database). */
+export async function openContext(raw: Record<string, string | undefined>, options: { clock?: Clock; log?: Logger } = {}): Promise<Context> {
+  const env = loadEnv(raw);
+  const log = options.log ?? createLogger(env.LOG_LEVEL);
+  const clock = options.clock ?? systemClock;
+  const db = await connect(env.DATABASE_URL);
+  try {
+    await migrateToLatest(db.kysely, db.schema);
+  } catch (e) {
+    await db.close();
+    throw e;
+  }
+  const store = sqlStore(db, clock);
+  return {
+    env,
+    log,
+    db,
+    store,
+    clock,
+    close: async () => {
+      await store.drain();
+      await db.close();
+    },
+  };
+}
