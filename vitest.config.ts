@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import ClosingLineReporter from './test/support/closing-line-reporter';
 
 export default defineConfig({
   test: {
@@ -7,5 +8,6 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Integration tests own real files, ports and PostgreSQL schemas; forks keep native modules isolated.
     pool: 'forks',
+    reporters: ['default', new ClosingLineReporter()],
   },
 });
