@@ -1,0 +1,45 @@
+import { LineCounter, parseDocument } from 'yaml';
+import { issueFindings, policyErrorMap } from './policy-issues';
+import { lintFindings } from './policy-lint';
+import { placeFindings, type PolicyProblem } from './policy-path';
+import { referenceFindings } from './policy-references';
+import { policySchema, type Policy } from './policy-schema';
+
+export interface PolicyCheck {
+  /** Present only when there are no errors. */
+  readonly policy?: Policy;
+  readonly errors: PolicyProblem[];
+  readonly warnings: PolicyProblem[];
+}
+
+/**
+ * Everything `tocsin config check` says about a policy file, gathered in one pass: YAML syntax,
+ * then the schema and the cross-references together (so fixing one mistake never reveals the
+ * next), then the paging-path warnings. `env` is only read to warn about unset `token_env`s.
+ * Pure apart from its inputs: reading the file and printing are the caller's.
+ */
+export function checkPolicyText(text: string, env: Readonly<Record<string, string | undefined>>): PolicyCheck {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    // Past a syntax error the tree is guesswork: report the syntax alone.
+    return { errors: doc.errors.map((e) => syntaxProblem(e.message, e.pos[0], lines)), warnings: [] };
+  }
+  const yamlWarnings = doc.warnings.map((w) => syntaxProblem(w.message, w.pos[0], lines));
+  let raw: unknown;
+  try {
+    raw = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    return { errors: [{ path: '', message: (e as Error).message }], warnings: yamlWarnings };
+  }
+
+  const parsed = policySchema.safeParse(raw, { error: policyErrorMap, reportInput: true });
+  const errors = placeFindings([...(parsed.success ? [] : issueFindings(parsed.error.issues, policySchema)), ...referenceFindings(raw)], doc, lines);
+  const warnings = [...yamlWarnings, ...(parsed.success ? placeFindings(lintFindings(parsed.data, env), doc, lines) : [])];
+  return errors.length === 0 && parsed.success ? { policy: parsed.data, errors, warnings } : { errors, warnings };
+}
+
+function syntaxProblem(message: string, offset: number, lines: LineCounter): PolicyProblem {
+  const { line, col } = lines.linePos(offset);
+  return { path: '', message: `line ${line}, column ${col}: ${message}`, line };
+}
