@@ -1,9 +1,10 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { parseArgs } from '../adapters/cli/args';
-import { EXIT, type CliIo } from '../adapters/cli/cli-io';
+import { EXIT, type CliIo, type CliServices } from '../adapters/cli/cli-io';
 import { incidentCli, timelineCli } from '../adapters/cli/incident-cli';
 import { oncallCli } from '../adapters/cli/oncall-cli';
 import { configCheckCli } from '../adapters/cli/config-cli';
+import { applyCli } from '../adapters/cli/apply-cli';
 import { EnvError, openContext } from './context';
 import { serve } from './serve';
 
@@ -44,7 +45,14 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo()): 
       return EXIT.ok;
     }
     if (cmd === 'config') return configCheckCli(args, io, policyPath(io.env, args.words[2]));
-    const handler = { incident: incidentCli, timeline: timelineCli, oncall: oncallCli, migrate: null }[cmd as 'incident'];
+    const handlers = {
+      incident: incidentCli,
+      timeline: timelineCli,
+      oncall: oncallCli,
+      apply: (a: typeof args, o: CliIo, s: CliServices) => applyCli(a, o, s, policyPath(o.env, a.words[1])),
+      migrate: null,
+    };
+    const handler = handlers[cmd as keyof typeof handlers];
     if (handler === undefined) {
       io.err(`unknown command ${JSON.stringify(cmd)}\n\n${HELP}`);
       return EXIT.usage;

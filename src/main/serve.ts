@@ -8,6 +8,7 @@ import { WEBHOOK_KINDS } from '../adapters/webhooks/parsed-webhook';
 import { ingestAlerts } from '../app/ingest-alerts';
 import { isLocalMode, redactedEnv } from '../config/env';
 import { openContext, type Context } from './context';
+import { applyPolicyFileOnStart } from './policy-on-start';
 import { integrationsCache } from './integrations-cache';
 
 const WEBHOOK_PATHS = { alertmanager: '/webhooks/alertmanager', grafana: '/webhooks/grafana', datadog: '/webhooks/datadog', generic: '/webhooks/generic', pagerduty: '/v2/enqueue' } as const;
@@ -22,6 +23,7 @@ export interface Running {
 export async function start(rawEnv: Record<string, string | undefined>, options: Parameters<typeof openContext>[1] = {}): Promise<Running> {
   const ctx = await openContext(rawEnv, options);
   const { env, log, store } = ctx;
+  await applyPolicyFileOnStart(ctx, rawEnv);
   const integrations = integrationsCache(store.read.catalog, rawEnv);
   await integrations.reload();
   const refresh = setInterval(() => void integrations.reload().catch((err: unknown) => log.warn({ err }, 'reloading integrations failed')), 30_000);

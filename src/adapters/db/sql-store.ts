@@ -10,6 +10,7 @@ import { outboxRepo } from './outbox-repo';
 import type { Database } from './schema';
 import { timelineRepo } from './timeline-repo';
 import { timerRepo } from './timer-repo';
+import { policyWriterRepo } from './policy-writer-repo';
 
 interface Job {
   readonly work: (tx: Tx) => Promise<unknown>;
@@ -36,6 +37,7 @@ export function sqlStore(db: Db, clock: Clock): Store & { drain(): Promise<void>
     outbox: outboxRepo(k, now),
     timers: timerRepo(k, now),
     catalog: catalogRepo(k),
+    policy: policyWriterRepo(k, now),
   });
   const queue: Job[] = [];
   const lanes = db.dialect === 'sqlite' ? 1 : 4;

@@ -5,6 +5,7 @@ import type { NewTimelineEntry, TimelineEntry } from '../../domain/timeline/time
 import type { Catalog, EscalationPolicyRecord } from './catalog';
 import type { OutboxMessage } from './outbox';
 import type { TimerRepo } from './timers';
+import type { PolicyWriter } from './policy-writer';
 
 export interface NewIncident {
   readonly title: string;
@@ -97,6 +98,7 @@ export interface Tx {
   readonly outbox: OutboxRepo;
   readonly timers: TimerRepo;
   readonly catalog: Catalog;
+  readonly policy: PolicyWriter;
 }
 
 export interface Store {
