@@ -35,7 +35,8 @@ export function issueFindings(issues: readonly z.core.$ZodIssue[], schema: z.cor
 export function nearestKey(key: string, known: Iterable<string>): string | undefined {
   return [...known]
     .map((k) => ({ k, distance: editDistance(key.toLowerCase(), k) }))
-    .filter((c) => c.distance <= Math.max(1, Math.floor(c.k.length / 3)))
+    // Distance 0 happens when only another option of a union knows the key: no hint then.
+    .filter((c) => c.distance > 0 && c.distance <= Math.max(1, Math.floor(c.k.length / 3)))
     .sort((a, b) => a.distance - b.distance)[0]?.k;
 }
 

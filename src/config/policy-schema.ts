@@ -34,7 +34,7 @@ export const personSchema = z
   .describe('Someone who can be paged.');
 
 const periodSchema = z
-  .union([z.enum(['weekly', 'daily']), z.strictObject({ days: z.int().min(1) })], { error: 'expected weekly, daily or { days: N } with N ≥ 1' })
+  .union([z.enum(['weekly', 'daily']), z.strictObject({ days: z.int().min(1).describe('Shift length in days.') })], { error: 'expected weekly, daily or { days: N } with N ≥ 1' })
   .describe('Shift length: weekly | daily | { days: N }.');
 
 export const rotationSchema = z

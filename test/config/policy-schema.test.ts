@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { basePolicy, checkChanged, said } from './policy-builder';
 import { checkPolicyText } from '../../src/config/policy-check';
 import { stringify } from 'yaml';
+import { z } from 'zod';
+import { policySchema } from '../../src/config/policy-schema';
 
 describe('policy schema', () => {
   it('accepts the base policy with neither errors nor warnings', () => {
@@ -49,6 +51,7 @@ describe('policy schema', () => {
       p.rotations[0].handof = p.rotations[0].handoff;
       p.people[0].emial = 'x@example.com';
       p.services[0].chat[0].colour = 'red';
+      p.services[0].chat[0].team = 'T1';
     });
     expect(said(result.errors)).toEqual(
       expect.arrayContaining([
@@ -56,6 +59,7 @@ describe('policy schema', () => {
         "rotations[0].handof: unknown key 'handof' (did you mean 'handoff'?)",
         "people[0].emial: unknown key 'emial' (did you mean 'email'?)",
         "services[0].chat[0].colour: unknown key 'colour'",
+        "services[0].chat[0].team: unknown key 'team'",
       ]),
     );
   });
@@ -75,5 +79,23 @@ describe('policy schema', () => {
     expect(policy.overrides[0].end).toBe('2026-12-26T23:00:00.000Z');
     expect(policy.routes[0].match?.[0]).toMatchObject({ name: 'team', operator: '=', value: 'web' });
     expect(policy.services[0]).toMatchObject({ auto_resolve: true, capture_messages: 'none' });
+  });
+});
+
+describe('policy schema help text', () => {
+  it('describes every key, for `tocsin config check` and editors', () => {
+    const json = z.toJSONSchema(policySchema, { io: 'input', unrepresentable: 'any' });
+    const undocumented: string[] = [];
+    const walk = (node: any, path: string) => {
+      if (!node || typeof node !== 'object') return;
+      for (const [key, child] of Object.entries<any>(node.properties ?? {})) {
+        if (!child.description) undocumented.push(`${path}.${key}`);
+        walk(child, `${path}.${key}`);
+      }
+      walk(node.items, `${path}[]`);
+      for (const option of node.anyOf ?? []) walk(option, path);
+    };
+    walk(json, '');
+    expect(undocumented).toEqual([]);
   });
 });
