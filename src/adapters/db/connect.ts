@@ -22,7 +22,7 @@ export interface ConnectOptions {
 }
 
 /**
- * `sqlite:./data/tocsin.db`, `sqlite::memory:` or `postgres://…`.
+ * `sqlite:./data/tocsin.db`, `sqlite::memory:` or `postgres://…` (optionally `?schema=name`).
  * SQLite runs with WAL, foreign keys, a busy timeout and synchronous=FULL: a 2xx we send survives
  * power loss, not only a crash. Throughput comes from group commit, not weaker durability.
  */
@@ -44,8 +44,18 @@ function connectSqlite(path: string): Db {
   return { kysely, dialect: 'sqlite', close: () => kysely.destroy() };
 }
 
-async function connectPostgres(url: string, options: ConnectOptions): Promise<Db> {
-  const schema = options.schema;
+/** `postgres://…?schema=name` picks a schema (created when missing); the parameter is Tocsin's, not libpq's. */
+function splitSchema(url: string): { url: string; schema?: string } {
+  const u = new URL(url);
+  const schema = u.searchParams.get('schema') ?? undefined;
+  u.searchParams.delete('schema');
+  return schema ? { url: u.toString(), schema } : { url };
+}
+
+async function connectPostgres(rawUrl: string, options: ConnectOptions): Promise<Db> {
+  const fromUrl = splitSchema(rawUrl);
+  const url = fromUrl.url;
+  const schema = options.schema ?? fromUrl.schema;
   if (schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`bad schema name ${schema}`);
   if (schema) {
     const admin = new pg.Client({ connectionString: url });
