@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { fail, ok, type Result } from '../../domain/problem';
+import { httpLinks, isHttpUrl } from './alert-links';
+import { parseWith, presentOnly, type ParsedWebhook } from './parsed-webhook';
+import { severityFromWord } from './severity-words';
+
+/**
+ * Tocsin's own format (SPEC "HTTP endpoints"):
+ * `{dedup_key, action: trigger|acknowledge|resolve, title, severity, source, details, links}`,
+ * plus optional `labels` for the routes. We own it, so it is checked strictly where PagerDuty's
+ * is lenient: the key is required (a retry must find the same incident) and so are valid links.
+ */
+const url = z.string().refine(isHttpUrl, 'expected an absolute http(s) URL');
+const genericSchema = z.object({
+  dedup_key: z.string().trim().min(1).max(255),
+  action: z.enum(['trigger', 'acknowledge', 'resolve']),
+  title: z.string().trim().max(1024).nullish(),
+  severity: z
+    .string()
+    .nullish()
+    .refine((s) => s == null || severityFromWord(s) !== undefined, 'expected sev1..sev4, 1..4, critical, error, warning or info'),
+  source: z.string().nullish(),
+  details: z.record(z.string(), z.unknown()).nullish(),
+  labels: z.record(z.string(), z.string()).nullish(),
+  links: z.array(z.union([url, z.object({ url, title: z.string().nullish() })])).nullish(),
+});
+
+export function parse(body: unknown): Result<ParsedWebhook> {
+  return parseWith(genericSchema, body, (event) => {
+    if (event.action === 'trigger' && !event.title) return fail({ path: 'title', message: 'required for trigger' });
+    const severity = severityFromWord(event.severity ?? undefined);
+    const links = (event.links ?? []).map((l) => (typeof l === 'string' ? ([l, l] as const) : ([l.title || l.url, l.url] as const)));
+    const alert = {
+      groupKey: event.dedup_key,
+      fingerprint: event.dedup_key,
+      action: event.action,
+      title: event.title || event.dedup_key,
+      ...(severity ? { severity } : {}),
+      labels: { ...event.labels, ...presentOnly({ source: event.source }) },
+      details: { ...event.details },
+      links: httpLinks(links),
+    };
+    return ok({ alerts: [alert], dedupKey: event.dedup_key });
+  });
+}

@@ -1,0 +1,61 @@
+import type { z } from 'zod';
+import type { IncomingAlert } from '../../domain/alert/alert';
+import { fail, type Problem, type Result } from '../../domain/problem';
+
+export const WEBHOOK_KINDS = ['alertmanager', 'grafana', 'datadog', 'pagerduty', 'generic'] as const;
+export type WebhookKind = (typeof WEBHOOK_KINDS)[number];
+
+/** What a source's body means, in the core's terms, plus what the answer needs. */
+export interface ParsedWebhook {
+  readonly alerts: readonly IncomingAlert[];
+  /** The key the sender correlates on, echoed in the answer (PagerDuty and generic `dedup_key`). */
+  readonly dedupKey?: string;
+}
+
+/** One incident an ingest touched (opened, updated, acknowledged or resolved). */
+export interface TouchedIncident {
+  /** `INC-12` */
+  readonly ref: string;
+  /** The alert's groupKey / dedup key that led there. */
+  readonly dedupKey: string;
+}
+
+/** What the ingest use case reports back; the webhook answer lists it. */
+export interface IngestOutcome {
+  readonly incidents: readonly TouchedIncident[];
+}
+
+/**
+ * Validates with `schema` and maps the value; every zod issue becomes a Problem with a path like
+ * `alerts[0].labels.severity`. The mapper may add its own problems (rules zod cannot say).
+ */
+export function parseWith<S extends z.ZodType>(
+  schema: S,
+  body: unknown,
+  map: (value: z.output<S>) => Result<ParsedWebhook>,
+): Result<ParsedWebhook> {
+  const parsed = schema.safeParse(body, { error: (issue) => (issue.input === undefined ? 'required' : undefined) });
+  if (!parsed.success) return fail(...parsed.error.issues.map(toProblem));
+  return map(parsed.data);
+}
+
+export function problemPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else if (typeof key === 'string' && /^[A-Za-z_$][\w$]*$/.test(key)) out += out === '' ? key : `.${key}`;
+    else out += `[${JSON.stringify(String(key))}]`;
+  }
+  return out === '' ? '(body)' : out;
+}
+
+function toProblem(issue: z.core.$ZodIssue): Problem {
+  return { path: problemPath(issue.path), message: issue.message };
+}
+
+
+/** Drops absent values (`undefined`, `null`, `""`) so details hold only what the source said. */
+export function presentOnly<T>(record: Readonly<Record<string, T | null | undefined>>): Record<string, T> {
+  const kept = Object.entries(record).filter((entry): entry is [string, T] => entry[1] !== undefined && entry[1] !== null && entry[1] !== '');
+  return Object.fromEntries(kept);
+}

@@ -1,0 +1,58 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
+
+/** An integration as the policy file declares it; `token` is already read from its `token_env`. */
+export interface WebhookIntegration {
+  readonly id: string;
+  readonly kind: string;
+  readonly token: string;
+  readonly serviceId?: string;
+}
+
+/**
+ * The tokens a request presents: `Authorization: Bearer <token>` (Alertmanager
+ * `http_config.authorization`, Grafana, Datadog custom headers), HTTP Basic with the token as
+ * password and any username, and `?token=` for senders that can only set a URL.
+ */
+export function presentedTokens(request: { readonly headers: IncomingHttpHeaders; readonly url?: string }): string[] {
+  const tokens: string[] = [];
+  const authorization = request.headers.authorization?.trim() ?? '';
+  const [scheme = '', ...rest] = authorization.split(/\s+/);
+  const credentials = rest.join(' ');
+  if (/^bearer$/i.test(scheme) && credentials) tokens.push(credentials);
+  if (/^basic$/i.test(scheme) && credentials) {
+    const decoded = Buffer.from(credentials, 'base64').toString('utf8');
+    const colon = decoded.indexOf(':');
+    if (colon >= 0) tokens.push(decoded.slice(colon + 1));
+  }
+  const url = request.url ?? '/';
+  if (URL.canParse(url, 'http://localhost')) tokens.push(...new URL(url, 'http://localhost').searchParams.getAll('token'));
+  return tokens.filter((t) => t !== '');
+}
+
+/**
+ * The integration of `kind` whose token is among `presented`, or undefined. Every candidate is
+ * compared, in constant time over SHA-256 digests (equal lengths whatever the token lengths), so
+ * the answer time says nothing about how close a guess was. An integration with an empty token
+ * (its env variable unset) never matches.
+ */
+export function findIntegration<I extends WebhookIntegration>(
+  kind: string,
+  presented: readonly string[],
+  integrations: readonly I[],
+): I | undefined {
+  const offered = presented.map(digest);
+  let found: I | undefined;
+  for (const integration of integrations) {
+    if (integration.kind !== kind || integration.token === '') continue;
+    const expected = digest(integration.token);
+    let matched = false;
+    for (const candidate of offered) matched = timingSafeEqual(candidate, expected) || matched;
+    if (matched && found === undefined) found = integration;
+  }
+  return found;
+}
+
+function digest(token: string): Buffer {
+  return createHash('sha256').update(token, 'utf8').digest();
+}

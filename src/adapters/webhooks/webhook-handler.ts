@@ -1,0 +1,88 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { httpProblem, type HttpProblem, type ProblemCode } from '../shared/problem-json';
+import { readJsonBody } from '../shared/read-body';
+import { sendJson } from '../shared/send-json';
+import type { IngestOutcome, ParsedWebhook, WebhookKind } from './parsed-webhook';
+import { findIntegration, presentedTokens, type WebhookIntegration } from './webhook-auth';
+import { WEBHOOK_SOURCES } from './webhook-sources';
+
+/** Why a request was refused, for the log and metrics. Never holds a token. */
+export interface WebhookRejection {
+  readonly status: number;
+  readonly error: ProblemCode;
+  readonly message: string;
+  /** What `ingest` threw, on a 503. */
+  readonly cause?: unknown;
+}
+
+export interface WebhookHandlerDeps<I extends WebhookIntegration> {
+  readonly kind: WebhookKind;
+  /** Read on every request, so a policy reload takes effect without a restart. */
+  readonly integrations: () => readonly I[];
+  readonly maxBytes: number;
+  /** Stores the alerts; the answer is sent only once this has settled. */
+  readonly ingest: (integration: I, parsed: ParsedWebhook) => Promise<IngestOutcome>;
+  readonly onRejected?: (integrationId: string | undefined, reason: WebhookRejection) => void;
+  /** Seconds in `Retry-After` when ingest fails (default 30). */
+  readonly retryAfterSeconds?: number;
+}
+
+export type WebhookHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+
+const UNAUTHORIZED = httpProblem(401, 'unauthorized', 'missing or wrong integration token');
+
+/**
+ * One monitoring source's endpoint: auth (401, before the body where the token is in a header or
+ * the query), size (413), media type (415), payload (400), then ingest and only then 202.
+ * Alertmanager never resends a group refused with a 4xx but retries a 5xx, so a failed ingest is a
+ * 503: the alert comes back instead of being lost.
+ */
+export function createWebhookHandler<I extends WebhookIntegration>(deps: WebhookHandlerDeps<I>): WebhookHandler {
+  const source = WEBHOOK_SOURCES[deps.kind];
+  return async (req, res) => {
+    let integrationId: string | undefined;
+    const refuse = (problem: HttpProblem, extra: RefuseOptions = {}): void => {
+      sendJson(res, problem.status, source.refused(problem.body), extra);
+      const { status, body } = problem;
+      deps.onRejected?.(integrationId, { status, error: body.error, message: body.message, ...(extra.cause === undefined ? {} : { cause: extra.cause }) });
+    };
+    try {
+      if (req.method !== 'POST' && req.method !== 'PUT') {
+        return refuse(httpProblem(405, 'method_not_allowed', `use POST, not ${req.method}`), { closeConnection: true, headers: { Allow: 'POST, PUT' } });
+      }
+      const ofKind = deps.integrations().filter((i) => i.kind === deps.kind);
+      const authenticate = (tokens: readonly string[]): I | undefined => findIntegration(deps.kind, tokens, ofKind);
+      // Header and query tokens are checked before a byte of the body is read.
+      const byHeader = source.credentialInBody ? undefined : authenticate(presentedTokens(req));
+      if (!source.credentialInBody && !byHeader) return refuse(UNAUTHORIZED, { closeConnection: true });
+      integrationId = byHeader?.id;
+
+      const body = await readJsonBody(req, { maxBytes: deps.maxBytes });
+      if (!body.ok) return refuse(body.problem, { closeConnection: body.bodyUnread });
+      const integration = byHeader ?? authenticate([source.credentialInBody?.(body.value) ?? '']);
+      if (!integration) return refuse(UNAUTHORIZED);
+      integrationId = integration.id;
+
+      const parsed = source.parse(body.value);
+      if (!parsed.ok) return refuse(httpProblem(400, 'invalid_payload', `the ${deps.kind} payload is invalid`, parsed.problems));
+
+      let outcome: IngestOutcome;
+      try {
+        outcome = await deps.ingest(integration, parsed.value);
+      } catch (cause) {
+        const headers = { 'Retry-After': String(deps.retryAfterSeconds ?? 30) };
+        return refuse(httpProblem(503, 'unavailable', 'the alert could not be stored; retry later'), { headers, cause });
+      }
+      sendJson(res, 202, source.accepted(parsed.value, outcome));
+    } catch (cause) {
+      // A bug: answer rather than leave the sender hanging; onRejected gets it for the log.
+      refuse(httpProblem(500, 'internal_error', 'unexpected error'), { closeConnection: true, cause });
+    }
+  };
+}
+
+interface RefuseOptions {
+  readonly closeConnection?: boolean;
+  readonly headers?: Record<string, string>;
+  readonly cause?: unknown;
+}
