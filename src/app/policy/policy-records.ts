@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { formatMatcher } from '../../domain/routing/label-matcher';
 import type { Policy } from '../../config/policy-schema';
+import { toEscalationPolicy } from '../../config/policy-escalation';
 import type { ChatTarget, EscalationPolicyRecord, IntegrationRecord, Person, RotationRecord, RouteRecord, ServiceRecord, SummaryRecord } from '../ports/catalog';
 import type { PolicyObjectKind, StoredOverride } from '../ports/policy-writer';
 
@@ -37,9 +38,7 @@ export function desiredState(p: Policy): DesiredState {
     }),
   );
   const overrides: StoredOverride[] = p.overrides.map((o) => ({ id: policyOverrideId(o), rotationId: o.rotation, personId: o.person, start: o.start, end: o.end, source: 'policy' }));
-  const policies: EscalationPolicyRecord[] = p.escalation_policies.map((e) =>
-    drop({ id: e.id, steps: e.steps.map((s) => ({ afterMs: s.after.ms, targets: s.notify })), repeat: e.repeat, reminderMs: e.reminder?.ms }),
-  );
+  const policies: EscalationPolicyRecord[] = p.escalation_policies.map(toEscalationPolicy);
   const services: ServiceRecord[] = p.services.map((s) =>
     drop({
       id: s.id,
