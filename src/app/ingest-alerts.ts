@@ -42,11 +42,21 @@ export async function ingestAlerts(deps: { store: Store; clock: Clock }, integra
   }
 }
 
-async function ingestOne(tx: Tx, integration: IntegrationRecord, alert: IncomingAlert, now: Date): Promise<IngestResult['incidents'][number]> {
+/**
+ * Dedup keys are scoped by integration, as PagerDuty scopes them by routing key: two Alertmanager
+ * clusters both grouping `{}:{alertname="Down"}` are two problems. An Alertmanager HA pair shares one
+ * integration, so its duplicate sends still meet in one incident.
+ */
+export function incidentKey(integration: IntegrationRecord, groupKey: string): string {
+  return `${integration.id}/${groupKey}`;
+}
+
+async function ingestOne(tx: Tx, integration: IntegrationRecord, incoming: IncomingAlert, now: Date): Promise<IngestResult['incidents'][number]> {
+  const alert = { ...incoming, groupKey: incidentKey(integration, incoming.groupKey) };
   const at = now.toISOString();
   const actor: Actor = { kind: 'source', id: integration.id };
   const open = await tx.incidents.openByDedupKey(alert.groupKey);
-  const result = (incident: IncidentDetails, outcome: IngestOutcomeKind) => ({ ref: incidentRef(incident.number), dedupKey: alert.groupKey, outcome });
+  const result = (incident: IncidentDetails, outcome: IngestOutcomeKind) => ({ ref: incidentRef(incident.number), dedupKey: incoming.groupKey, outcome });
 
   if (alert.action === 'trigger') {
     if (!open) {
@@ -70,7 +80,7 @@ async function ingestOne(tx: Tx, integration: IntegrationRecord, alert: Incoming
     return result(open, 'added');
   }
 
-  if (!open) return { ref: '', dedupKey: alert.groupKey, outcome: 'ignored' };
+  if (!open) return { ref: '', dedupKey: incoming.groupKey, outcome: 'ignored' };
   await tx.incidents.lock(open.id);
 
   if (alert.action === 'acknowledge') {

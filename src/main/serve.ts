@@ -50,7 +50,12 @@ export async function start(rawEnv: Record<string, string | undefined>, options:
         kind,
         integrations: integrations.get,
         maxBytes: env.WEBHOOK_MAX_BYTES,
-        ingest: (integration, parsed) => ingestAlerts({ store, clock: ctx.clock }, integration, parsed.alerts),
+        ingest: async (integration, parsed) => {
+          const r = await ingestAlerts({ store, clock: ctx.clock }, integration, parsed.alerts);
+          // One line per incident touched, not per alert: a group of 200 alerts is one incident.
+          const seen = new Map(r.incidents.filter((i) => i.ref).map((i) => [i.ref, { ref: i.ref, dedupKey: i.dedupKey }]));
+          return { incidents: [...seen.values()] };
+        },
         onRejected: (integrationId, reason) =>
           log[reason.status >= 500 ? 'error' : 'info']({ integration: integrationId, kind, status: reason.status, error: reason.error, err: reason.cause }, `webhook refused: ${reason.message}`),
       }),
