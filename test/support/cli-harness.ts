@@ -1,0 +1,30 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readFileSync, existsSync } from 'node:fs';
+import type { CliIo } from '../../src/adapters/cli/cli-io';
+import { runCli } from '../../src/main';
+
+export interface CliRun {
+  readonly code: number;
+  readonly out: string;
+  readonly err: string;
+}
+
+/** Runs `tocsin …` in-process against its own temp SQLite file, capturing what it prints. */
+export function cliHarness(extraEnv: Record<string, string> = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'tocsin-cli-'));
+  const env: Record<string, string | undefined> = { DATABASE_URL: `sqlite:${join(dir, 'tocsin.db')}`, LOG_LEVEL: 'silent', ...extraEnv };
+  return {
+    dir,
+    env,
+    async run(...argv: string[]): Promise<CliRun> {
+      const out: string[] = [];
+      const err: string[] = [];
+      const io: CliIo = { out: (t) => out.push(t), err: (t) => err.push(t), env, readFile: (p) => (existsSync(p) ? readFileSync(p, 'utf8') : undefined) };
+      const code = await runCli(argv, io);
+      return { code, out: out.join('\n'), err: err.join('\n') };
+    },
+    cleanup: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
