@@ -1,0 +1,154 @@
+import type { Clock } from '../ports/clock';
+import type { Deliverer, DeliveryResult, PendingMessage } from '../ports/outbox';
+import type { DeliveryLog } from './delivery-log';
+import type { OutboxQueue } from './outbox-queue';
+import { DEFAULT_RETRY_POLICY, retryDelayMs, type RetryPolicy } from './retry-delay';
+
+/** Timers as the production loop uses them; tests call `runOnce()` / `drain()` instead of waiting. */
+export interface LoopTimers {
+  set(run: () => void, ms: number): unknown;
+  clear(handle: unknown): void;
+}
+
+const realTimers: LoopTimers = {
+  set: (run, ms) => setTimeout(run, ms).unref(),
+  clear: (handle) => clearTimeout(handle as NodeJS.Timeout),
+};
+
+export interface OutboxWorkerOptions {
+  /** Names this process in `claimed_by` (host + pid + random, so two replicas never share one). */
+  readonly workerId: string;
+  /**
+   * How long a claimed row is ours. Longer than the slowest delivery (every platform call has its
+   * own timeout), so a live worker never loses a row it is still delivering; a crashed worker's
+   * rows come back after it.
+   */
+  readonly leaseMs?: number;
+  readonly batchSize?: number;
+  /** Pause between scans when nothing was due. */
+  readonly pollMs?: number;
+  readonly retry?: RetryPolicy;
+  readonly random?: () => number;
+  readonly timers?: LoopTimers;
+}
+
+export interface OutboxWorker {
+  readonly platform: string;
+  /** Claims one batch of due rows and delivers them; resolves with how many were claimed. */
+  runOnce(): Promise<number>;
+  /** `runOnce` until nothing is due (rows retried later are not waited for). */
+  drain(maxRounds?: number): Promise<number>;
+  /** The production loop: scan, deliver, scan again at once while there is work, else after `pollMs`. */
+  start(): void;
+  /** Ends the loop after the batch in flight. */
+  stop(): Promise<void>;
+}
+
+const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+/**
+ * Delivers one platform's outbox rows through its Deliverer, at least once and in order per
+ * ordering key; the deliverer makes the repeats harmless (docs/adr/0002-outbox.md). Nothing is
+ * dropped silently: a row is delivered, retried with backoff, or marked failed with an error log.
+ */
+export function outboxWorker(deps: { queue: OutboxQueue; deliverer: Deliverer; clock: Clock; log: DeliveryLog }, options: OutboxWorkerOptions): OutboxWorker {
+  const { queue, deliverer, clock, log } = deps;
+  const platform = deliverer.platform;
+  const worker = options.workerId;
+  const leaseMs = options.leaseMs ?? 5 * 60_000;
+  const policy = options.retry ?? DEFAULT_RETRY_POLICY;
+  const random = options.random ?? Math.random;
+  const timers = options.timers ?? realTimers;
+  const iso = (ms: number) => new Date(ms).toISOString();
+
+  async function attempt(row: PendingMessage): Promise<DeliveryResult> {
+    try {
+      return await deliverer.deliver(row);
+    } catch (e) {
+      // A bug or a database hiccup inside the deliverer: retried like a transient failure.
+      log.error({ err: e, outboxId: row.id, platform, kind: row.kind }, 'deliverer threw; retrying the message later');
+      return { kind: 'retry', error: `deliverer threw: ${errorText(e)}` };
+    }
+  }
+
+  async function settle(row: PendingMessage, result: DeliveryResult): Promise<void> {
+    const now = clock.now().getTime();
+    const fields = { outboxId: row.id, platform, kind: row.kind, orderingKey: row.orderingKey, attempt: row.attempts + 1 };
+    let held: boolean;
+    if (result.kind === 'delivered') {
+      held = await queue.delivered(row.id, worker, iso(now), result.result);
+    } else if (result.kind === 'failed') {
+      log.error({ ...fields, error: result.error }, 'chat message failed for good; it will not be retried');
+      held = await queue.failed(row.id, worker, iso(now), result.error);
+    } else if (row.attempts + 1 >= policy.maxAttempts) {
+      log.error({ ...fields, error: result.error }, `chat message given up after ${row.attempts + 1} attempts`);
+      held = await queue.failed(row.id, worker, iso(now), `gave up after ${row.attempts + 1} attempts: ${result.error}`);
+    } else {
+      const delay = retryDelayMs(policy, row.attempts + 1, random(), result.afterMs);
+      log.warn({ ...fields, error: result.error, retryInMs: delay }, 'chat message not delivered; will retry');
+      held = await queue.retry(row.id, worker, iso(now + delay), result.error);
+    }
+    if (!held) log.warn(fields, 'lease on the message was lost before its outcome was written; whoever holds it now settles it');
+  }
+
+  async function deliverOne(row: PendingMessage): Promise<void> {
+    try {
+      await settle(row, await attempt(row));
+    } catch (e) {
+      // The outcome could not be written (database down): the lease runs out and the row is
+      // delivered again, which the deliverer's idempotency makes harmless.
+      log.error({ err: e, outboxId: row.id, platform }, 'could not record the delivery outcome; the message will be retried after its lease');
+    }
+  }
+
+  async function runOnce(): Promise<number> {
+    const now = clock.now().getTime();
+    const rows = await queue.claim({ platform, worker, now: iso(now), leaseUntil: iso(now + leaseMs), limit: options.batchSize ?? 20 });
+    // Each row is the head of its own ordering key, so they may go out side by side.
+    await Promise.all(rows.map(deliverOne));
+    return rows.length;
+  }
+
+  let stopped = true;
+  let handle: unknown;
+  let inFlight: Promise<void> = Promise.resolve();
+
+  const loop = (): void => {
+    handle = undefined;
+    if (stopped) return;
+    inFlight = runOnce().then(
+      (n) => n,
+      (e: unknown) => {
+        log.error({ err: e, platform }, 'outbox scan failed; trying again shortly');
+        return 0;
+      },
+    ).then((n) => {
+      if (!stopped) handle = timers.set(loop, n > 0 ? 0 : (options.pollMs ?? 1_000));
+    });
+  };
+
+  return {
+    platform,
+    runOnce,
+    async drain(maxRounds = 1_000) {
+      let total = 0;
+      for (let i = 0; i < maxRounds; i++) {
+        const n = await runOnce();
+        if (n === 0) break;
+        total += n;
+      }
+      return total;
+    },
+    start() {
+      if (!stopped) return;
+      stopped = false;
+      loop();
+    },
+    async stop() {
+      stopped = true;
+      if (handle !== undefined) timers.clear(handle);
+      handle = undefined;
+      await inFlight;
+    },
+  };
+}
