@@ -4,6 +4,7 @@ import { EXIT, type CliIo, type CliServices } from '../adapters/cli/cli-io';
 import { incidentCli, timelineCli } from '../adapters/cli/incident-cli';
 import { oncallCli } from '../adapters/cli/oncall-cli';
 import { configCheckCli } from '../adapters/cli/config-cli';
+import { chatCli } from '../adapters/cli/chat-cli';
 import { applyCli } from '../adapters/cli/apply-cli';
 import { EnvError, openContext } from './context';
 import { serve } from './serve';
@@ -49,6 +50,7 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo()): 
       incident: incidentCli,
       timeline: timelineCli,
       oncall: oncallCli,
+      chat: chatCli,
       apply: (a: typeof args, o: CliIo, s: CliServices) => applyCli(a, o, s, policyPath(o.env, a.words[1])),
       migrate: null,
     };

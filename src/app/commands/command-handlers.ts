@@ -1,0 +1,22 @@
+import type { CommandKind } from '../../domain/commands/command';
+import type { CommandRun, Handler, Outcome } from './command-reply';
+import { INCIDENT_CHANGES } from './incident-commands';
+import { INCIDENT_VIEWS } from './incident-views';
+import { ONCALL_VIEWS } from './oncall-commands';
+import { OVERRIDE_COMMANDS } from './override-commands';
+import { ROTATION_COMMANDS } from './rotation-commands';
+
+/** Every command kind and the handler that runs it; the type makes a kind without one a compile error. */
+export const HANDLERS: { readonly [K in CommandKind]: Handler<K> } = {
+  ...INCIDENT_CHANGES,
+  ...INCIDENT_VIEWS,
+  ...ONCALL_VIEWS,
+  ...OVERRIDE_COMMANDS,
+  ...ROTATION_COMMANDS,
+};
+
+export function dispatch(run: CommandRun): Promise<Outcome> {
+  // The table pairs each kind with its handler; TypeScript cannot follow that through the union, hence the cast.
+  const handler = HANDLERS[run.command.kind] as Handler<CommandKind>;
+  return handler(run);
+}
