@@ -1,0 +1,27 @@
+import type { Override } from '../../../src/domain/oncall/override';
+import type { Rotation } from '../../../src/domain/oncall/rotation';
+import type { Shift } from '../../../src/domain/oncall/shifts';
+
+export const rotation = (fields: Partial<Rotation>): Rotation => ({
+  id: 'r1',
+  timezone: 'Europe/Berlin',
+  period: { kind: 'weekly' },
+  handoff: { weekday: 'mon', time: '09:00' },
+  start: '2026-01-05',
+  members: ['alice', 'bob', 'carol'],
+  ...fields,
+});
+
+export const override = (personId: string, start: string, end: string, id?: string): Override => ({
+  rotationId: 'r1',
+  personId,
+  start,
+  end,
+  ...(id === undefined ? {} : { id }),
+});
+
+export const utc = (iso: string) => new Date(iso);
+
+/** Shifts as `person start→end` lines (ISO UTC), so a failing test shows the whole schedule. */
+export const plain = (shifts: readonly (Shift | null)[]) =>
+  shifts.map((s) => (s ? `${s.personId} ${s.start.toISOString()}→${s.end.toISOString()}${s.overrideId ? ` (${s.overrideId})` : ''}` : 'nobody'));
