@@ -1,5 +1,6 @@
 import { DateTime, IANAZone } from 'luxon';
 import { z } from 'zod';
+import { parseInstant as parseDomainInstant } from '../domain/time/instant';
 import { parseMatcher } from '../domain/routing/label-matcher';
 import { parseDuration } from '../domain/time/duration';
 import { cronProblem } from './policy-cron';
@@ -62,12 +63,9 @@ export const instantSchema = z.string().transform((text, ctx) => {
   return new Date(ms).toISOString();
 });
 
-/** Milliseconds since the epoch of an ISO-8601 date-time that states its offset; undefined otherwise. */
+/** Milliseconds since the epoch of an ISO-8601 date-time that states its offset; undefined otherwise (the domain's rule). */
 export function parseInstant(text: string): number | undefined {
-  // An instant without an offset would depend on a zone the reader cannot see: refuse it.
-  if (!/T.*(Z|[+-]\d\d:?\d\d)$/i.test(text)) return undefined;
-  const parsed = DateTime.fromISO(text, { setZone: true });
-  return parsed.isValid ? parsed.toMillis() : undefined;
+  return parseDomainInstant(text)?.getTime();
 }
 
 export const cronSchema = z.string().superRefine((text, ctx) => {

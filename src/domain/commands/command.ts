@@ -1,4 +1,5 @@
 import type { Severity } from '../incident/severity';
+import type { Weekday } from '../time/wall-clock';
 
 /**
  * Who a command names: a mention as the adapters normalize it (`@U123` in Slack, `@<aad id>` in
@@ -28,7 +29,7 @@ export type SpanSpec =
 /** The policy file's rotation periods: `weekly`, `daily` or every N days. */
 export type RotationPeriod = 'daily' | 'weekly' | { readonly days: number };
 
-export type Weekday = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
+export type { Weekday } from '../time/wall-clock';
 
 /**
  * Every chat command, parsed. `incident` is absent when the command did not name one: inside an

@@ -1,42 +1,30 @@
-import { DateTime, FixedOffsetZone, IANAZone, type Zone } from 'luxon';
+import { DateTime, IANAZone } from 'luxon';
+import { parseLocalDate, wallClockToInstant } from '../time/wall-clock';
 import type { Problem } from '../problem';
 import { problem } from './command-args';
 import type { SpanSpec, WallClock } from './command';
 
-const DAY = 86_400_000;
-
 /**
- * A local date and time in `zone` as an instant, by SPEC.md's time rules: a time that does not
- * exist (spring forward) is read with the offset before the gap, so 02:30 becomes 03:30; a time
- * that happens twice (fall back) means its first occurrence. Luxon alone picks either occurrence
- * depending on the zone, hence the explicit candidates. Offsets never change twice within a day.
+ * A typed date and time as an instant. With a typed offset (`Z`, `+01:00`) it is fixed; otherwise it
+ * is read in the zone by the SPEC time rules, which live in one place: domain/time/wall-clock.ts.
  */
-export function wallClockInstant(date: string, time: string, zone: Zone): Date {
-  const [y = 0, mo = 1, d = 1] = date.split('-').map(Number);
-  const [h = 0, mi = 0, s = 0] = time.split(':').map(Number);
-  const local = Date.UTC(y, mo - 1, d, h, mi, s);
-  const before = zone.offset(local - DAY);
-  const after = zone.offset(local + DAY);
-  const valid = [before, after].map((o) => local - o * 60_000).filter((t, i) => zone.offset(t) === [before, after][i]);
-  return new Date(valid.length > 0 ? Math.min(...valid) : local - before * 60_000);
-}
-
-function zoneOf(clock: WallClock, zone: Zone): Zone {
-  if (!clock.offset) return zone;
-  const m = /^([+-])(\d{2}):(\d{2})$/.exec(clock.offset);
-  return FixedOffsetZone.instance(m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0);
+export function wallClockInstant(date: string, time: string, zone: string, offset?: string): Date {
+  if (offset) return new Date(`${date}T${time.length === 5 ? `${time}:00` : time}${offset === 'Z' ? 'Z' : offset}`);
+  const d = parseLocalDate(date);
+  const [h = 0, m = 0, sec = 0] = time.split(':').map(Number);
+  if (!d) return new Date(Number.NaN);
+  return new Date(wallClockToInstant(d, { hour: h, minute: m }, zone).getTime() + sec * 1000);
 }
 
 const nextDay = (date: string): string => DateTime.fromISO(date, { zone: 'utc' }).plus({ days: 1 }).toISODate() ?? date;
 
 /** A date alone means its 00:00; a time alone, the first such local time after `after`. */
-function instantOf(clock: WallClock, after: Date, defaultZone: Zone): Date {
-  const zone = zoneOf(clock, defaultZone);
+function instantOf(clock: WallClock, after: Date, zone: string): Date {
   const time = clock.time ?? '00:00';
-  if (clock.date) return wallClockInstant(clock.date, time, zone);
-  const today = DateTime.fromJSDate(after, { zone }).toISODate() ?? '';
-  const sameDay = wallClockInstant(today, time, zone);
-  return sameDay > after ? sameDay : wallClockInstant(nextDay(today), time, zone);
+  if (clock.date) return wallClockInstant(clock.date, time, zone, clock.offset);
+  const today = DateTime.fromJSDate(after, { zone: clock.offset ? (clock.offset === 'Z' ? 'utc' : `UTC${clock.offset}`) : zone }).toISODate() ?? '';
+  const sameDay = wallClockInstant(today, time, zone, clock.offset);
+  return sameDay > after ? sameDay : wallClockInstant(nextDay(today), time, zone, clock.offset);
 }
 
 function describe(clock: WallClock): string {
@@ -49,14 +37,13 @@ function describe(clock: WallClock): string {
  */
 export function resolveSpan(span: SpanSpec, now: Date, zone: string): { start: Date; end: Date } | Problem {
   if (!IANAZone.isValidZone(zone)) return problem('zone', `${zone} is not a time zone (e.g. Europe/Berlin)`);
-  const local = IANAZone.create(zone);
   let start = now;
   let end: Date;
   if (span.kind === 'for') {
     end = new Date(now.getTime() + span.ms);
   } else {
-    if (span.kind === 'between' && span.start.kind === 'at') start = instantOf(span.start, now, local);
-    end = instantOf(span.end, start, local);
+    if (span.kind === 'between' && span.start.kind === 'at') start = instantOf(span.start, now, zone);
+    end = instantOf(span.end, start, zone);
   }
   const typed = span.kind === 'for' ? '' : describe(span.end);
   if (end <= now) return problem('span.end', `${typed} is already past`);
