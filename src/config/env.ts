@@ -29,6 +29,17 @@ export const ENV_SCHEMA = z.object({
   GRAPH_API_URL: opt(url).describe('Microsoft Graph base (default the public cloud)'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('pino log level'),
   WEBHOOK_MAX_BYTES: z.coerce.number().int().min(1024).default(8 * 1024 * 1024).describe('largest webhook body taken, in bytes (default 8 MiB)'),
+  WEBHOOK_RATE_LIMIT: z.coerce
+    .number()
+    .min(0)
+    .default(100)
+    .describe('webhooks per second taken from one integration on each replica, with bursts of ten seconds\' worth; over it, senders that retry get 503 + Retry-After (0 = no limit)'),
+  SHUTDOWN_DELAY_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(3000)
+    .describe('after SIGTERM, how long /readyz answers 503 while requests are still taken, so a load balancer stops sending before the listener closes'),
 });
 
 export type Env = z.infer<typeof ENV_SCHEMA>;

@@ -10,13 +10,15 @@ import { isLocalMode, redactedEnv } from '../config/env';
 import { openContext, type Context } from './context';
 import { applyPolicyFileOnStart } from './policy-on-start';
 import { integrationsCache } from './integrations-cache';
+import { webhookAdmission } from './webhook-admission';
 
 const WEBHOOK_PATHS = { alertmanager: '/webhooks/alertmanager', grafana: '/webhooks/grafana', datadog: '/webhooks/datadog', generic: '/webhooks/generic', pagerduty: '/v2/enqueue' } as const;
 
 export interface Running {
   readonly url: string;
   readonly ctx: Context;
-  stop(): Promise<void>;
+  /** Graceful shutdown; `delayMs`: how long /readyz says 503 before the listener closes. */
+  stop(delayMs?: number): Promise<void>;
 }
 
 /** Builds and starts everything `tocsin serve` runs; tests call it with their own env and clock. */
@@ -30,6 +32,7 @@ export async function start(rawEnv: Record<string, string | undefined>, options:
   refresh.unref();
 
   let draining = false;
+  const admit = webhookAdmission(env.WEBHOOK_RATE_LIMIT, log);
   const router = new Router();
   router.on('GET', '/healthz', healthz);
   router.on(
@@ -40,7 +43,7 @@ export async function start(rawEnv: Record<string, string | undefined>, options:
         const current = await migrationsCurrent(ctx.db.kysely, ctx.db.schema);
         return { ready: current && !draining, checks: { database: true, migrations: current, draining } };
       },
-    }),
+    }, (err) => log.warn({ err }, 'readiness check failed')),
   );
   for (const kind of WEBHOOK_KINDS) {
     router.on(
@@ -50,6 +53,7 @@ export async function start(rawEnv: Record<string, string | undefined>, options:
         kind,
         integrations: integrations.get,
         maxBytes: env.WEBHOOK_MAX_BYTES,
+        admit,
         ingest: async (integration, parsed) => {
           const r = await ingestAlerts({ store, clock: ctx.clock }, integration, parsed.alerts);
           // One line per incident touched, not per alert: a group of 200 alerts is one incident.
@@ -70,10 +74,15 @@ export async function start(rawEnv: Record<string, string | undefined>, options:
   return {
     url,
     ctx,
-    async stop() {
+    async stop(delayMs = 0) {
+      // Not ready first, while still taking requests for `delayMs` so a load balancer notices; then
+      // no new connections, and requests in flight finish (each answered only once its alerts are
+      // stored) while the workers finish the batch in hand. Undelivered outbox rows and unfired
+      // timers stay in the database for the next process or another replica.
       draining = true;
+      if (delayMs > 0) await new Promise((resume) => setTimeout(resume, delayMs));
       clearInterval(refresh);
-      await http.close();
+      await Promise.all([http.close()]);
       await ctx.close();
     },
   };
@@ -82,14 +91,16 @@ export async function start(rawEnv: Record<string, string | undefined>, options:
 /** `tocsin serve`: runs until SIGTERM/SIGINT, then drains (stop taking requests, finish those in flight). */
 export async function serve(io: CliIo): Promise<number> {
   const running = await start({ ...io.env });
-  await new Promise<void>((resolve) => {
-    const stop = (signal: string) => {
-      running.ctx.log.info({ signal }, 'shutting down: finishing requests in flight');
-      resolve();
+  // SIGTERM comes from an orchestrator with a load balancer to tell; SIGINT from a person at a terminal.
+  const delayMs = await new Promise<number>((resolve) => {
+    const stop = (signal: string, delay: number) => {
+      running.ctx.log.info({ signal, readyzFalseForMs: delay }, 'shutting down: /readyz answers 503, then requests in flight are finished');
+      resolve(delay);
     };
-    process.once('SIGTERM', () => stop('SIGTERM'));
-    process.once('SIGINT', () => stop('SIGINT'));
+    process.once('SIGTERM', () => stop('SIGTERM', running.ctx.env.SHUTDOWN_DELAY_MS));
+    process.once('SIGINT', () => stop('SIGINT', 0));
   });
-  await running.stop();
+  await running.stop(delayMs);
+  running.ctx.log.info('stopped: requests in flight answered, undelivered chat messages left queued');
   return 0;
 }

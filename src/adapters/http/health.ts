@@ -8,9 +8,16 @@ export interface Readiness {
 
 export const healthz = (_req: IncomingMessage, res: ServerResponse) => sendJson(res, 200, { status: 'ok' });
 
-export function readyz(readiness: Readiness) {
+/**
+ * 200 when ready, 503 otherwise. A failed check is answered without its message (a driver's error
+ * may name hosts, users or worse); `onError` gets the error for the log.
+ */
+export function readyz(readiness: Readiness, onError?: (error: unknown) => void) {
   return async (_req: IncomingMessage, res: ServerResponse) => {
-    const r = await readiness.check().catch((e: unknown) => ({ ready: false, checks: { error: e instanceof Error ? e.message : 'unknown' } }));
+    const r = await readiness.check().catch((e: unknown) => {
+      onError?.(e);
+      return { ready: false, checks: { database: false } };
+    });
     sendJson(res, r.ready ? 200 : 503, { status: r.ready ? 'ready' : 'not_ready', checks: r.checks });
   };
 }

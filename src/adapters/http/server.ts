@@ -7,19 +7,47 @@ import { methodNotAllowed, notFound, type Router } from './router';
 export interface HttpServer {
   readonly server: Server;
   listen(port: number, host: string): Promise<{ port: number; url: string }>;
-  /** Stops taking connections and waits for requests in flight (graceful shutdown). */
-  close(): Promise<void>;
+  /**
+   * Graceful shutdown: stops accepting connections at once, answers the requests already on open
+   * connections (each with `Connection: close`, so the sender reconnects elsewhere) and resolves
+   * when the last one is done, or after `graceMs` by cutting whatever is left.
+   */
+  close(graceMs?: number): Promise<void>;
 }
 
 export interface ServerOptions {
+  /** Whole request, headers and body; a slow uploader is cut off after it (default 30 s). */
   readonly requestTimeoutMs?: number;
   readonly headersTimeoutMs?: number;
   readonly maxHeaderSize?: number;
+  readonly maxHeadersCount?: number;
 }
 
+/** What every listener gets unless told otherwise: well under what a slowloris needs, well over what a sender uses. */
+export const LISTENER_LIMITS = { requestTimeoutMs: 30_000, headersTimeoutMs: 10_000, maxHeaderSize: 16 * 1024, maxHeadersCount: 100, keepAliveMs: 65_000 } as const;
+
 export function createHttpServer(router: Router, log: Logger, options: ServerOptions = {}): HttpServer {
-  const server = createServer({ maxHeaderSize: options.maxHeaderSize ?? 16 * 1024, requestTimeout: options.requestTimeoutMs ?? 30_000, headersTimeout: options.headersTimeoutMs ?? 10_000 }, (req, res) => void handle(router, log, req, res));
-  server.keepAliveTimeout = 65_000;
+  let closing = false;
+  // Answers still to be sent: on close each gets `Connection: close`, so its connection ends with it.
+  const unanswered = new Set<ServerResponse>();
+  const server = createServer(
+    {
+      maxHeaderSize: options.maxHeaderSize ?? LISTENER_LIMITS.maxHeaderSize,
+      requestTimeout: options.requestTimeoutMs ?? LISTENER_LIMITS.requestTimeoutMs,
+      headersTimeout: options.headersTimeoutMs ?? LISTENER_LIMITS.headersTimeoutMs,
+      // Node checks the two timeouts above on this interval (30 s by default, which doubles them).
+      connectionsCheckingInterval: 1_000,
+    },
+    (req, res) => {
+      if (closing) res.setHeader('Connection', 'close');
+      unanswered.add(res);
+      res.once('close', () => unanswered.delete(res));
+      void handle(router, log, req, res);
+    },
+  );
+  server.maxHeadersCount = options.maxHeadersCount ?? LISTENER_LIMITS.maxHeadersCount;
+  // Longer than the idle timeout of common load balancers (60 s), so they close first, never us mid-request.
+  server.keepAliveTimeout = LISTENER_LIMITS.keepAliveMs;
   return {
     server,
     listen: (port, host) =>
@@ -31,9 +59,16 @@ export function createHttpServer(router: Router, log: Logger, options: ServerOpt
           resolve({ port: a.port, url: `http://${shown.includes(':') ? `[${shown}]` : shown}:${a.port}` });
         });
       }),
-    close: () =>
+    close: (graceMs = 25_000) =>
       new Promise((resolve) => {
-        server.close(() => resolve());
+        closing = true;
+        for (const res of unanswered) if (!res.headersSent) res.setHeader('Connection', 'close');
+        const cut = setTimeout(() => server.closeAllConnections(), graceMs);
+        cut.unref();
+        server.close(() => {
+          clearTimeout(cut);
+          resolve();
+        });
         server.closeIdleConnections();
       }),
   };

@@ -10,6 +10,7 @@ export type ProblemCode =
   | 'invalid_json'
   | 'invalid_payload'
   | 'unavailable'
+  | 'rate_limited'
   | 'internal_error';
 
 /** The body of every refusal an HTTP adapter sends: `{ error, message, problems? }`. */

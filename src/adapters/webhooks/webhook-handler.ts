@@ -3,6 +3,7 @@ import { httpProblem, type HttpProblem, type ProblemCode } from '../shared/probl
 import { readJsonBody } from '../shared/read-body';
 import { sendJson } from '../shared/send-json';
 import type { IngestOutcome, ParsedWebhook, WebhookKind } from './parsed-webhook';
+import { RESENDS_AFTER_5XX } from './sender-retries';
 import { findIntegration, presentedTokens, type WebhookIntegration } from './webhook-auth';
 import { WEBHOOK_SOURCES } from './webhook-sources';
 
@@ -25,11 +26,18 @@ export interface WebhookHandlerDeps<I extends WebhookIntegration> {
   readonly onRejected?: (integrationId: string | undefined, reason: WebhookRejection) => void;
   /** Seconds in `Retry-After` when ingest fails (default 30). */
   readonly retryAfterSeconds?: number;
+  /**
+   * The per-integration rate limit: undefined to take the request, or the seconds to put in
+   * `Retry-After`. Its answer is obeyed only when `refusable` (the sender resends after a 503,
+   * sender-retries.ts); otherwise the request is taken anyway and the limiter only counts it.
+   */
+  readonly admit?: (integration: I, refusable: boolean) => number | undefined;
 }
 
 export type WebhookHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
 const UNAUTHORIZED = httpProblem(401, 'unauthorized', 'missing or wrong integration token');
+const rateLimited = (seconds: number) => httpProblem(503, 'rate_limited', `too many requests for this integration; retry in ${seconds} s`);
 
 /**
  * One monitoring source's endpoint: auth (401, before the body where the token is in a header or
@@ -39,6 +47,11 @@ const UNAUTHORIZED = httpProblem(401, 'unauthorized', 'missing or wrong integrat
  */
 export function createWebhookHandler<I extends WebhookIntegration>(deps: WebhookHandlerDeps<I>): WebhookHandler {
   const source = WEBHOOK_SOURCES[deps.kind];
+  const refusable = RESENDS_AFTER_5XX[deps.kind];
+  const overLimit = (integration: I): number | undefined => {
+    const wait = deps.admit?.(integration, refusable);
+    return refusable ? wait : undefined;
+  };
   return async (req, res) => {
     let integrationId: string | undefined;
     const refuse = (problem: HttpProblem, extra: RefuseOptions = {}): void => {
@@ -56,12 +69,17 @@ export function createWebhookHandler<I extends WebhookIntegration>(deps: Webhook
       const byHeader = source.credentialInBody ? undefined : authenticate(presentedTokens(req));
       if (!source.credentialInBody && !byHeader) return refuse(UNAUTHORIZED, { closeConnection: true });
       integrationId = byHeader?.id;
+      // Refused before a byte of the body is read: shedding load must cost less than taking it.
+      const waitBeforeBody = byHeader && overLimit(byHeader);
+      if (waitBeforeBody) return refuse(rateLimited(waitBeforeBody), { closeConnection: true, headers: { 'Retry-After': String(waitBeforeBody) } });
 
       const body = await readJsonBody(req, { maxBytes: deps.maxBytes });
       if (!body.ok) return refuse(body.problem, { closeConnection: body.bodyUnread });
       const integration = byHeader ?? authenticate([source.credentialInBody?.(body.value) ?? '']);
       if (!integration) return refuse(UNAUTHORIZED);
       integrationId = integration.id;
+      const wait = byHeader ? undefined : overLimit(integration);
+      if (wait) return refuse(rateLimited(wait), { headers: { 'Retry-After': String(wait) } });
 
       const parsed = source.parse(body.value);
       if (!parsed.ok) return refuse(httpProblem(400, 'invalid_payload', `the ${deps.kind} payload is invalid`, parsed.problems));

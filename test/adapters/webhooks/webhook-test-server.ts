@@ -48,7 +48,7 @@ export interface TestServer {
 }
 
 /** A real node:http server on 127.0.0.1, port 0, with one handler per source and a recording ingest. */
-export async function startWebhookServer(options: { maxBytes?: number } = {}): Promise<TestServer> {
+export async function startWebhookServer(options: { maxBytes?: number; admit?: (integration: WebhookIntegration, refusable: boolean) => number | undefined } = {}): Promise<TestServer> {
   const state: TestServer = {
     port: 0,
     ingestCalls: [],
@@ -72,6 +72,7 @@ export async function startWebhookServer(options: { maxBytes?: number } = {}): P
         },
         onRejected: (integrationId, reason) => state.rejections.push({ integrationId, reason }),
         retryAfterSeconds: 7,
+        ...(options.admit ? { admit: options.admit } : {}),
       }),
     ]),
   );
