@@ -32,13 +32,17 @@ export async function ingestAlerts(deps: { store: Store; clock: Clock }, integra
     for (const alert of alerts) out.push(await ingestOne(tx, integration, alert, at));
     return { incidents: out };
   });
-  try {
-    return await attempt();
-  } catch (e) {
-    // Another replica (or an Alertmanager HA peer) opened the same group between our read and
-    // our insert: the unique index refused ours. Once more finds and joins theirs.
-    if (isUniqueViolation(e)) return attempt();
-    throw e;
+  for (let tries = 1; ; tries++) {
+    try {
+      return await attempt();
+    } catch (e) {
+      // Another replica (or an Alertmanager HA peer) opened the same group between our read and
+      // our insert: the unique index refused ours, and the next try finds and joins theirs. Or
+      // PostgreSQL picked this transaction as a deadlock victim. Both pass; a 503 instead would
+      // lose the page for a sender that does not retry (Grafana).
+      if (tries < 3 && isTransientConflict(e)) continue;
+      throw e;
+    }
   }
 }
 
@@ -136,7 +140,8 @@ function times(alert: IncomingAlert): { startsAt?: string; endsAt?: string } {
   return { ...(alert.startsAt ? { startsAt: alert.startsAt } : {}), ...(alert.endsAt ? { endsAt: alert.endsAt } : {}) };
 }
 
-function isUniqueViolation(e: unknown): boolean {
+/** Unique violation, deadlock victim or serialization failure (PostgreSQL codes, SQLite's unique error). */
+function isTransientConflict(e: unknown): boolean {
   const err = e as { code?: string; message?: string };
-  return err?.code === '23505' || err?.code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint failed/.test(err?.message ?? '');
+  return ['23505', '40P01', '40001', 'SQLITE_CONSTRAINT_UNIQUE'].includes(err?.code ?? '') || /UNIQUE constraint failed/.test(err?.message ?? '');
 }

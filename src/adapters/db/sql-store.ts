@@ -40,7 +40,13 @@ export function sqlStore(db: Db, clock: Clock): Store & { drain(): Promise<void>
     policy: policyWriterRepo(k, now),
   });
   const queue: Job[] = [];
-  const lanes = db.dialect === 'sqlite' ? 1 : 4;
+  // PostgreSQL runs each job in a transaction of its own, on several connections: jobs batched in
+  // one transaction hold each other's row locks (the incident counter, an incident locked FOR
+  // UPDATE) until the batch commits, so two replicas' batches deadlock and the losers answer 503
+  // (test/integration/ha-duplicates.test.ts). PostgreSQL shares one WAL flush between concurrent
+  // commits by itself; SQLite's single writer is what needs the batches.
+  const lanes = db.dialect === 'sqlite' ? 1 : 8;
+  const batchSize = db.dialect === 'sqlite' ? MAX_BATCH : 1;
   let running = 0;
   let idle: (() => void)[] = [];
 
@@ -72,7 +78,7 @@ export function sqlStore(db: Db, clock: Clock): Store & { drain(): Promise<void>
   async function lane(): Promise<void> {
     running++;
     try {
-      while (queue.length > 0) await runBatch(queue.splice(0, MAX_BATCH));
+      while (queue.length > 0) await runBatch(queue.splice(0, batchSize));
     } finally {
       running--;
       if (running === 0) {
