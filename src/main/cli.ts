@@ -6,6 +6,7 @@ import { oncallCli } from '../adapters/cli/oncall-cli';
 import { configCheckCli } from '../adapters/cli/config-cli';
 import { chatCli } from '../adapters/cli/chat-cli';
 import { applyCli } from '../adapters/cli/apply-cli';
+import { summaryCli } from '../adapters/cli/summary-cli';
 import { EnvError, openContext } from './context';
 import { serve } from './serve';
 
@@ -18,7 +19,7 @@ const HELP = `tocsin — incident chat-ops for Slack and Microsoft Teams
   tocsin oncall [rotation] [--at time] [--json]
   tocsin incident list [--status s] [--json] | show INC-n [--json] | export INC-n --format md|json
   tocsin timeline verify INC-n [--json]
-  tocsin summary post [--dry-run]
+  tocsin summary post [id] [--dry-run] [--at time]
   tocsin chat "<command>" --as <person>      run a chat command (local mode, scripts)`;
 
 export function defaultIo(): CliIo {
@@ -52,6 +53,7 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo()): 
       oncall: oncallCli,
       chat: chatCli,
       apply: (a: typeof args, o: CliIo, s: CliServices) => applyCli(a, o, s, policyPath(o.env, a.words[1])),
+      summary: (a: typeof args, o: CliIo, s: CliServices) => summaryCli(a, o, s, o.env.PUBLIC_URL),
       migrate: null,
     };
     const handler = handlers[cmd as keyof typeof handlers];

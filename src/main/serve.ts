@@ -11,18 +11,22 @@ import { openContext, type Context } from './context';
 import { applyPolicyFileOnStart } from './policy-on-start';
 import { integrationsCache } from './integrations-cache';
 import { webhookAdmission } from './webhook-admission';
+import { calendarHandler, CALENDAR_PATH } from '../adapters/calendar/calendar.handler';
+import { createScheduler, type Scheduler } from './scheduler-wiring';
 
 const WEBHOOK_PATHS = { alertmanager: '/webhooks/alertmanager', grafana: '/webhooks/grafana', datadog: '/webhooks/datadog', generic: '/webhooks/generic', pagerduty: '/v2/enqueue' } as const;
 
 export interface Running {
   readonly url: string;
   readonly ctx: Context;
+  /** Timers, escalations, handoff notices and summaries; tests drive it with `scheduler.runOnce(now)`. */
+  readonly scheduler: Scheduler;
   /** Graceful shutdown; `delayMs`: how long /readyz says 503 before the listener closes. */
   stop(delayMs?: number): Promise<void>;
 }
 
 /** Builds and starts everything `tocsin serve` runs; tests call it with their own env and clock. */
-export async function start(rawEnv: Record<string, string | undefined>, options: Parameters<typeof openContext>[1] = {}): Promise<Running> {
+export async function start(rawEnv: Record<string, string | undefined>, options: Parameters<typeof openContext>[1] & { startScheduler?: boolean } = {}): Promise<Running> {
   const ctx = await openContext(rawEnv, options);
   const { env, log, store } = ctx;
   await applyPolicyFileOnStart(ctx, rawEnv);
@@ -66,14 +70,20 @@ export async function start(rawEnv: Record<string, string | undefined>, options:
     );
   }
 
+  router.on('GET', CALENDAR_PATH, calendarHandler({ catalog: store.read.catalog, clock: ctx.clock }));
+  const scheduler = createScheduler(ctx);
+
   const http = createHttpServer(router, log);
   const { url } = await http.listen(env.PORT, env.HOST);
   log.info({ url, env: redactedEnv(env) }, `Tocsin listening on ${url}`);
   if (isLocalMode(env)) log.info('local mode: no Slack or Teams credentials; chat messages go to this log. Try: npx tocsin chat "/incident list" --as you');
+  // Tests pass startScheduler: false and step it with runOnce(now) on their fake clock.
+  if (options.startScheduler !== false) scheduler.start();
 
   return {
     url,
     ctx,
+    scheduler,
     async stop(delayMs = 0) {
       // Not ready first, while still taking requests for `delayMs` so a load balancer notices; then
       // no new connections, and requests in flight finish (each answered only once its alerts are
@@ -82,7 +92,7 @@ export async function start(rawEnv: Record<string, string | undefined>, options:
       draining = true;
       if (delayMs > 0) await new Promise((resume) => setTimeout(resume, delayMs));
       clearInterval(refresh);
-      await Promise.all([http.close()]);
+      await Promise.all([http.close(), scheduler.stop()]);
       await ctx.close();
     },
   };

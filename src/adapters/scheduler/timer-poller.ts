@@ -1,0 +1,104 @@
+import type { Clock } from '../../app/ports/clock';
+import type { Store } from '../../app/ports/store';
+import { fireTimer, type TimerHandler } from '../../app/scheduler/fire-timer';
+import type { TimerQueue } from '../../app/scheduler/timer-queue';
+import type { Logger } from '../shared/logger';
+
+export interface TimerPollerOptions {
+  readonly store: Store;
+  readonly queue: TimerQueue;
+  readonly handlers: ReadonlyMap<string, TimerHandler>;
+  readonly clock: Clock;
+  readonly log: Logger;
+  /** This replica's name in claims (host:pid), for the operator reading the timers table. */
+  readonly claimant: string;
+  readonly intervalMs?: number;
+  /** Longer than any handler's transaction; a replica that dies holding a claim delays its timers by at most this. */
+  readonly leaseMs?: number;
+  readonly batchSize?: number;
+  /** Work done every `maintenanceMs` besides firing (handoff timers, summaries): runs before the first poll too. */
+  readonly maintenance?: (now: Date) => Promise<void>;
+  readonly maintenanceMs?: number;
+}
+
+export interface PollResult {
+  readonly fired: number;
+  readonly lost: number;
+  readonly failed: number;
+}
+
+/** A claimed batch can schedule timers already due (a step with no delay); this bounds one poll's loop. */
+const MAX_BATCHES_PER_POLL = 50;
+
+/**
+ * Polls the timers table: claims what is due (a lease, see timer-queue.ts) and fires each timer in
+ * its own transaction. `runOnce(now)` is the whole job and what tests call with a fake clock; `start`
+ * only repeats it on a real timer. A timer that came due while no replica was running is simply
+ * due at the first poll after start, and fires then, once.
+ */
+export function timerPoller(options: TimerPollerOptions) {
+  const { store, queue, handlers, log } = options;
+  const intervalMs = options.intervalMs ?? 1000;
+  const leaseMs = options.leaseMs ?? 60_000;
+  const batchSize = options.batchSize ?? 50;
+  const kinds = [...handlers.keys()];
+
+  async function runOnce(now: Date): Promise<PollResult> {
+    let fired = 0;
+    let lost = 0;
+    let failed = 0;
+    for (let batch = 0; batch < MAX_BATCHES_PER_POLL; batch++) {
+      const claimed = await queue.claimDue({ now, leaseMs, kinds, limit: batchSize, claimant: options.claimant });
+      for (const timer of claimed) {
+        try {
+          if ((await fireTimer(store, handlers, timer, now)) === 'fired') fired++;
+          else lost++;
+        } catch (err) {
+          // Rolled back: the lease runs out and a later poll (here or on another replica) tries again.
+          failed++;
+          log.error({ err, timer: timer.key, kind: timer.kind }, 'timer failed; it will be retried when its lease runs out');
+        }
+      }
+      if (claimed.length < batchSize) break;
+    }
+    return { fired, lost, failed };
+  }
+
+  let handle: NodeJS.Timeout | undefined;
+  let running: Promise<void> | undefined;
+  let stopped = true;
+  let lastMaintenance = -Infinity;
+
+  async function tick(): Promise<void> {
+    const now = options.clock.now();
+    if (options.maintenance && now.getTime() - lastMaintenance >= (options.maintenanceMs ?? 60_000)) {
+      lastMaintenance = now.getTime();
+      await options.maintenance(now).catch((err: unknown) => log.error({ err }, 'scheduler maintenance failed'));
+    }
+    await runOnce(now).catch((err: unknown) => log.error({ err }, 'polling timers failed'));
+  }
+
+  function loop(): void {
+    if (stopped) return;
+    running = tick().finally(() => {
+      running = undefined;
+      if (!stopped) handle = setTimeout(loop, intervalMs);
+    });
+  }
+
+  return {
+    runOnce,
+    start(): void {
+      if (!stopped) return;
+      stopped = false;
+      loop();
+    },
+    async stop(): Promise<void> {
+      stopped = true;
+      if (handle) clearTimeout(handle);
+      await running;
+    },
+  };
+}
+
+export type TimerPoller = ReturnType<typeof timerPoller>;

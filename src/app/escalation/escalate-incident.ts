@@ -1,0 +1,82 @@
+import { calcEscalation, stepLabel, type EscalationDecision, type EscalationTrigger, type StepRef } from '../../domain/escalation/escalation-step';
+import type { PlannedPage } from '../../domain/escalation/escalation-policy';
+import { formatDuration } from '../../domain/time/duration';
+import { incidentRef } from '../../domain/incident/incident';
+import { TOCSIN } from '../../domain/timeline/timeline-entry';
+import { notify } from '../chat-notices';
+import type { IncidentDetails, Tx } from '../ports/store';
+import { resolveTargets } from '../resolve-targets';
+import { incidentTimerHandler, type TimerHandler } from '../scheduler/fire-timer';
+import { postToChannel } from '../scheduler/chat-posts';
+import { ensureReminder, ESCALATION_STEP, escalateKey, PAGE_MISSED, PAGED, pagedSteps } from './escalation-timers';
+
+/**
+ * The `escalation.step` timer: load the incident and what was paged (timeline), decide with
+ * calcEscalation, then page, say it on the timeline and schedule the next step — all in the
+ * timer's transaction. Payload: `{incidentId, step, round}` (scheduled) or `{incidentId, manual: true}`
+ * (`/incident escalate`).
+ */
+export const escalationStepHandler: TimerHandler = incidentTimerHandler(ESCALATION_STEP, async (tx, incident, timer, now) => {
+  if (!incident.escalationPolicy) return;
+  const trigger: EscalationTrigger = timer.payload.manual === true ? { kind: 'manual' } : { kind: 'scheduled', step: Number(timer.payload.step ?? 0), round: Number(timer.payload.round ?? 0) };
+  const paged = pagedSteps(await tx.timeline.list(incident.id));
+  const decision = calcEscalation({ policy: incident.escalationPolicy, openedAt: new Date(incident.createdAt), status: incident.status, paged, trigger }, now);
+  await applyEscalation(tx, incident, decision, trigger, now);
+});
+
+async function applyEscalation(tx: Tx, incident: IncidentDetails, decision: EscalationDecision, trigger: EscalationTrigger, now: Date): Promise<void> {
+  if (decision.kind === 'stop') return;
+  if (decision.kind === 'page') {
+    const { page } = decision;
+    const steps = incident.escalationPolicy?.steps.length ?? 0;
+    if (trigger.kind === 'scheduled' && (page.stepIndex > 0 || page.round > 0)) {
+      const quiet = formatDuration(now.getTime() - Date.parse(incident.createdAt));
+      await append(tx, incident, now, 'incident.escalated', `Not acknowledged after ${quiet}: escalating to step ${page.stepIndex + 1} of ${steps}, round ${page.round + 1} of ${decision.rounds}`, { ...ref(page), automatic: true });
+    }
+    await pageStep(tx, incident, page, decision.again, now);
+    if (decision.exhausted) {
+      const text = `Nobody acknowledged ${incidentRef(incident.number)} after ${decision.rounds} round${decision.rounds === 1 ? '' : 's'} of its escalation policy: automatic paging has stopped. /incident escalate pages the last step again.`;
+      await append(tx, incident, now, 'incident.escalation_exhausted', text, { policy: incident.escalationPolicy?.id ?? null });
+      await notify(tx, incident, 'incident.message', { text });
+    }
+    await ensureReminder(tx, incident.id, incident.escalationPolicy?.reminderMs, now);
+  }
+  const { next } = decision;
+  if (next) await tx.timers.schedule({ key: escalateKey(incident.id), kind: ESCALATION_STEP, dueAt: next.at.toISOString(), payload: { incidentId: incident.id, step: next.step, round: next.round } });
+}
+
+const ref = (p: PlannedPage): StepRef => ({ step: p.stepIndex, round: p.round });
+
+async function append(tx: Tx, incident: IncidentDetails, now: Date, kind: string, text: string, data: Record<string, unknown>) {
+  await tx.timeline.append(incident.id, { at: now.toISOString(), actor: TOCSIN, kind, text, data });
+}
+
+/**
+ * Pages one step: whoever its targets name at `now` (rotations resolve to who is on call then),
+ * one timeline entry per person or channel paged, one for each rotation with nobody on call.
+ */
+async function pageStep(tx: Tx, incident: IncidentDetails, page: PlannedPage, again: boolean, now: Date): Promise<void> {
+  const label = `${stepLabel(ref(page))}${again ? ', again' : ''}`;
+  const data = ref(page);
+  const resolved = await resolveTargets(tx.catalog, page.targets, now);
+  for (const person of resolved.people) await append(tx, incident, now, PAGED, `Paged @${person.id} (${label})`, { ...data, person: person.id });
+  for (const channel of resolved.channels) await append(tx, incident, now, PAGED, `Paged channel ${channel.platform}:${channel.id} (${label})`, { ...data, channel });
+  for (const rotation of resolved.emptyRotations) {
+    await append(tx, incident, now, PAGE_MISSED, `Nobody is on call in rotation ${rotation}: nobody paged for it (${label})`, { ...data, rotation });
+  }
+  if (resolved.people.length + resolved.channels.length + resolved.emptyRotations.length === 0) {
+    await append(tx, incident, now, PAGE_MISSED, `Step ${page.stepIndex + 1} names nobody to page (${label})`, { ...data });
+  }
+  const title = `${incidentRef(incident.number)} (${incident.severity}): ${incident.title}`;
+  const once = `page:${incident.id}:${page.round}:${page.stepIndex}:${now.toISOString()}`;
+  if (resolved.people.length > 0) {
+    const names = resolved.people.map((p) => `@${p.id}`).join(', ');
+    await notify(tx, incident, 'incident.page', { people: resolved.people, step: page.stepIndex, round: page.round, text: `Paging ${names} for ${title} (${label})` }, once);
+  }
+  for (const channel of resolved.channels) {
+    await postToChannel(tx, channel, { text: `${title} is not acknowledged: this channel is paged (${label}).`, incident: incidentRef(incident.number) }, `${once}:${channel.id}`);
+  }
+  if (resolved.emptyRotations.length > 0) {
+    await notify(tx, incident, 'incident.message', { text: `Nobody is on call in ${resolved.emptyRotations.join(', ')}: nobody was paged for ${resolved.emptyRotations.length === 1 ? 'it' : 'them'} (${label}).` });
+  }
+}

@@ -1,0 +1,18 @@
+import type { StoredTimer } from '../ports/timers';
+
+/** A due timer this scheduler holds a lease on, named by the claim token `markFired` checks. */
+export interface ClaimedTimer extends StoredTimer {
+  readonly claim: string;
+}
+
+/**
+ * The scheduler's side of the timers table, used outside any transaction. Claiming is a lease:
+ * a short write that marks due timers as taken until `now + leaseMs`, so other replicas skip them
+ * while this one fires them; a replica that dies holding a lease simply lets it run out.
+ */
+export interface TimerQueue {
+  /** Claims up to `limit` unfired timers of `kinds` due at or before `now` whose lease is free or expired. */
+  claimDue(options: { readonly now: Date; readonly leaseMs: number; readonly kinds: readonly string[]; readonly limit: number; readonly claimant: string }): Promise<readonly ClaimedTimer[]>;
+  /** Deletes fired timers older than `before` (fired rows are history only). */
+  pruneFired(before: Date): Promise<number>;
+}

@@ -1,0 +1,134 @@
+import pino from 'pino';
+import { sqlStore } from '../../../src/adapters/db/sql-store';
+import type { Db } from '../../../src/adapters/db/connect';
+import { applyPolicy } from '../../../src/app/policy/apply-policy';
+import { openIncident } from '../../../src/app/open-incident';
+import type { IncidentDetails, Store } from '../../../src/app/ports/store';
+import { checkPolicyText } from '../../../src/config/policy-check';
+import type { TimelineEntry } from '../../../src/domain/timeline/timeline-entry';
+import { loadEnv, type Context } from '../../../src/main/context';
+import { createScheduler, type Scheduler } from '../../../src/main/scheduler-wiring';
+import { FakeClock } from '../../fakes/fake-clock';
+import type { DialectCase } from '../../integration/dialects';
+
+/**
+ * The policy the escalation tests run on: `primary` (alice, bob; weekly, Monday 09:00 Berlin) is
+ * paged at once, carol and the not-yet-started rotation `later` after 10 minutes, dave and the
+ * channel C01INCIDENTS after 20; the list runs three times (repeat 2); reminders every 30 minutes.
+ */
+export const POLICY = `
+timezone: Europe/Berlin
+people:
+  - { id: alice, name: Alice, email: alice@example.com, slack: U01ALICE, timezone: Europe/Berlin }
+  - { id: bob, name: Bob, email: bob@example.com, slack: U01BOB, timezone: America/New_York }
+  - { id: carol, name: Carol, email: carol@example.com, slack: U01CAROL }
+  - { id: dave, name: Dave, email: dave@example.com, slack: U01DAVE, working_hours: { start: "07:00", end: "15:00" } }
+rotations:
+  - { id: primary, name: Platform primary, timezone: Europe/Berlin, period: weekly, handoff: { weekday: mon, time: "09:00" }, start: 2026-01-05, members: [alice, bob], notify_handoff: true }
+  - { id: later, timezone: Europe/Berlin, period: daily, handoff: { time: "08:00" }, start: 2027-01-04, members: [carol] }
+escalation_policies:
+  - id: three
+    steps:
+      - { after: 0s, notify: [{ rotation: primary }] }
+      - { after: 10m, notify: [{ person: carol }, { rotation: later }] }
+      - { after: 20m, notify: [{ person: dave }, { channel: { platform: slack, id: C01INCIDENTS } }] }
+    repeat: 2
+    reminder: 30m
+services:
+  - id: payments
+    escalation_policy: three
+    chat: [{ platform: slack, channel_prefix: inc-payments, announce_channel: C01INCIDENTS }]
+integrations:
+  - { id: generic, kind: generic, token_env: TOCSIN_GENERIC_TOKEN, service: payments }
+routes:
+  - service: payments
+summaries:
+  - { id: weekly, cron: "0 9 * * mon", timezone: Europe/Berlin, rotations: [primary], channels: [{ platform: slack, id: C01ONCALL }] }
+`;
+
+/** Wednesday 2026-01-07 10:00 UTC (11:00 in Berlin): alice is on call for `primary`. */
+export const T0 = '2026-01-07T10:00:00.000Z';
+export const MIN = 60_000;
+export const at = (minutes: number, from = T0) => new Date(Date.parse(from) + minutes * MIN);
+
+export interface OutboxRow {
+  readonly platform: string;
+  readonly kind: string;
+  readonly payload: Record<string, any>;
+  readonly createdAt: string;
+}
+
+export interface EngineHarness {
+  readonly db: Db;
+  /** DATABASE_URL naming this test's database (and schema), for the CLI and other processes. */
+  readonly databaseUrl: string;
+  readonly store: Store;
+  readonly clock: FakeClock;
+  readonly scheduler: Scheduler;
+  /** A second scheduler on the same database: another replica, or the same one restarted. */
+  newScheduler(claimant: string): Scheduler;
+  open(title?: string): Promise<IncidentDetails>;
+  acknowledge(incident: IncidentDetails, person: string): Promise<void>;
+  /** What `/incident escalate` does (src/app/commands): the escalation key, due now, `manual: true`. */
+  escalateByHand(incident: IncidentDetails): Promise<void>;
+  note(incident: IncidentDetails, text: string): Promise<void>;
+  timeline(incident: IncidentDetails): Promise<readonly TimelineEntry[]>;
+  outbox(kind?: string): Promise<OutboxRow[]>;
+  timers(): Promise<{ key: string; kind: string; due_at: string; fired_at: string | null; payload: string }[]>;
+  cleanup(): Promise<void>;
+}
+
+export async function openEngine(dialect: DialectCase, policyText = POLICY, start = T0): Promise<EngineHarness> {
+  const opened = await dialect.open();
+  const clock = new FakeClock(start);
+  const store = sqlStore(opened.db, clock);
+  const check = checkPolicyText(policyText, { TOCSIN_GENERIC_TOKEN: 'secret-token' });
+  if (!check.policy) throw new Error(`test policy: ${JSON.stringify(check.errors)}`);
+  await applyPolicy({ store, clock }, check.policy);
+  const ctx: Context = { env: loadEnv({ PUBLIC_URL: 'https://tocsin.example.com' }), log: pino({ level: 'silent' }), db: opened.db, store, clock, close: async () => undefined };
+  const newScheduler = (claimant: string) => createScheduler(ctx, { claimant });
+  const tx = <T>(work: Parameters<Store['transaction']>[0]) => store.transaction(work) as Promise<T>;
+  return {
+    db: opened.db,
+    databaseUrl: opened.schema ? `${opened.url}${opened.url.includes('?') ? '&' : '?'}schema=${opened.schema}` : opened.url,
+    store,
+    clock,
+    scheduler: newScheduler('test-1'),
+    newScheduler,
+    open: (title = 'Payments API 5xx') =>
+      store.transaction((t) => openIncident(t, { title, severity: 'sev2', serviceId: 'payments', dedupKey: `k-${title}`, integrationId: 'generic', actor: { kind: 'source', id: 'generic' }, now: clock.now(), openedText: title })),
+    acknowledge: (incident, person) =>
+      tx(async (t) => {
+        const now = clock.now().toISOString();
+        await t.incidents.lock(incident.id);
+        await t.timers.cancelPrefix(`incident:${incident.id}:escalate`);
+        await t.incidents.update(incident.id, { status: 'acknowledged', acknowledgedAt: now, acknowledgedBy: person });
+        await t.timeline.append(incident.id, { at: now, actor: { kind: 'person', id: person }, kind: 'incident.acknowledged', text: `Acknowledged by @${person}` });
+      }),
+    escalateByHand: (incident) =>
+      tx(async (t) => {
+        const now = clock.now().toISOString();
+        await t.timers.schedule({ key: `incident:${incident.id}:escalate`, kind: 'escalation.step', dueAt: now, payload: { incidentId: incident.id, manual: true } });
+        await t.timeline.append(incident.id, { at: now, actor: { kind: 'person', id: 'alice' }, kind: 'incident.escalated', text: 'Escalated by @alice', data: { manual: true } });
+      }),
+    note: (incident, text) => tx((t) => t.timeline.append(incident.id, { at: clock.now().toISOString(), actor: { kind: 'person', id: 'alice' }, kind: 'note', text })),
+    timeline: (incident) => store.read.timeline.list(incident.id),
+    async outbox(kind) {
+      let q = opened.db.kysely.selectFrom('outbox').select(['platform', 'kind', 'payload', 'created_at']).orderBy('id');
+      if (kind) q = q.where('kind', '=', kind);
+      return (await q.execute()).map((r) => ({ platform: r.platform, kind: r.kind, payload: JSON.parse(r.payload), createdAt: r.created_at }));
+    },
+    timers: () => opened.db.kysely.selectFrom('timers').select(['key', 'kind', 'due_at', 'fired_at', 'payload']).orderBy('key').execute(),
+    cleanup: async () => {
+      await store.drain();
+      await opened.cleanup();
+    },
+  };
+}
+
+/** `+10m carol`: each page as minutes after T0 and who, from the timeline. */
+export function pagesOf(timeline: readonly TimelineEntry[], from = T0): string[] {
+  return timeline
+    .filter((e) => e.kind === 'incident.paged')
+    .map((e) => `+${(Date.parse(e.at) - Date.parse(from)) / MIN}m ${typeof e.data.person === 'string' ? e.data.person : `#${(e.data.channel as { id: string }).id}`}`);
+}
