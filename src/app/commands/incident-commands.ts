@@ -6,6 +6,7 @@ import { resolveIncidentIn } from '../resolve-incident';
 import { mention, personOf } from './chat-people';
 import { announce, refuse, usageLine, type CommandRun, type Handler } from './command-reply';
 import { onIncident } from './incident-target';
+import { ensureReminder } from '../escalation/escalation-timers';
 
 const DEFAULT_SEVERITY = 'sev3';
 
@@ -45,6 +46,7 @@ const ack = onIncident<'incident.ack'>(async (run, incident) => {
   const at = run.now.toISOString();
   // Acknowledging stops the pages still to come; reminders for quiet incidents are not escalations.
   await run.tx.timers.cancelPrefix(`incident:${incident.id}:escalate`);
+  await ensureReminder(run.tx, incident.id, incident.escalationPolicy?.reminderMs, run.now);
   return change(run, incident, { status: 'acknowledged', acknowledgedAt: at, acknowledgedBy: run.actor.id }, { kind: 'incident.acknowledged', text: `Acknowledged by ${mention(run.actor.id)}` });
 });
 
