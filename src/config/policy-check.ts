@@ -19,6 +19,8 @@ export interface PolicyCheck {
  * Pure apart from its inputs: reading the file and printing are the caller's.
  */
 export function checkPolicyText(text: string, env: Readonly<Record<string, string | undefined>>): PolicyCheck {
+  const deep = tooDeep(text);
+  if (deep) return { errors: [{ path: '', message: `line ${deep}: nested deeper than ${MAX_NESTING} levels; a policy file needs a handful`, line: deep }], warnings: [] };
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -37,6 +39,30 @@ export function checkPolicyText(text: string, env: Readonly<Record<string, strin
   const errors = placeFindings([...(parsed.success ? [] : issueFindings(parsed.error.issues, policySchema)), ...referenceFindings(raw)], doc, lines);
   const warnings = [...yamlWarnings, ...(parsed.success ? placeFindings(lintFindings(parsed.data, env), doc, lines) : [])];
   return errors.length === 0 && parsed.success ? { policy: parsed.data, errors, warnings } : { errors, warnings };
+}
+
+/**
+ * The YAML parser recurses once per level. About a thousand levels overflow its stack, and once
+ * that has happened V8 may abort the whole process (a fatal "RegExpCompiler Allocation failed" on
+ * the next parse) instead of throwing, so such text is refused before it is parsed. Counted
+ * generously: flow brackets anywhere (quoted ones too), and a line's indentation with the
+ * `-`, `?` and `:` markers in front of its first scalar.
+ */
+const MAX_NESTING = 100;
+
+function tooDeep(text: string): number | undefined {
+  let flow = 0;
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (/^[\s?:-]*/.exec(line)![0].length > MAX_NESTING * 2) return i + 1;
+    for (const ch of line) {
+      if (ch === '[' || ch === '{') flow++;
+      else if ((ch === ']' || ch === '}') && flow > 0) flow--;
+      if (flow > MAX_NESTING) return i + 1;
+    }
+  }
+  return undefined;
 }
 
 function syntaxProblem(message: string, offset: number, lines: LineCounter): PolicyProblem {

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { tidyJson } from './json-tidy';
 import { httpProblem, type HttpProblem } from './problem-json';
 
 export interface ReadBodyOptions {
@@ -46,7 +47,7 @@ export function checkContentType(header: string | undefined): HttpProblem | unde
   return httpProblem(415, 'unsupported_media_type', `content type ${type || header} is not supported; send application/json`);
 }
 
-/** Strict UTF-8 (a BOM is dropped), then JSON. */
+/** Strict UTF-8 (a BOM is dropped), then JSON, made safe to store (json-tidy.ts). */
 export function decodeJson(bytes: Uint8Array): JsonBodyResult {
   let text: string;
   try {
@@ -56,7 +57,7 @@ export function decodeJson(bytes: Uint8Array): JsonBodyResult {
   }
   if (text.trim() === '') return { ok: false, problem: httpProblem(400, 'invalid_json', 'the body is empty; send a JSON document'), bodyUnread: false };
   try {
-    return { ok: true, value: JSON.parse(text) as unknown };
+    return { ok: true, value: tidyJson(JSON.parse(text)) };
   } catch (error) {
     // V8 quotes a slice of the input in its message; that slice may hold a token, so only the
     // position is passed on.

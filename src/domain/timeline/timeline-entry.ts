@@ -44,9 +44,16 @@ export function hashEntry(e: Omit<TimelineEntry, 'hash'>): string {
 }
 
 export function chainEntry(incidentId: number, prev: { seq: number; hash: string } | undefined, entry: NewTimelineEntry): TimelineEntry {
-  const base = { ...entry, incidentId, seq: (prev?.seq ?? 0) + 1, data: entry.data ?? {}, prevHash: prev?.hash ?? GENESIS_HASH };
+  // Hashed as it will read back from any database: hashing text it cannot store (below) would make
+  // the untouched entry fail verification.
+  const actor = { ...entry.actor, id: storable(entry.actor.id) };
+  const base = { ...entry, actor, text: storable(entry.text), incidentId, seq: (prev?.seq ?? 0) + 1, data: entry.data ?? {}, prevHash: prev?.hash ?? GENESIS_HASH };
   return { ...base, hash: hashEntry(base) };
 }
+
+/** NUL (PostgreSQL text refuses it) and lone UTF-16 surrogates (not text at all), as U+FFFD. */
+const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const storable = (text: string): string => text.replace(UNSTORABLE, '\ufffd');
 
 export type ChainCheck = { readonly ok: true; readonly entries: number } | { readonly ok: false; readonly seq: number; readonly reason: string };
 

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { tidyJson } from '../../../src/adapters/shared/json-tidy';
+
+describe('tidyJson', () => {
+  it('keeps ordinary payloads as they are', () => {
+    const payload = { alerts: [{ labels: { a: '1' }, annotations: { s: 'ok 🔥' }, values: { A: 1.5 } }], n: null, t: true };
+    expect(tidyJson(structuredClone(payload))).toEqual(payload);
+  });
+
+  it('cuts what is nested deeper than the limit, keeping the rest', () => {
+    const deep = JSON.parse(`{"keep":"x","d":${'['.repeat(100_000)}1${']'.repeat(100_000)}}`);
+    const tidy = tidyJson(deep, 3) as { keep: string; d: unknown[] };
+    expect(tidy.keep).toBe('x');
+    expect(tidy.d).toEqual([['[nested deeper than 3 levels: not kept]']]);
+    expect(JSON.stringify(tidyJson(JSON.parse('['.repeat(100_000) + ']'.repeat(100_000))))).toContain('nested deeper than 32 levels');
+  });
+
+  it('turns lone surrogates into U+FFFD, in values and keys, and leaves pairs alone', () => {
+    expect(tidyJson(JSON.parse('{"a\\ud800":"b\\udc00c","ok":"\\ud83d\\udd25"}'))).toEqual({ 'a\ufffd': 'b\ufffdc', ok: '🔥' });
+    expect(tidyJson('\ud800')).toBe('\ufffd');
+  });
+});
