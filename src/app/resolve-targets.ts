@@ -1,6 +1,8 @@
 import type { EscalationTarget } from '../domain/escalation/escalation-policy';
 import { onCallAt } from '../domain/oncall/who-is-on-call';
-import type { Catalog, Person, Platform } from './ports/catalog';
+import type { Override } from '../domain/oncall/override';
+import type { Shift } from '../domain/oncall/shifts';
+import type { Catalog, Person, Platform, RotationRecord } from './ports/catalog';
 
 export interface ResolvedTargets {
   readonly people: readonly Person[];
@@ -20,7 +22,7 @@ export async function resolveTargets(catalog: Catalog, targets: readonly Escalat
     else {
       const rotation = await catalog.rotation(t.rotation);
       const overrides = rotation ? await catalog.overrides(rotation.id, new Date(at.getTime() - 90 * 86_400_000), new Date(at.getTime() + 1)) : [];
-      const who = rotation ? onCallAt(rotation, overrides, at).current : null;
+      const who = rotation ? currentShift(rotation, overrides, at) : null;
       if (who) ids.push(who.personId);
       else emptyRotations.push(t.rotation);
     }
@@ -28,4 +30,21 @@ export async function resolveTargets(catalog: Catalog, targets: readonly Escalat
   const people: Person[] = [];
   for (const id of new Set(ids)) people.push((await catalog.person(id)) ?? { id });
   return { people, channels, emptyRotations };
+}
+
+/**
+ * Every incident opened pages step 1, so this is asked on every new alert group; working a shift
+ * out costs dozens of time-zone lookups. The answer holds for the whole shift it returns as long as
+ * the rotation and the overrides read are the same: the catalog hands out one frozen rotation
+ * object until the policy changes, and the overrides are compared by value.
+ */
+const lastShift = new WeakMap<RotationRecord, { readonly overrides: string; readonly shift: Shift }>();
+
+function currentShift(rotation: RotationRecord, overrides: readonly Override[], at: Date): Shift | null {
+  const key = JSON.stringify(overrides);
+  const known = lastShift.get(rotation);
+  if (known && known.overrides === key && known.shift.start <= at && at < known.shift.end) return known.shift;
+  const shift = onCallAt(rotation, overrides, at).current;
+  if (shift && Object.isFrozen(rotation)) lastShift.set(rotation, { overrides: key, shift });
+  return shift;
 }

@@ -24,6 +24,8 @@ export function alertRepo(db: Kysely<Database>): AlertRepo {
       return r ? toAlert(r) : undefined;
     },
     async insert(a) {
+      // The stored alert is what we were given: returning only the id spares re-reading and
+      // re-parsing the JSON columns just written.
       const r = await db
         .insertInto('alerts')
         .values({
@@ -39,10 +41,10 @@ export function alertRepo(db: Kysely<Database>): AlertRepo {
           first_seen_at: a.lastSeenAt,
           last_seen_at: a.lastSeenAt,
         })
-        .returningAll()
+        .returning('id')
         .executeTakeFirstOrThrow();
       await db.updateTable('incidents').set({ alert_count: sql`alert_count + 1` }).where('id', '=', a.incidentId).execute();
-      return toAlert(r);
+      return { id: Number(r.id), incidentId: a.incidentId, fingerprint: a.fingerprint, status: a.status, title: a.title, labels: a.labels, details: a.details, links: a.links, repeatCount: 0, lastSeenAt: a.lastSeenAt };
     },
     async touch(id, at) {
       await db.updateTable('alerts').set({ repeat_count: sql`repeat_count + 1`, last_seen_at: at }).where('id', '=', id).execute();

@@ -81,7 +81,7 @@ export function catalogRepo(db: Kysely<Database>): Catalog {
 }
 
 /** Stored matchers were checked by `tocsin apply`; one that no longer parses matches nothing rather than everything. */
-function toRoute(r: RouteRecord): Route {
+export function toRoute(r: RouteRecord): Route {
   const match: LabelMatcher[] = [];
   for (const text of r.match) {
     const m = parseMatcher(text);

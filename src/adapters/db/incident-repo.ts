@@ -51,13 +51,18 @@ export function incidentRepo(db: Kysely<Database>, dialect: Dialect): IncidentRe
           created_at: data.createdAt,
           last_activity_at: data.createdAt,
         })
-        .returningAll()
+        .returning('id')
         .executeTakeFirstOrThrow();
-      return toIncident(row);
+      // What was just written, without reading it back and re-parsing the policy JSON.
+      const { title, severity, serviceId, dedupKey, integrationId, escalationPolicy, createdAt } = data;
+      const unset = { acknowledgedAt: null, acknowledgedBy: null, resolvedAt: null, resolvedBy: null, assignee: null };
+      return { id: Number(row.id), number: Number(value), status: 'triggered', title, severity, serviceId, dedupKey, integrationId, escalationPolicy, createdAt, ...unset, alertCount: 0, lastActivityAt: createdAt };
     },
     byNumber: (number) => one(db.selectFrom('incidents').selectAll().where('number', '=', number).executeTakeFirst()),
     byId: (id) => one(db.selectFrom('incidents').selectAll().where('id', '=', id).executeTakeFirst()),
-    openByDedupKey: (key) => one(db.selectFrom('incidents').selectAll().where('dedup_key', '=', key).where('status', '<>', 'resolved').executeTakeFirst()),
+    // 'resolved' as a literal, not a parameter: SQLite proves a query may use the partial index
+    // incidents_open_dedup from its text; with a parameter it re-prepares the statement at every bind.
+    openByDedupKey: (key) => one(db.selectFrom('incidents').selectAll().where('dedup_key', '=', key).where('status', '<>', sql.lit('resolved')).executeTakeFirst()),
     async lock(id) {
       if (dialect === 'postgres') await db.selectFrom('incidents').select('id').where('id', '=', id).forUpdate().execute();
     },

@@ -11,6 +11,8 @@ import type { Database } from './schema';
 import { timelineRepo } from './timeline-repo';
 import { timerRepo } from './timer-repo';
 import { policyWriterRepo } from './policy-writer-repo';
+import { catalogSnapshots } from './catalog-snapshot';
+import type { PolicyWriter } from '../../app/ports/policy-writer';
 
 interface Job {
   readonly work: (tx: Tx) => Promise<unknown>;
@@ -29,15 +31,20 @@ const MAX_BATCH = 256;
  */
 export function sqlStore(db: Db, clock: Clock): Store & { drain(): Promise<void> } {
   const now = () => clock.now().toISOString();
-  const txOf = (k: Kysely<Database> | Transaction<Database>): Tx => ({
+  const snapshots = catalogSnapshots();
+  /** `batch` is set inside a group commit: policy written there is read live until that commit ends. */
+  const txOf = (k: Kysely<Database> | Transaction<Database>, batch?: { policyWritten: boolean }): Tx => ({
     incidents: incidentRepo(k, db.dialect),
     alerts: alertRepo(k),
     timeline: timelineRepo(k),
     channels: channelRepo(k, now),
     outbox: outboxRepo(k, now),
     timers: timerRepo(k, now),
-    catalog: catalogRepo(k),
-    policy: policyWriterRepo(k, now),
+    catalog: snapshots.catalog(catalogRepo(k), k, () => batch?.policyWritten ?? false),
+    policy: invalidating(policyWriterRepo(k, now), () => {
+      if (batch) batch.policyWritten = true;
+      snapshots.invalidate();
+    }),
   });
   const queue: Job[] = [];
   // PostgreSQL runs each job in a transaction of its own, on several connections: jobs batched in
@@ -52,13 +59,15 @@ export function sqlStore(db: Db, clock: Clock): Store & { drain(): Promise<void>
 
   async function runBatch(batch: Job[]): Promise<void> {
     const outcomes: { ok: boolean; value: unknown }[] = [];
+    const state = { policyWritten: false };
     try {
       await db.kysely.transaction().execute(async (trx) => {
-        const tx = txOf(trx);
         for (const job of batch) {
           await sql`SAVEPOINT job`.execute(trx);
           try {
-            const value = await job.work(tx);
+            // A Tx per job: repos may remember what this job read (timeline heads), and a job
+            // rolled back to its savepoint takes that memory with it.
+            const value = await job.work(txOf(trx, state));
             await sql`RELEASE SAVEPOINT job`.execute(trx);
             outcomes.push({ ok: true, value });
           } catch (e) {
@@ -71,6 +80,9 @@ export function sqlStore(db: Db, clock: Clock): Store & { drain(): Promise<void>
     } catch (e) {
       for (const job of batch) job.reject(e);
       return;
+    } finally {
+      // Committed or rolled back, the snapshot loaded meanwhile may not match the database.
+      if (state.policyWritten) snapshots.invalidate();
     }
     batch.forEach((job, i) => (outcomes[i]!.ok ? job.resolve(outcomes[i]!.value) : job.reject(outcomes[i]!.value)));
   }
@@ -78,7 +90,15 @@ export function sqlStore(db: Db, clock: Clock): Store & { drain(): Promise<void>
   async function lane(): Promise<void> {
     running++;
     try {
-      while (queue.length > 0) await runBatch(queue.splice(0, batchSize));
+      // better-sqlite3 answers in microtasks and its COMMIT (the fsync) blocks the thread, so a
+      // batch never lets the event loop read sockets. Yielding once before each batch lets every
+      // request that arrived meanwhile parse and queue its work: one commit then serves them all
+      // instead of one commit each.
+      for (;;) {
+        await new Promise<void>((resume) => setImmediate(resume));
+        if (queue.length === 0) break;
+        await runBatch(queue.splice(0, batchSize));
+      }
     } finally {
       running--;
       if (running === 0) {
@@ -98,5 +118,30 @@ export function sqlStore(db: Db, clock: Clock): Store & { drain(): Promise<void>
     },
     read: txOf(db.kysely),
     drain: () => (running === 0 ? Promise.resolve() : new Promise<void>((r) => idle.push(r))),
+  };
+}
+
+/** The writer, calling `wrote` after every write (a snapshot() read is not one). */
+function invalidating(writer: PolicyWriter, wrote: () => void): PolicyWriter {
+  const after =
+    <A extends unknown[]>(write: (...args: A) => Promise<void>) =>
+    async (...args: A): Promise<void> => {
+      wrote();
+      try {
+        await write(...args);
+      } finally {
+        wrote();
+      }
+    };
+  return {
+    snapshot: () => writer.snapshot(),
+    upsertPerson: after(writer.upsertPerson),
+    retirePerson: after(writer.retirePerson),
+    upsertRotation: after(writer.upsertRotation),
+    retireRotation: after(writer.retireRotation),
+    upsertOverride: after(writer.upsertOverride),
+    retireOverride: after(writer.retireOverride),
+    upsertObject: after(writer.upsertObject),
+    retireObject: after(writer.retireObject),
   };
 }
