@@ -42,13 +42,19 @@ const slackChatSchema = z.strictObject({
   responders: z.array(refSchema).default([]).describe('People invited to every incident channel of this service.'),
 });
 
-const teamsChatSchema = z.strictObject({
-  platform: z.literal('teams').describe('teams'),
-  team: z.string().min(1).describe('The team the incident channels are created in.'),
-  channel: z.string().min(1).describe('The service channel: announcements, and incident threads where channels cannot be created.'),
-  channel_prefix: z.string().optional().describe('Incident channels are named `<prefix>-<number>-<slug>`; default `inc`.'),
-  responders: z.array(refSchema).default([]).describe('People added to every incident of this service.'),
-});
+const teamsChatSchema = z
+  .strictObject({
+    platform: z.literal('teams').describe('teams'),
+    team: z.string().min(1).optional().describe('The team the incident channels are created in (its 19:… id or its Entra group id). Needed unless webhook_url is given.'),
+    channel: z.string().min(1).optional().describe('The service channel: announcements, and incident threads where channels cannot be created. Needed unless webhook_url is given.'),
+    webhook_url: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }).optional().describe('Notify-only, for teams without the Tocsin bot: a Teams Workflows webhook URL that receives the incident cards. Commands need the bot.'),
+    channel_prefix: z.string().optional().describe('Incident channels are named `<prefix>-<number>-<slug>`; default `inc`.'),
+    responders: z.array(refSchema).default([]).describe('People added to every incident of this service.'),
+  })
+  .superRefine((t, ctx) => {
+    if (t.webhook_url) return;
+    for (const key of ['team', 'channel'] as const) if (!t[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'missing (required unless webhook_url is given)' });
+  });
 
 const chatTargetSchema = z
   .discriminatedUnion('platform', [slackChatSchema, teamsChatSchema], { error: 'expected platform: slack or teams' })

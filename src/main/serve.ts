@@ -10,6 +10,7 @@ import { isLocalMode, redactedEnv } from '../config/env';
 import { openContext, type Context } from './context';
 import { applyPolicyFileOnStart } from './policy-on-start';
 import { integrationsCache } from './integrations-cache';
+import { wireTeams, type Teams, type TeamsAuthHooks } from './teams-wiring';
 import { webhookAdmission } from './webhook-admission';
 import { calendarHandler, CALENDAR_PATH } from '../adapters/calendar/calendar.handler';
 import { createScheduler, type Scheduler } from './scheduler-wiring';
@@ -21,12 +22,14 @@ export interface Running {
   readonly ctx: Context;
   /** Timers, escalations, handoff notices and summaries; tests drive it with `scheduler.runOnce(now)`. */
   readonly scheduler: Scheduler;
+  /** Teams endpoint and outbox worker; tests step the worker when they pass startScheduler: false. */
+  readonly teams: Teams;
   /** Graceful shutdown; `delayMs`: how long /readyz says 503 before the listener closes. */
   stop(delayMs?: number): Promise<void>;
 }
 
 /** Builds and starts everything `tocsin serve` runs; tests call it with their own env and clock. */
-export async function start(rawEnv: Record<string, string | undefined>, options: Parameters<typeof openContext>[1] & { startScheduler?: boolean } = {}): Promise<Running> {
+export async function start(rawEnv: Record<string, string | undefined>, options: Parameters<typeof openContext>[1] & { startScheduler?: boolean; teams?: TeamsAuthHooks } = {}): Promise<Running> {
   const ctx = await openContext(rawEnv, options);
   const { env, log, store } = ctx;
   await applyPolicyFileOnStart(ctx, rawEnv);
@@ -72,6 +75,8 @@ export async function start(rawEnv: Record<string, string | undefined>, options:
 
   router.on('GET', CALENDAR_PATH, calendarHandler({ catalog: store.read.catalog, clock: ctx.clock }));
   const scheduler = createScheduler(ctx);
+  const teams = wireTeams(ctx, options.teams);
+  router.on('POST', '/api/messages', teams.handler);
 
   const http = createHttpServer(router, log);
   const { url } = await http.listen(env.PORT, env.HOST);
@@ -79,11 +84,13 @@ export async function start(rawEnv: Record<string, string | undefined>, options:
   if (isLocalMode(env)) log.info('local mode: no Slack or Teams credentials; chat messages go to this log. Try: npx tocsin chat "/incident list" --as you');
   // Tests pass startScheduler: false and step it with runOnce(now) on their fake clock.
   if (options.startScheduler !== false) scheduler.start();
+  if (options.startScheduler !== false) teams.worker.start();
 
   return {
     url,
     ctx,
     scheduler,
+    teams,
     async stop(delayMs = 0) {
       // Not ready first, while still taking requests for `delayMs` so a load balancer notices; then
       // no new connections, and requests in flight finish (each answered only once its alerts are
@@ -92,7 +99,7 @@ export async function start(rawEnv: Record<string, string | undefined>, options:
       draining = true;
       if (delayMs > 0) await new Promise((resume) => setTimeout(resume, delayMs));
       clearInterval(refresh);
-      await Promise.all([http.close(), scheduler.stop()]);
+      await Promise.all([http.close(), scheduler.stop(), teams.worker.stop()]);
       await ctx.close();
     },
   };

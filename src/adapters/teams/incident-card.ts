@@ -1,0 +1,92 @@
+import type { IncidentView } from '../../app/chat-notices';
+import type { Person } from '../../app/ports/catalog';
+import type { AlertLink } from '../../domain/alert/alert';
+import { mentionsOf, type MentionEntity } from './teams-mentions';
+
+export const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';
+
+/** The buttons of an incident card; `verb` is what an `Action.Execute` invoke carries back. */
+export const CARD_ACTIONS = [
+  { verb: 'incident.ack', title: 'Acknowledge', command: 'ack' },
+  { verb: 'incident.resolve', title: 'Resolve', command: 'resolve' },
+  { verb: 'incident.escalate', title: 'Escalate', command: 'escalate' },
+] as const;
+
+export interface IncidentCardInput {
+  readonly incident: IncidentView;
+  readonly oncall: readonly Person[];
+  readonly links: readonly AlertLink[];
+  /** Where the incident lives, when that is not where the card is (the announcement in the service channel). */
+  readonly channel?: { readonly name: string; readonly webUrl?: string };
+  /**
+   * `bot`: Acknowledge / Resolve / Escalate buttons. `notify-only`: a card posted by a Workflows
+   * webhook has no bot to receive a button press, so it says where commands are typed instead.
+   */
+  readonly mode: 'bot' | 'notify-only';
+}
+
+export type AdaptiveCard = Record<string, unknown> & { readonly msteams: { readonly width: 'Full'; readonly entities: readonly MentionEntity[] } };
+
+const SEVERITY_COLOR: Readonly<Record<string, string>> = { sev1: 'Attention', sev2: 'Warning', sev3: 'Accent', sev4: 'Default' };
+
+function statusLine(i: IncidentView): string {
+  if (i.status === 'resolved') return `Resolved${i.resolvedBy ? ` by ${i.resolvedBy}` : ''}`;
+  if (i.status === 'acknowledged') return `Acknowledged${i.acknowledgedBy ? ` by ${i.acknowledgedBy}` : ''}`;
+  return 'Triggered';
+}
+
+/** Square brackets and parentheses would end a Markdown link early. */
+const linkText = (text: string): string => text.replace(/[[\]()]/g, ' ').trim() || 'link';
+
+const text = (value: string, extra: Record<string, unknown> = {}) => ({ type: 'TextBlock', text: value, wrap: true, ...extra });
+
+/**
+ * The incident announcement as an Adaptive Card (1.4, for Universal Actions): title, severity,
+ * status, service, who is on call (a real mention, carried in `msteams.entities`), links and the
+ * buttons the status still allows. A pure function of the incident: the same card is posted when
+ * the incident opens and put in place of the old one on every change.
+ */
+export function incidentCard(input: IncidentCardInput): AdaptiveCard {
+  const { incident: i } = input;
+  const oncall = mentionsOf(input.oncall);
+  const resolved = i.status === 'resolved';
+  const facts = [
+    { title: 'Severity', value: i.severity.toUpperCase() },
+    { title: 'Status', value: statusLine(i) },
+    { title: 'Service', value: i.serviceId ?? 'none' },
+    ...(i.assignee ? [{ title: 'Lead', value: i.assignee }] : []),
+    { title: 'Opened', value: i.createdAt },
+  ];
+  const body: Record<string, unknown>[] = [
+    text(`${i.ref} · ${i.title}`, { size: 'Large', weight: 'Bolder', color: resolved ? 'Good' : (SEVERITY_COLOR[i.severity] ?? 'Default') }),
+    { type: 'FactSet', facts },
+    text(oncall.text ? `On call: ${oncall.text}` : 'On call: nobody could be resolved for this service', { spacing: 'Small' }),
+  ];
+  if (input.channel) body.push(text(input.channel.webUrl ? `Incident channel: [${linkText(input.channel.name)}](${input.channel.webUrl})` : `Incident channel: ${input.channel.name}`));
+  if (input.links.length) body.push(text(input.links.map((l) => `[${linkText(l.title)}](${l.url})`).join(' · '), { isSubtle: true }));
+  if (input.mode === 'notify-only') body.push(text(`Acknowledge with the Tocsin bot (\`incident ack ${i.ref}\`) or \`tocsin chat "/incident ack ${i.ref}"\`.`, { isSubtle: true, size: 'Small' }));
+
+  const allowed = CARD_ACTIONS.filter((a) => !resolved && !(a.command === 'ack' && i.status !== 'triggered'));
+  const actions = input.mode === 'bot' ? allowed.map((a) => ({ type: 'Action.Execute', title: a.title, verb: a.verb, data: { incident: i.ref, command: a.command } })) : [];
+  return {
+    type: 'AdaptiveCard',
+    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    version: '1.4',
+    body,
+    ...(actions.length ? { actions } : {}),
+    msteams: { width: 'Full', entities: oncall.entities },
+  };
+}
+
+/** The message that carries the card: the mention is repeated in the text, which is what makes Teams notify. */
+export function incidentMessage(input: IncidentCardInput): Record<string, unknown> {
+  const card = incidentCard(input);
+  const oncall = mentionsOf(input.oncall);
+  const lead = input.incident.status === 'triggered' && oncall.text ? `${oncall.text}: ` : '';
+  return {
+    type: 'message',
+    text: `${lead}${input.incident.ref} ${statusLine(input.incident).toLowerCase()}: ${input.incident.title}`,
+    ...(lead ? { entities: oncall.entities } : {}),
+    attachments: [{ contentType: ADAPTIVE_CARD, content: card }],
+  };
+}

@@ -1,0 +1,34 @@
+import type { Deliverer, DeliveryResult, PendingMessage } from '../../app/ports/outbox';
+import { announceIncident } from './announce-incident';
+import type { TeamsDeliveryDeps } from './teams-delivery-deps';
+import { noticePerson, postToChannel } from './teams-direct';
+import { parseNotice } from './teams-notices';
+import { updateIncident } from './update-incident';
+import { postToWorkflow } from './workflow-webhook';
+
+const INCIDENT_KINDS = new Set(['incident.opened', 'incident.updated', 'incident.message', 'incident.page', 'incident.resolved']);
+
+/**
+ * The `teams` platform of the durable outbox. The worker claims, orders and retries; this turns
+ * one message into Bot Connector / Graph calls (or one Workflows webhook post) and says whether it
+ * worked, should be retried, or never will.
+ */
+export function teamsDeliverer(deps: TeamsDeliveryDeps): Deliverer {
+  return {
+    platform: 'teams',
+    async deliver(message: PendingMessage): Promise<DeliveryResult> {
+      if (message.kind === 'person.notice') return noticePerson(deps, message);
+      if (message.kind === 'channel.post') {
+        const teams = (await deps.store.read.catalog.services()).flatMap((s) => s.chat.flatMap((c) => (c.platform === 'teams' && c.team ? [c.team] : [])));
+        return postToChannel(deps, message, teams);
+      }
+      if (!INCIDENT_KINDS.has(message.kind)) return { kind: 'failed', error: `Teams does not deliver ${message.kind} messages` };
+      const parsed = parseNotice(message.kind, message.payload);
+      if (!parsed.ok) return { kind: 'failed', error: parsed.error };
+      const { notice } = parsed;
+      if (notice.target.webhookUrl) return postToWorkflow(notice.target.webhookUrl, notice);
+      if (notice.kind === 'incident.opened') return announceIncident(deps, message, notice);
+      return updateIncident(deps, message, notice);
+    },
+  };
+}

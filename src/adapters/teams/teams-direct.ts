@@ -1,0 +1,75 @@
+import type { DeliveryResult, PendingMessage } from '../../app/ports/outbox';
+import { connectorFailure } from './delivery-errors';
+import type { TeamsDeliveryDeps } from './teams-delivery-deps';
+import { findTeam, userKey, type TeamRef } from './teams-install';
+import { once } from './teams-state';
+
+// Scheduler messages that are not about one incident's thread: `channel.post` (summaries, a channel
+// paged by an escalation step) and `person.notice` (handoffs), as src/app/scheduler/chat-posts.ts
+// writes them.
+
+interface PersonalRef {
+  readonly serviceUrl: string;
+  readonly conversation: { readonly id: string; readonly tenantId?: string };
+}
+
+const textOf = (payload: Readonly<Record<string, unknown>>): string | undefined => (typeof payload.text === 'string' && payload.text.trim() ? payload.text : undefined);
+
+function local(deps: TeamsDeliveryDeps, message: PendingMessage, text: string, to: string): DeliveryResult {
+  deps.log.info({ platform: 'teams', kind: message.kind, to, text }, `local mode (Teams): would post ${message.kind} to ${to}`);
+  return { kind: 'delivered', result: { local: true } };
+}
+
+/**
+ * A post to a channel named by id. Which team the channel is in is not stored, and need not be:
+ * the serviceUrl is the tenant's region, so any team the bot is installed in gives the way in
+ * (the team whose General channel this is, when it is one).
+ */
+async function teamFor(deps: TeamsDeliveryDeps, channelId: string, fallback: readonly string[]): Promise<TeamRef | undefined> {
+  const direct = await findTeam(deps.state, channelId);
+  if (direct) return direct;
+  for (const team of fallback) {
+    const ref = await findTeam(deps.state, team);
+    if (ref) return ref;
+  }
+  return undefined;
+}
+
+export async function postToChannel(deps: TeamsDeliveryDeps, message: PendingMessage, knownTeams: readonly string[]): Promise<DeliveryResult> {
+  const channel = (message.payload.channel as { id?: unknown } | undefined)?.id;
+  const text = textOf(message.payload);
+  if (typeof channel !== 'string' || !text) return { kind: 'failed', error: `unreadable ${message.kind} payload: channel.id and text are needed` };
+  const team = await teamFor(deps, channel, knownTeams);
+  if (!team) return deps.anonymous ? local(deps, message, text, channel) : { kind: 'failed', error: `Tocsin is not installed in any Teams team, so it cannot post to channel ${channel}` };
+  try {
+    const at = { serviceUrl: team.serviceUrl, ...(team.tenantId ? { tenantId: team.tenantId } : {}) };
+    const posted = await once(deps.state, message.id, 'post', () => deps.poster.openThread(at, channel, { type: 'message', text, textFormat: 'markdown' }));
+    return { kind: 'delivered', result: posted };
+  } catch (e) {
+    return connectorFailure(e, `posting to Teams channel ${channel}`);
+  }
+}
+
+/**
+ * A direct message, in the 1:1 chat the person opened with the bot (installing it personally is
+ * what gives Tocsin that chat). Someone without one is not an error: the notice is skipped, and
+ * the log says why.
+ */
+export async function noticePerson(deps: TeamsDeliveryDeps, message: PendingMessage): Promise<DeliveryResult> {
+  const person = message.payload.person as { id?: string; teamsId?: string } | undefined;
+  const text = textOf(message.payload);
+  if (!person?.id || !text) return { kind: 'failed', error: `unreadable ${message.kind} payload: person and text are needed` };
+  const ref = person.teamsId ? await deps.state.get<PersonalRef>(userKey(person.teamsId)) : undefined;
+  if (!ref) {
+    if (deps.anonymous) return local(deps, message, text, person.id);
+    deps.log.info({ person: person.id, kind: message.kind }, 'Teams notice skipped: the person has no personal chat with Tocsin (install the app for yourself to get them)');
+    return { kind: 'delivered', result: { skipped: 'no personal chat' } };
+  }
+  try {
+    const at = { serviceUrl: ref.serviceUrl, conversationId: ref.conversation.id, ...(ref.conversation.tenantId ? { tenantId: ref.conversation.tenantId } : {}) };
+    const id = await once(deps.state, message.id, 'notice', () => deps.poster.send(at, { type: 'message', text, textFormat: 'markdown' }));
+    return { kind: 'delivered', result: { activityId: id ?? null } };
+  } catch (e) {
+    return connectorFailure(e, `sending a Teams notice to ${person.id}`);
+  }
+}

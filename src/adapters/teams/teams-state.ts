@@ -1,0 +1,83 @@
+import { createHash } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Clock } from '../../app/ports/clock';
+
+/** The two tables of the core migration this adapter keeps rows in (platform / source `teams`). */
+export interface TeamsTables {
+  chat_refs: { platform: string; key: string; value: string; updated_at: string };
+  processed_events: { source: string; event_id: string; at: string };
+}
+
+/**
+ * What the Teams adapter remembers between requests: conversation references for proactive
+ * messages (keyed `team:<id>`, `group:<aad group id>`, `user:<aad object id>`), what each outbox
+ * row already posted (`post:<row>:<part>`), and the inbound activities it has handled. Kept in
+ * `chat_refs` (platform `teams`) and `processed_events` (source `teams`), each write its own
+ * commit: these facts belong to no use case and must survive a delivery that fails after them.
+ */
+export interface TeamsState {
+  get<T>(key: string): Promise<T | undefined>;
+  put(key: string, value: unknown): Promise<void>;
+  remove(key: string): Promise<void>;
+  /** True the first time an activity key is seen; false for a redelivery. */
+  claimActivity(key: string): Promise<boolean>;
+  /** Forgets a claim whose handling failed, so Teams' redelivery is handled after all. */
+  releaseActivity(key: string): Promise<void>;
+}
+
+const PLATFORM = 'teams';
+
+export function sqlTeamsState(db: Kysely<TeamsTables>, clock: Clock): TeamsState {
+  const now = () => clock.now().toISOString();
+  return {
+    async get<T>(key: string) {
+      const row = await db.selectFrom('chat_refs').select('value').where('platform', '=', PLATFORM).where('key', '=', key).executeTakeFirst();
+      return row ? (JSON.parse(row.value) as T) : undefined;
+    },
+    async put(key, value) {
+      const text = JSON.stringify(value);
+      const at = now();
+      await db
+        .insertInto('chat_refs')
+        .values({ platform: PLATFORM, key, value: text, updated_at: at })
+        .onConflict((oc) => oc.columns(['platform', 'key']).doUpdateSet({ value: text, updated_at: at }))
+        .execute();
+    },
+    async remove(key) {
+      await db.deleteFrom('chat_refs').where('platform', '=', PLATFORM).where('key', '=', key).execute();
+    },
+    async claimActivity(key) {
+      const r = await db
+        .insertInto('processed_events')
+        .values({ source: PLATFORM, event_id: key, at: now() })
+        .onConflict((oc) => oc.columns(['source', 'event_id']).doNothing())
+        .executeTakeFirst();
+      return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
+    },
+    async releaseActivity(key) {
+      await db.deleteFrom('processed_events').where('source', '=', PLATFORM).where('event_id', '=', key).execute();
+    },
+  };
+}
+
+/**
+ * Runs one step of a delivery once per outbox row: a retried row (the worker delivers at least
+ * once) skips the posts an earlier attempt already made (docs/adr/0002-outbox.md, "Never twice").
+ * The Bot Connector cannot be asked whether a post arrived, so a crash between the post and this
+ * record repeats that one post: a cosmetic duplicate, never a lost message.
+ */
+export async function once<T>(state: TeamsState, rowId: number, part: string, step: () => Promise<T>): Promise<T> {
+  const key = `post:${rowId}:${part}`;
+  const done = await state.get<{ value: T }>(key);
+  if (done) return done.value;
+  const value = await step();
+  await state.put(key, { value });
+  return value;
+}
+
+/**
+ * Marks a line the bot has just said in a conversation (its answer to a command typed there), so
+ * the same line coming back through the outbox is not said twice. One mark per conversation.
+ */
+export const saidKey = (conversationId: string) => `said:${conversationId}`;
+export const lineHash = (text: string) => createHash('sha256').update(text.trim()).digest('hex').slice(0, 32);

@@ -1,0 +1,54 @@
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import { CloudAdapter } from 'botbuilder';
+import type { Kysely } from 'kysely';
+import { outboxQueue } from '../adapters/db/outbox-queue';
+import { graphChannels } from '../adapters/teams/graph-channels';
+import { teamsBot } from '../adapters/teams/teams-bot';
+import { botAuthentication, graphTokens, teamsSettings, type TeamsAuthHooks } from '../adapters/teams/teams-credentials';
+import { teamsDeliverer } from '../adapters/teams/teams-deliverer';
+import { teamsEndpoint } from '../adapters/teams/teams-endpoint';
+import { teamsPoster } from '../adapters/teams/teams-poster';
+import { sqlTeamsState, type TeamsTables } from '../adapters/teams/teams-state';
+import { runChatCommand } from '../app/commands/run-chat-command';
+import { outboxWorker, type OutboxWorker } from '../app/outbox/outbox-worker';
+import type { Deliverer } from '../app/ports/outbox';
+import type { Context } from './context';
+
+export type { TeamsAuthHooks };
+
+export interface Teams {
+  /** `POST /api/messages`. */
+  readonly handler: ReturnType<typeof teamsEndpoint>;
+  readonly deliverer: Deliverer;
+  /** Drains the `teams` outbox rows; tests step it with `runOnce()` / `drain()`. */
+  readonly worker: OutboxWorker;
+  readonly anonymous: boolean;
+}
+
+/**
+ * Microsoft Teams: the Bot Framework endpoint, and the outbox worker that posts incidents to
+ * Teams (Bot Connector, Graph channels, or Workflows webhooks for notify-only teams). Always
+ * wired: without an app id the endpoint runs anonymously (the Emulator, local tests), and what
+ * would go to a team that never installed the bot goes to the log.
+ */
+export function wireTeams(ctx: Context, hooks: TeamsAuthHooks = {}): Teams {
+  const { log, store, clock } = ctx;
+  const settings = teamsSettings(ctx.env);
+  const anonymous = !settings.appId;
+  const adapter = new CloudAdapter(botAuthentication(settings, hooks));
+  // botbuilder would answer 500 with the error's own message; the message stays in our log.
+  adapter.onTurnError = async (context, error) => {
+    log.error({ err: error, activity: context.activity.id, type: context.activity.type }, 'Teams turn failed');
+    throw new Error('internal error');
+  };
+  // Both tables are in the core migration; the adapter declares only the columns it uses.
+  const state = sqlTeamsState(ctx.db.kysely as unknown as Kysely<TeamsTables>, clock);
+  const logic = teamsBot({ state, channels: store.read.channels, runCommand: (text, c) => runChatCommand({ store, clock }, text, c), log });
+  const graph = settings.appId && settings.password ? graphChannels({ baseUrl: settings.graphUrl, token: graphTokens(settings, hooks) }) : undefined;
+  const deliverer = teamsDeliverer({ poster: teamsPoster(adapter, settings.appId), ...(graph ? { graph } : {}), state, store, clock, log, anonymous, graphAttempts: 3 });
+  const worker = outboxWorker({ queue: outboxQueue(ctx.db), deliverer, clock, log }, { workerId: `${hostname()}:${process.pid}:teams:${randomBytes(3).toString('hex')}` });
+  if (anonymous) log.warn('Teams: no MICROSOFT_APP_ID, so /api/messages runs anonymously (Bot Framework Emulator, local tests): requests are not authenticated');
+  else log.info({ appId: settings.appId, appType: settings.appType, graphChannels: Boolean(graph) }, 'Teams bot configured: /api/messages checks Bot Framework tokens');
+  return { handler: teamsEndpoint({ adapter, logic, maxBytes: ctx.env.WEBHOOK_MAX_BYTES }), deliverer, worker, anonymous };
+}
