@@ -12,6 +12,8 @@ import { applyPolicyFileOnStart } from './policy-on-start';
 import { integrationsCache } from './integrations-cache';
 import { wireTeams, type Teams, type TeamsAuthHooks } from './teams-wiring';
 import { webhookAdmission } from './webhook-admission';
+import { wireSlack, type Slack } from './slack-wiring';
+import { archiveTimerHandler } from '../app/outbox/archive-notice';
 import { calendarHandler, CALENDAR_PATH } from '../adapters/calendar/calendar.handler';
 import { createScheduler, type Scheduler } from './scheduler-wiring';
 
@@ -24,6 +26,8 @@ export interface Running {
   readonly scheduler: Scheduler;
   /** Teams endpoint and outbox worker; tests step the worker when they pass startScheduler: false. */
   readonly teams: Teams;
+  /** Slack (or its local-mode log) and its outbox workers; stepped by tests when startScheduler is false. */
+  readonly slack: Slack;
   /** Graceful shutdown; `delayMs`: how long /readyz says 503 before the listener closes. */
   stop(delayMs?: number): Promise<void>;
 }
@@ -74,9 +78,11 @@ export async function start(rawEnv: Record<string, string | undefined>, options:
   }
 
   router.on('GET', CALENDAR_PATH, calendarHandler({ catalog: store.read.catalog, clock: ctx.clock }));
-  const scheduler = createScheduler(ctx);
+  const scheduler = createScheduler(ctx, { extraHandlers: [archiveTimerHandler] });
   const teams = wireTeams(ctx, options.teams);
   router.on('POST', '/api/messages', teams.handler);
+  const slack = await wireSlack(ctx);
+  if (slack.handler) router.on('POST', '/slack/events', slack.handler);
 
   const http = createHttpServer(router, log);
   const { url } = await http.listen(env.PORT, env.HOST);
@@ -85,12 +91,14 @@ export async function start(rawEnv: Record<string, string | undefined>, options:
   // Tests pass startScheduler: false and step it with runOnce(now) on their fake clock.
   if (options.startScheduler !== false) scheduler.start();
   if (options.startScheduler !== false) teams.worker.start();
+  await slack.start({ workers: options.startScheduler !== false });
 
   return {
     url,
     ctx,
     scheduler,
     teams,
+    slack,
     async stop(delayMs = 0) {
       // Not ready first, while still taking requests for `delayMs` so a load balancer notices; then
       // no new connections, and requests in flight finish (each answered only once its alerts are
@@ -99,7 +107,7 @@ export async function start(rawEnv: Record<string, string | undefined>, options:
       draining = true;
       if (delayMs > 0) await new Promise((resume) => setTimeout(resume, delayMs));
       clearInterval(refresh);
-      await Promise.all([http.close(), scheduler.stop(), teams.worker.stop()]);
+      await Promise.all([http.close(), scheduler.stop(), teams.worker.stop(), slack.stop()]);
       await ctx.close();
     },
   };

@@ -1,0 +1,96 @@
+import type { DeliveryResult } from '../../app/ports/outbox';
+import type { ChannelLink } from '../../app/ports/store';
+import { renderAnnouncement } from './announcement-blocks';
+import { announcementFacts, onIt } from './announcement-facts';
+import { bestEffort } from './best-effort';
+import { escapeText, linkMentions } from './mrkdwn';
+import { payloadOf, type IncidentNotice, type ResolvedNotice } from './notice-payloads';
+import { renderResolution } from './resolution-blocks';
+import { announcementState, slackLink, zoneOf, type Delivery } from './slack-delivery';
+import { postOnce, wasSaid } from './slack-memory';
+import { slackErrorCode } from './slack-errors';
+import { mentionTable, whoById } from './slack-people';
+import { renderTopic } from './topic-text';
+
+/** Where a notice about an incident goes: its channel, else (no channel could be made) the announce channel. */
+async function whereTo(d: Delivery, notice: IncidentNotice): Promise<{ link?: ChannelLink; channel?: string }> {
+  const link = await slackLink(d, notice.incident.id);
+  return link ? { link, channel: link.channelId } : { ...(notice.target.announceChannel ? { channel: notice.target.announceChannel } : {}) };
+}
+
+/** Announcements re-rendered in place (chat.update with the stored ts) and the topic refreshed. */
+async function refresh(d: Delivery, notice: IncidentNotice, link: ChannelLink): Promise<void> {
+  const state = announcementState(link);
+  const facts = await announcementFacts(d, notice.incident, state);
+  for (const post of state.posts) {
+    const message = renderAnnouncement({ ...facts, ...(post.channel !== link.channelId ? { incidentChannelId: link.channelId } : {}) });
+    await bestEffort(d, 'chat.update', () => d.api.call('chat.update', { channel: post.channel, ts: post.ts, ...message }));
+  }
+  await bestEffort(d, 'conversations.setTopic', () => d.api.call('conversations.setTopic', { channel: link.channelId, topic: renderTopic(notice.incident, onIt(facts)) }));
+}
+
+/** A line of app-written text: escaped, with `@person` turned into mentions. */
+async function line(d: Delivery, text: string) {
+  return { text: linkMentions(escapeText(text), await mentionTable(d)) };
+}
+
+/** A line in the incident's channel, unless a command answer already said it there. */
+async function postLine(d: Delivery, part: string, channel: string, text: string | undefined): Promise<void> {
+  if (!text) return;
+  if (await wasSaid(d.refs, channel, text, new Date(Date.parse(d.row.createdAt)))) return;
+  await postOnce(d, part, channel, await line(d, text));
+}
+
+/** `incident.updated`: the announcements and topic show the new state, and a line says what changed. */
+export async function deliverUpdated(d: Delivery): Promise<DeliveryResult> {
+  const notice = payloadOf<IncidentNotice>(d.row);
+  const { link, channel } = await whereTo(d, notice);
+  if (link) await refresh(d, notice, link);
+  if (channel) await postLine(d, 'line', channel, notice.text);
+  return channel ? { kind: 'delivered', result: { channel } } : { kind: 'failed', error: `${notice.incident.ref} has no Slack channel and its service no announce channel` };
+}
+
+/** `incident.message`: one line in the incident's channel. */
+export async function deliverMessage(d: Delivery): Promise<DeliveryResult> {
+  const notice = payloadOf<IncidentNotice>(d.row);
+  const { channel } = await whereTo(d, notice);
+  if (!channel) return { kind: 'failed', error: `${notice.incident.ref} has no Slack channel and its service no announce channel` };
+  await postLine(d, 'line', channel, notice.text);
+  return { kind: 'delivered', result: { channel } };
+}
+
+/** `incident.resolved`: announcements closed (no more buttons), topic, and the summary in the channel. */
+export async function deliverResolved(d: Delivery): Promise<DeliveryResult> {
+  const notice = payloadOf<ResolvedNotice>(d.row);
+  const { link, channel } = await whereTo(d, notice);
+  if (!channel) return { kind: 'failed', error: `${notice.incident.ref} has no Slack channel and its service no announce channel` };
+  if (link) await refresh(d, notice, link);
+  const i = notice.incident;
+  const people = new Map<string, Awaited<ReturnType<typeof whoById>>>();
+  const entries = await d.store.read.timeline.list(i.id);
+  for (const id of new Set([...entries.filter((e) => e.actor.kind === 'person').map((e) => e.actor.id), i.acknowledgedBy, i.resolvedBy])) if (id) people.set(id, await whoById(d, id));
+  const message = renderResolution({
+    incident: i,
+    durationMs: notice.durationMs ?? Date.parse(i.resolvedAt ?? d.row.createdAt) - Date.parse(i.createdAt),
+    timeToAckMs: notice.timeToAckMs ?? null,
+    summary: notice.summary ?? null,
+    entries,
+    who: (id) => people.get(id) ?? { id },
+    zone: await zoneOf(d),
+  });
+  const post = await postOnce(d, 'resolution', channel, message);
+  return { kind: 'delivered', result: { ...post } };
+}
+
+/** `incident.archive` (the `channel.archive` timer fired): the incident channel is archived. */
+export async function deliverArchive(d: Delivery): Promise<DeliveryResult> {
+  const notice = payloadOf<Pick<IncidentNotice, 'incident'>>(d.row);
+  const link = await slackLink(d, notice.incident.id);
+  if (!link) return { kind: 'delivered', result: { skipped: 'no Slack channel' } };
+  try {
+    await d.api.call('conversations.archive', { channel: link.channelId });
+  } catch (e) {
+    if (slackErrorCode(e) !== 'already_archived') throw e;
+  }
+  return { kind: 'delivered', result: { archived: link.channelId } };
+}

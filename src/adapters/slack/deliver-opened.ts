@@ -1,0 +1,79 @@
+import type { DeliveryResult } from '../../app/ports/outbox';
+import type { ChannelLink } from '../../app/ports/store';
+import type { IncidentView } from '../../app/chat-notices';
+import type { ChatTarget } from '../../app/ports/catalog';
+import { renderAnnouncement } from './announcement-blocks';
+import { incidentChannelName } from './channel-name';
+import { clip } from './mrkdwn';
+import { payloadOf, type OpenedNotice } from './notice-payloads';
+import { announcementFacts, onIt } from './announcement-facts';
+import { bestEffort } from './best-effort';
+import { once, postOnce } from './slack-memory';
+import { slackErrorCode } from './slack-errors';
+import { whoOf } from './slack-people';
+import { PLATFORM, saveLink, slackLink, type AnnouncementState, type Delivery } from './slack-delivery';
+import { renderTopic } from './topic-text';
+
+const MAX_NAME_TRIES = 20;
+
+/**
+ * The incident's channel, created once: a channel saved by an earlier attempt of this row (or of
+ * any row) is reused. The link is saved right after `conversations.create`, so a retry finds it.
+ */
+async function ensureChannel(d: Delivery, incident: IncidentView, target: ChatTarget): Promise<ChannelLink | DeliveryResult> {
+  const existing = await slackLink(d, incident.id);
+  if (existing) return existing;
+  for (let attempt = 1; attempt <= MAX_NAME_TRIES; attempt++) {
+    const name = incidentChannelName(target.channelPrefix, incident.number, incident.title, attempt);
+    try {
+      const r = await d.api.call('conversations.create', { name, is_private: false });
+      const channel = r.channel as { id: string; name?: string };
+      const link: ChannelLink = { incidentId: incident.id, platform: PLATFORM, channelId: channel.id, name: channel.name ?? name, announcementRef: null };
+      await saveLink(d, link);
+      return link;
+    } catch (e) {
+      if (slackErrorCode(e) !== 'name_taken') throw e;
+    }
+  }
+  return { kind: 'failed', error: `conversations.create: every name from ${incidentChannelName(target.channelPrefix, incident.number, incident.title)} to -${MAX_NAME_TRIES} is taken` };
+}
+
+async function invite(d: Delivery, channel: string, users: readonly string[]): Promise<void> {
+  if (users.length === 0) return;
+  // `force`: one unknown or departed user must not keep everyone else out.
+  await bestEffort(d, 'conversations.invite', async () => {
+    const r = await d.api.call('conversations.invite', { channel, users: [...new Set(users)].join(','), force: true });
+    const errors = (r.errors ?? []) as { user: string; error: string }[];
+    for (const e of errors.filter((x) => x.error !== 'already_in_channel' && x.error !== 'cant_invite_self')) d.log.warn({ channel, user: e.user, error: e.error }, 'could not invite a responder');
+  }, ['already_in_channel', 'cant_invite_self']);
+}
+
+/**
+ * `incident.opened`: the channel (`inc-<n>-<slug>`), its topic, the on-call person and the
+ * responders invited, the alert links as bookmarks, and the announcement with its buttons in the
+ * channel and in the service's announce channel. Every step can run again safely.
+ */
+export async function deliverOpened(d: Delivery): Promise<DeliveryResult> {
+  const notice = payloadOf<OpenedNotice>(d.row);
+  const { incident, target } = notice;
+  const link = await ensureChannel(d, incident, target);
+  if ('kind' in link) return link;
+  const oncall = await Promise.all((notice.oncall ?? []).map((p) => whoOf(d, p)));
+  const responders = await Promise.all((notice.responders ?? []).map((p) => whoOf(d, p)));
+  const links = (notice.links ?? []).filter((l) => /^https?:\/\//.test(l.url));
+  const state: AnnouncementState = { posts: [], oncall, links };
+  const facts = await announcementFacts(d, incident, state);
+
+  await bestEffort(d, 'conversations.setTopic', () => d.api.call('conversations.setTopic', { channel: link.channelId, topic: renderTopic(incident, onIt(facts)) }));
+  await invite(d, link.channelId, [...oncall, ...responders].flatMap((w) => (w.slackId ? [w.slackId] : [])));
+  for (const [i, l] of links.slice(0, 10).entries()) {
+    await once(d, `bookmark:${i}`, () => bestEffort(d, 'bookmarks.add', () => d.api.call('bookmarks.add', { channel_id: link.channelId, title: clip(l.title || l.url, 80), type: 'link', link: l.url })));
+  }
+
+  const posts = [await postOnce(d, 'announcement', link.channelId, renderAnnouncement(facts))];
+  const announce = target.announceChannel;
+  // A wrong or private announce channel must not hold back the incident's own channel: logged, skipped.
+  if (announce) await bestEffort(d, `chat.postMessage to the announce channel ${announce}`, async () => void posts.push(await postOnce(d, 'announcement:service', announce, renderAnnouncement({ ...facts, incidentChannelId: link.channelId }))));
+  await saveLink(d, { ...link, announcementRef: JSON.stringify({ ...state, posts }) });
+  return { kind: 'delivered', result: { channel: link.channelId, name: link.name, posts } };
+}

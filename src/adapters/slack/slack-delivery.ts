@@ -1,0 +1,58 @@
+import type { DeliveryLog } from '../../app/outbox/delivery-log';
+import type { ChatRefs } from '../../app/outbox/chat-refs';
+import type { PendingMessage } from '../../app/ports/outbox';
+import type { ChannelLink, Store } from '../../app/ports/store';
+import type { AlertLink } from '../../domain/alert/alert';
+import type { SlackApi } from './slack-api';
+import type { Who } from './mrkdwn';
+
+export const PLATFORM = 'slack';
+
+/** What every Slack delivery step works with. */
+export interface SlackDeliveryDeps {
+  readonly api: SlackApi;
+  readonly store: Store;
+  readonly refs: ChatRefs;
+  readonly log: DeliveryLog;
+}
+
+/** One outbox row being delivered. */
+export interface Delivery extends SlackDeliveryDeps {
+  readonly row: PendingMessage;
+}
+
+export interface PostRef {
+  readonly channel: string;
+  readonly ts: string;
+}
+
+/**
+ * Kept in `chat_channels.announcement_ref`: where the announcements are (to update them in place)
+ * and the facts they were first rendered with that later notices do not carry again.
+ */
+export interface AnnouncementState {
+  readonly posts: readonly PostRef[];
+  readonly oncall: readonly Who[];
+  readonly links: readonly AlertLink[];
+}
+
+export function announcementState(link: ChannelLink | undefined): AnnouncementState {
+  try {
+    const parsed = link?.announcementRef ? (JSON.parse(link.announcementRef) as Partial<AnnouncementState>) : {};
+    return { posts: parsed.posts ?? [], oncall: parsed.oncall ?? [], links: parsed.links ?? [] };
+  } catch {
+    return { posts: [], oncall: [], links: [] };
+  }
+}
+
+export async function slackLink(d: SlackDeliveryDeps, incidentId: number): Promise<ChannelLink | undefined> {
+  return (await d.store.read.channels.forIncident(incidentId)).find((l) => l.platform === PLATFORM);
+}
+
+export async function saveLink(d: SlackDeliveryDeps, link: ChannelLink): Promise<void> {
+  await d.store.transaction((tx) => tx.channels.save(link));
+}
+
+export async function zoneOf(d: SlackDeliveryDeps): Promise<string> {
+  return d.store.read.catalog.defaultTimezone();
+}

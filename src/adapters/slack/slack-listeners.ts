@@ -1,0 +1,73 @@
+import type { App, BlockAction, ButtonAction, RespondFn } from '@slack/bolt';
+import type { CommandContext, CommandReply } from '../../app/commands/command-reply';
+import type { ChatRefs } from '../../app/outbox/chat-refs';
+import type { DeliveryLog } from '../../app/outbox/delivery-log';
+import type { Catalog } from '../../app/ports/catalog';
+import type { Clock } from '../../app/ports/clock';
+import { commandOfAction, INCIDENT_ACTION_PATTERN } from './incident-actions';
+import type { Inflight } from './inflight';
+import { escapeText, linkMentions } from './mrkdwn';
+import { SLACK_COMMANDS } from './slack-api';
+import { markSaid } from './slack-memory';
+
+export interface SlackCommandDeps {
+  /** The shared command executor (`runChatCommand`): the same words typed or pressed run the same code. */
+  readonly runCommand: (text: string, ctx: CommandContext) => Promise<CommandReply>;
+  readonly catalog: Catalog;
+  readonly refs: ChatRefs;
+  readonly clock: Clock;
+  readonly log: DeliveryLog;
+  readonly inflight: Inflight;
+}
+
+const SLACK_USER_ID = /^[UW][A-Z0-9]{2,}$/;
+
+/** The executor's answer as Slack shows it: escaped, `@person` as mentions, ephemeral or in the channel. */
+async function answer(deps: SlackCommandDeps, respond: RespondFn, reply: CommandReply, channelId: string | undefined): Promise<void> {
+  const slackIds = new Map((await deps.catalog.people()).flatMap((p) => (p.slackId ? [[p.id, p.slackId] as const] : [])));
+  const text = linkMentions(escapeText(reply.text), (id) => slackIds.get(id) ?? (SLACK_USER_ID.test(id) ? id : undefined));
+  // Said in the channel: the outbox line for the same change is not posted there again.
+  if (reply.visibility === 'channel' && channelId) await markSaid(deps.refs, channelId, reply.text, deps.clock.now());
+  await respond({ response_type: reply.visibility === 'channel' ? 'in_channel' : 'ephemeral', replace_original: false, text });
+}
+
+/** Runs one command for one Slack user after Slack was answered; a failure is an ephemeral line, never a stack trace. */
+async function run(deps: SlackCommandDeps, respond: RespondFn, text: string, ctx: CommandContext): Promise<void> {
+  await deps.inflight.run(async () => {
+    let reply: CommandReply;
+    try {
+      reply = await deps.runCommand(text, ctx);
+    } catch (e) {
+      deps.log.error({ err: e, command: text.split(' ').slice(0, 2).join(' '), user: ctx.actor }, 'Slack command failed');
+      await respond({ response_type: 'ephemeral', replace_original: false, text: 'Sorry, that failed on our side; it is in Tocsin\'s log. Try again in a moment.' }).catch(() => undefined);
+      return;
+    }
+    try {
+      await answer(deps, respond, reply, ctx.channelId);
+    } catch (e) {
+      // The command's effect and timeline record are committed; only the answer was lost.
+      deps.log.warn({ err: e, user: ctx.actor }, 'could not answer a Slack command through its response_url');
+    }
+  });
+}
+
+/**
+ * `/incident …` and `/oncall …`, and the announcement's buttons. Slack wants an answer within 3
+ * seconds: `ack()` comes first (an empty 200), the command runs after, and its answer goes back
+ * through `respond` (the response_url), ephemeral for refusals and views, in the channel for changes.
+ */
+export function registerCommands(app: App, deps: SlackCommandDeps): void {
+  for (const name of SLACK_COMMANDS) {
+    app.command(name, async ({ command, ack, respond }) => {
+      await ack();
+      await run(deps, respond, `${command.command} ${command.text ?? ''}`.trim(), { actor: command.user_id, platform: 'slack', channelId: command.channel_id });
+    });
+  }
+  app.action<BlockAction<ButtonAction>>({ type: 'block_actions', action_id: INCIDENT_ACTION_PATTERN }, async ({ ack, body, action, respond }) => {
+    await ack();
+    const text = commandOfAction(action.action_id, action.value);
+    if (!text) return;
+    const channelId = body.channel?.id ?? (body.container as { channel_id?: string } | undefined)?.channel_id;
+    await run(deps, respond, text, { actor: body.user.id, platform: 'slack', ...(channelId ? { channelId } : {}) });
+  });
+}

@@ -1,0 +1,43 @@
+import { chatTargets, incidentView } from '../chat-notices';
+import type { Tx } from '../ports/store';
+
+/** The outbox kind chat deliverers archive the incident's channel on. */
+export const ARCHIVE_NOTICE = 'incident.archive';
+
+/**
+ * When the `channel.archive` timer (set on resolution when the service has `archive_after`) fires:
+ * one archive notice per chat target, ordered after everything else said about the incident. An
+ * incident triggered again since is left alone: its channel is in use.
+ */
+export async function enqueueArchive(tx: Tx, incidentId: number): Promise<boolean> {
+  const incident = await tx.incidents.byId(incidentId);
+  if (!incident || incident.status !== 'resolved') return false;
+  for (const target of await chatTargets(tx.catalog, incident.serviceId)) {
+    await tx.outbox.enqueue({
+      platform: target.platform,
+      orderingKey: `${target.platform}:incident:${incident.id}`,
+      kind: ARCHIVE_NOTICE,
+      payload: { incident: incidentView(incident), target },
+      dedupKey: `${target.platform}:archive:${incident.id}:${incident.resolvedAt ?? ''}`,
+    });
+  }
+  return true;
+}
+
+const incidentIdIn = (timer: { readonly payload: Readonly<Record<string, unknown>> }): number | undefined => {
+  const id = Number(timer.payload.incidentId);
+  return Number.isInteger(id) ? id : undefined;
+};
+
+/**
+ * The scheduler's handler for `channel.archive` timers (payload `{incidentId}`), written once for
+ * every chat platform: it only enqueues; each platform's deliverer archives.
+ */
+export const archiveTimerHandler = {
+  kind: 'channel.archive',
+  incidentOf: incidentIdIn,
+  async fire(tx: Tx, timer: { readonly payload: Readonly<Record<string, unknown>> }): Promise<void> {
+    const id = incidentIdIn(timer);
+    if (id !== undefined) await enqueueArchive(tx, id);
+  },
+};

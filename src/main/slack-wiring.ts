@@ -1,0 +1,121 @@
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import { chatRefsRepo } from '../adapters/db/chat-refs-repo';
+import { outboxQueue } from '../adapters/db/outbox-queue';
+import { processedEventsRepo } from '../adapters/db/processed-events-repo';
+import { Inflight } from '../adapters/slack/inflight';
+import { slackWebClient, webSlackApi } from '../adapters/slack/slack-api';
+import { createSlackBolt, type SlackBolt } from '../adapters/slack/slack-bolt';
+import { registerCapture } from '../adapters/slack/slack-capture';
+import { slackDeliverer } from '../adapters/slack/slack-deliverer';
+import { registerCommands } from '../adapters/slack/slack-listeners';
+import { slackEventsEndpoint } from '../adapters/slack/slack-request-gate';
+import { recordChatMessage } from '../app/chat-events/record-chat-message';
+import { runChatCommand } from '../app/commands/run-chat-command';
+import { logDeliverer } from '../app/outbox/log-deliverer';
+import { outboxWorker, type OutboxWorker } from '../app/outbox/outbox-worker';
+import type { Handler } from '../adapters/http/router';
+import type { Context } from './context';
+
+export interface Slack {
+  /** `http`, `socket`, or `local` (no SLACK_BOT_TOKEN: what would be posted goes to the log). */
+  readonly mode: 'http' | 'socket' | 'local';
+  /** `POST /slack/events` in HTTP mode. */
+  readonly handler?: Handler;
+  /** Drains the `slack` outbox rows; tests step it with `runOnce()` / `drain()`. */
+  readonly worker: OutboxWorker;
+  /** Drains the `local` rows (incidents of services with no chat) into the log. */
+  readonly localWorker: OutboxWorker;
+  readonly bolt?: SlackBolt;
+  /** Resolves when no command or event handling is running (tests wait on it). */
+  idle(): Promise<void>;
+  /** Starts the Socket Mode connection and, unless told not to, the outbox workers. */
+  start(options?: { readonly workers?: boolean }): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const workerId = (platform: string) => `${hostname()}:${process.pid}:${platform}:${randomBytes(3).toString('hex')}`;
+
+/**
+ * Slack: the bolt app (HTTP on the shared listener, or Socket Mode with SLACK_APP_TOKEN), the
+ * commands, buttons and message capture it registers, and the outbox worker that posts to Slack.
+ * Without SLACK_BOT_TOKEN the worker logs instead (local mode), and so does the `local` worker.
+ */
+export async function wireSlack(ctx: Context): Promise<Slack> {
+  const { env, log, store, clock } = ctx;
+  const queue = outboxQueue(ctx.db);
+  const refs = chatRefsRepo(ctx.db.kysely, () => clock.now().toISOString());
+  const localWorker = outboxWorker({ queue, deliverer: logDeliverer('local', log), clock, log }, { workerId: workerId('local') });
+  const inflight = new Inflight();
+  const processed = processedEventsRepo(ctx.db.kysely);
+  // Slack stops redelivering an event after minutes; a day of event ids is plenty.
+  const purge = setInterval(() => void processed.purgeBefore(new Date(clock.now().getTime() - 86_400_000).toISOString()).catch(() => undefined), 3_600_000);
+  purge.unref();
+  const common = {
+    localWorker,
+    idle: () => inflight.idle(),
+    async stop() {
+      clearInterval(purge);
+      await inflight.idle();
+    },
+  };
+
+  if (!env.SLACK_BOT_TOKEN) {
+    const worker = outboxWorker({ queue, deliverer: logDeliverer('slack', log), clock, log }, { workerId: workerId('slack') });
+    return { ...common, mode: 'local', worker, start: async (o) => startWorkers([worker, localWorker], o), stop: async () => stopAll([worker, localWorker], common.stop) };
+  }
+
+  const api = webSlackApi(slackWebClient({ token: env.SLACK_BOT_TOKEN, ...(env.SLACK_API_URL ? { apiUrl: env.SLACK_API_URL } : {}) }));
+  const identity = await api.call('auth.test', {}).then(
+    (r) => (typeof r.bot_id === 'string' && typeof r.user_id === 'string' ? { botId: r.bot_id, botUserId: r.user_id } : undefined),
+    (err: unknown) => void log.warn({ err }, 'Slack auth.test failed at start; bolt will check the token on the first request'),
+  );
+  const bolt = createSlackBolt({ token: env.SLACK_BOT_TOKEN, ...(env.SLACK_SIGNING_SECRET ? { signingSecret: env.SLACK_SIGNING_SECRET } : {}), ...(env.SLACK_APP_TOKEN ? { appToken: env.SLACK_APP_TOKEN } : {}), ...(env.SLACK_API_URL ? { apiUrl: env.SLACK_API_URL } : {}), ...(identity ? { identity } : {}), log });
+  bolt.app.error(async (err) => void log.error({ err }, 'Slack listener failed'));
+  registerCommands(bolt.app, { runCommand: (text, c) => runChatCommand({ store, clock }, text, c), catalog: store.read.catalog, refs, clock, log, inflight });
+  registerCapture(bolt.app, { recordMessage: (e) => recordChatMessage({ store, clock }, e), processed, channels: store.read.channels, api, clock, log, inflight });
+
+  const worker = outboxWorker({ queue, deliverer: slackDeliverer({ api, store, refs, log }), clock, log }, { workerId: workerId('slack') });
+  const handler = bolt.listener && env.SLACK_SIGNING_SECRET ? slackEventsEndpoint({ listener: bolt.listener, signingSecret: env.SLACK_SIGNING_SECRET, clock, log }) : undefined;
+  // Socket Mode: Slack being unreachable at start must not keep Tocsin (and its webhooks) down.
+  let connected = false;
+  let stopped = false;
+  let reconnect: NodeJS.Timeout | undefined;
+  const connect = (): void => {
+    if (bolt.mode !== 'socket' || stopped) return;
+    bolt.start().then(
+      () => void (connected = true),
+      (err: unknown) => {
+        log.error({ err }, 'Slack Socket Mode could not connect; trying again in 30 s');
+        reconnect = setTimeout(connect, 30_000).unref();
+      },
+    );
+  };
+  log.info({ mode: bolt.mode, bot: identity?.botUserId }, bolt.mode === 'socket' ? 'Slack: Socket Mode' : 'Slack: HTTP mode, events at POST /slack/events');
+  return {
+    ...common,
+    mode: bolt.mode,
+    ...(handler ? { handler } : {}),
+    worker,
+    bolt,
+    async start(o) {
+      connect();
+      startWorkers([worker, localWorker], o);
+    },
+    async stop() {
+      stopped = true;
+      clearTimeout(reconnect);
+      await stopAll([worker, localWorker], common.stop);
+      if (connected) await bolt.stop().catch((err: unknown) => log.warn({ err }, 'Slack Socket Mode did not close cleanly'));
+    },
+  };
+}
+
+function startWorkers(workers: readonly OutboxWorker[], options: { readonly workers?: boolean } = {}): void {
+  if (options.workers !== false) for (const w of workers) w.start();
+}
+
+async function stopAll(workers: readonly OutboxWorker[], then: () => Promise<void>): Promise<void> {
+  await Promise.all(workers.map((w) => w.stop()));
+  await then();
+}

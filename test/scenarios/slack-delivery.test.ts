@@ -1,0 +1,112 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { METADATA_EVENT } from '../../src/adapters/slack/slack-memory';
+import type { SlackMessage } from '../fakes/fake-slack-api';
+import { ALICE, bootSlackBot, type SlackBot } from './slack-harness';
+
+let bot: SlackBot | undefined;
+afterEach(async () => {
+  await bot?.stop();
+  bot = undefined;
+});
+
+const MIN = 60_000;
+
+async function command(b: SlackBot, text: string, channel: string) {
+  await b.send(b.signer.slashCommand({ command: '/incident', text, user_id: ALICE, channel_id: channel, response_url: b.slack.responseUrl() }));
+}
+
+/** Every message Tocsin posted anywhere, with the outbox row and part its metadata names. */
+function posts(b: SlackBot): { channel: string; row: unknown; part: unknown; message: SlackMessage }[] {
+  return [...b.slack.workspace.messages].flatMap(([channel, list]) =>
+    list.flatMap((message) => {
+      const meta = message.metadata as { event_type?: string; event_payload?: { outbox_id?: unknown; part?: unknown } } | undefined;
+      return meta?.event_type === METADATA_EVENT ? [{ channel, row: meta.event_payload?.outbox_id, part: meta.event_payload?.part, message }] : [];
+    }),
+  );
+}
+
+describe('delivery that loses nothing', () => {
+  it('Slack down for a while, and a restart in between: everything arrives once Slack is back, in order, none twice', async () => {
+    const b = (bot = await bootSlackBot());
+    b.slack.down(true);
+    await b.webhook({ dedup_key: 'api-5xx', action: 'trigger', title: 'API 5xx above 5%', severity: 'sev2' });
+    await b.deliver();
+    // Commands keep working while Slack is unreachable: their effects and outbox rows are stored.
+    await command(b, 'ack INC-1', b.announce);
+    await command(b, 'sev INC-1 1', b.announce);
+    await b.webhook({ dedup_key: 'queue-lag', action: 'trigger', title: 'Queue lag', severity: 'sev3' });
+    for (let i = 0; i < 4; i++) {
+      b.clock.advance(2 * MIN);
+      await b.deliver();
+    }
+    const waiting = await b.outbox();
+    expect(waiting.every((r) => r.delivered_at === null && r.failed_at === null)).toBe(true);
+    expect(waiting[0]!.attempts).toBeGreaterThanOrEqual(3);
+    expect(waiting[0]!.last_error).toMatch(/HTTP 503/);
+
+    await b.restart(); // nothing in memory survives; everything is in the database
+    b.slack.down(false);
+    for (let i = 0; i < 6; i++) {
+      b.clock.advance(5 * MIN);
+      await b.deliver();
+    }
+    const rows = await b.outbox();
+    expect(rows.map((r) => [r.kind, r.delivered_at !== null, r.failed_at])).toEqual([
+      ['incident.opened', true, null],
+      ['incident.updated', true, null],
+      ['incident.updated', true, null],
+      ['incident.opened', true, null],
+    ]);
+    expect(b.slack.callsTo('conversations.create').filter((c) => c.status === 200).map((c) => (c.body as { name: string }).name)).toEqual(['inc-1-api-5xx-above-5', 'inc-2-queue-lag']);
+    // In order: the announcement (since updated in place to the latest state), then the two changes, each once.
+    expect(b.slack.messages('inc-1-api-5xx-above-5').map((m) => m.text)).toEqual([
+      '🔴 INC-1 [sev1] API 5xx above 5% (acknowledged).',
+      `INC-1: Acknowledged by <@${ALICE}>`,
+      `INC-1: Severity sev2 → sev1 by <@${ALICE}>`,
+    ]);
+    // The announcement shows the latest state (updated in place), and nothing was posted twice.
+    expect(b.slack.messages('inc-1-api-5xx-above-5')[0]!.edited).toBeDefined();
+    const keys = posts(b).map((p) => `${p.row}/${p.part}`);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(keys.length).toBe(6); // two announcements per incident and INC-1's two lines
+  });
+
+  it('honours 429 Retry-After: nothing is sent again before it, and the channel is not made twice', async () => {
+    const b = (bot = await bootSlackBot());
+    b.slack.failNext('chat.postMessage', { retryAfter: 30 });
+    await b.webhook({ dedup_key: 'cert', action: 'trigger', title: 'Certificate expires in 3 days', severity: 'sev3' });
+    await b.deliver();
+    const [row] = await b.outbox();
+    expect(row).toMatchObject({ attempts: 1, delivered_at: null, last_error: 'incident.opened: rate limited' });
+    expect(Date.parse(row!.available_at) - b.clock.now().getTime()).toBeGreaterThanOrEqual(30_000);
+    b.clock.advance(29_000);
+    expect(await b.deliver()).toBe(0);
+    b.clock.advance(2_000);
+    expect(await b.deliver()).toBe(1);
+    expect(b.slack.callsTo('conversations.create')).toHaveLength(1);
+    expect(b.slack.messages('inc-1-certificate-expires-in-3-days')).toHaveLength(1);
+    expect((await b.outbox())[0]!.delivered_at).not.toBeNull();
+  });
+
+  it('a restart after Slack took a post but before the row was marked delivered does not post it again', async () => {
+    const b = (bot = await bootSlackBot());
+    await b.webhook({ dedup_key: 'oom', action: 'trigger', title: 'OOM kills', severity: 'sev2' });
+    // Slack receives the second announcement but the answer never reaches Tocsin: it is "stopped".
+    const parked = b.slack.hold('chat.postMessage');
+    const first = b.slack.hold('chat.postMessage');
+    const delivering = b.deliver();
+    await parked.arrived;
+    parked.release(); // the channel's announcement goes through
+    await first.arrived; // the announce channel's is parked: Slack has it, we have no answer
+    const restarting = b.restart(); // closes the database under the delivery in flight
+    first.release();
+    await Promise.allSettled([delivering, restarting]);
+    b.clock.advance(10 * MIN); // past the lease
+    await b.deliver();
+    expect((await b.outbox())[0]!.delivered_at).not.toBeNull();
+    const keys = posts(b).map((p) => `${p.row}/${p.part}`);
+    expect(keys.sort()).toEqual(['1/announcement', '1/announcement:service']);
+    // It was found by its metadata in the channel's history, not guessed.
+    expect(b.slack.argsOf('conversations.history')).toEqual([expect.objectContaining({ channel: b.announce, include_all_metadata: 'true' })]);
+  });
+});

@@ -1,0 +1,104 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createLogger } from '../../src/adapters/shared/logger';
+import { start } from '../../src/main/serve';
+import { FakeClock } from '../fakes/fake-clock';
+import { ALICE, BOB, CAROL, bootSlackBot, slackPolicy, type SlackBot } from './slack-harness';
+
+let bot: SlackBot | undefined;
+afterEach(async () => {
+  await bot?.stop();
+  bot = undefined;
+});
+
+describe('Slack edge cases', () => {
+  it('adds a suffix when the channel name is taken (an archived channel keeps its name)', async () => {
+    const b = (bot = await bootSlackBot());
+    b.slack.addChannel({ name: 'inc-1-disk-full' }).is_archived = true;
+    await b.webhook({ dedup_key: 'd', action: 'trigger', title: 'Disk full' });
+    await b.deliver();
+    expect(b.slack.channel('inc-1-disk-full-2')?.members).toEqual(expect.arrayContaining([ALICE, BOB, CAROL]));
+    expect((await b.outbox())[0]!.delivered_at).not.toBeNull();
+  });
+
+  it('goes on without a responder Slack does not know, and without an announce channel that is gone', async () => {
+    const b = (bot = await bootSlackBot());
+    b.slack.workspace.users.delete(CAROL);
+    b.slack.workspace.channels.delete(b.announce);
+    await b.webhook({ dedup_key: 'q', action: 'trigger', title: 'Queue stuck' });
+    await b.deliver();
+    const channel = b.slack.channel('inc-1-queue-stuck')!;
+    expect(channel.members).toEqual(expect.arrayContaining([ALICE, BOB]));
+    expect(channel.members).not.toContain(CAROL);
+    expect(b.slack.messages(channel.id)).toHaveLength(1);
+    expect((await b.outbox())[0]).toMatchObject({ failed_at: null, attempts: 0 });
+  });
+
+  it('records a message about a channel that no longer exists as failed, and delivers the next one', async () => {
+    const b = (bot = await bootSlackBot());
+    await b.webhook({ dedup_key: 'x', action: 'trigger', title: 'Gone' });
+    await b.deliver();
+    b.slack.workspace.channels.delete(b.slack.channel('inc-1-gone')!.id);
+    await b.webhook({ dedup_key: 'x2', action: 'trigger', title: 'Still here' });
+    await b.send(b.signer.slashCommand({ command: '/incident', text: 'sev INC-1 1', user_id: ALICE, channel_id: b.announce, response_url: b.slack.responseUrl() }));
+    await b.send(b.signer.slashCommand({ command: '/incident', text: 'sev INC-1 2', user_id: ALICE, channel_id: b.announce, response_url: b.slack.responseUrl() }));
+    await b.deliver();
+    const rows = await b.outbox();
+    expect(rows.map((r) => [r.kind, r.delivered_at !== null, r.failed_at !== null, r.last_error])).toEqual([
+      ['incident.opened', true, false, null],
+      ['incident.opened', true, false, null],
+      ['incident.updated', false, true, 'incident.updated: channel_not_found'],
+      ['incident.updated', false, true, 'incident.updated: channel_not_found'],
+    ]);
+    expect(b.slack.channel('inc-2-still-here')).toBeDefined();
+  });
+});
+
+describe('local mode (no SLACK_BOT_TOKEN)', () => {
+  it('logs what would be posted and marks it delivered, for slack and local rows alike', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tocsin-local-'));
+    const lines: Record<string, unknown>[] = [];
+    const sink = new Writable({ write: (chunk, _e, done) => void (lines.push(JSON.parse(String(chunk))), done()) });
+    writeFileSync(join(dir, 'tocsin.yml'), slackPolicy('C0ANNOUNCE'));
+    const env = { DATABASE_URL: `sqlite:${join(dir, 'tocsin.db')}`, TOCSIN_CONFIG: join(dir, 'tocsin.yml'), PORT: '0', HOST: '127.0.0.1', TOCSIN_GENERIC_TOKEN: 'secret' };
+    const running = await start(env, { clock: new FakeClock('2026-01-07T10:00:00.000Z'), startScheduler: false, log: createLogger('info', sink) });
+    try {
+      expect(running.slack.mode).toBe('local');
+      const res = await fetch(`${running.url}/webhooks/generic`, { method: 'POST', headers: { authorization: 'Bearer secret', 'content-type': 'application/json' }, body: JSON.stringify({ dedup_key: 'a', action: 'trigger', title: 'Local disk' }) });
+      expect(res.status).toBe(202);
+      await running.ctx.store.transaction((tx) => tx.outbox.enqueue({ platform: 'local', orderingKey: 'local:x', kind: 'incident.message', payload: { text: 'hello local' } }));
+      expect(await running.slack.worker.drain()).toBe(1);
+      expect(await running.slack.localWorker.drain()).toBe(1);
+      const rows = await running.ctx.db.kysely.selectFrom('outbox').select(['platform', 'delivered_at']).execute();
+      expect(rows.every((r) => r.delivered_at !== null)).toBe(true);
+      expect(lines.map((l) => l.msg)).toEqual(expect.arrayContaining(['[slack] incident.opened INC-1: Local disk', '[local] incident.message: hello local']));
+      expect((await fetch(`${running.url}/slack/events`, { method: 'POST' })).status).toBe(404);
+    } finally {
+      await running.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('Socket Mode (SLACK_APP_TOKEN)', () => {
+  it('connects through SLACK_API_URL, mounts no HTTP endpoint, and a Slack that refuses does not keep Tocsin down', async () => {
+    const b = (bot = await bootSlackBot());
+    const dir = mkdtempSync(join(tmpdir(), 'tocsin-socket-'));
+    writeFileSync(join(dir, 'tocsin.yml'), slackPolicy(b.announce));
+    const env = { DATABASE_URL: `sqlite:${join(dir, 'tocsin.db')}`, TOCSIN_CONFIG: join(dir, 'tocsin.yml'), PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', TOCSIN_GENERIC_TOKEN: 'secret', SLACK_BOT_TOKEN: b.slack.botToken, SLACK_APP_TOKEN: 'xapp-1-test', SLACK_API_URL: b.slack.baseUrl };
+    const running = await start(env, { clock: b.clock, startScheduler: false });
+    try {
+      expect(running.slack.mode).toBe('socket');
+      await expect.poll(() => b.slack.callsTo('apps.connections.open').length).toBeGreaterThan(0);
+      expect(b.slack.callsTo('apps.connections.open')[0]!.bearer).toBe('xapp-1-test');
+      expect((await fetch(`${running.url}/slack/events`, { method: 'POST' })).status).toBe(404);
+      expect((await fetch(`${running.url}/healthz`)).status).toBe(200);
+    } finally {
+      await running.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,180 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SLACK_METHOD_SCOPES } from '../../src/adapters/slack/slack-api';
+import { whenText } from '../../src/app/commands/when-text';
+import { ALICE, BOB, CAROL, bootSlackBot, type SlackBot } from './slack-harness';
+
+// One incident's life in Slack, through the real bolt HTTP receiver and the fake Web API:
+// each test builds on the one before (the channel, the announcement, the timeline).
+let bot: SlackBot;
+let channel: string;
+
+const texts = (ref: string) => bot.slack.messages(ref).map((m) => m.text);
+const blocksOf = (m: { blocks?: unknown }) => JSON.stringify(m.blocks ?? []);
+
+async function command(text: string, options: { command?: string; user?: string; channel?: string } = {}) {
+  const url = bot.slack.responseUrl();
+  const answer = await bot.send(bot.signer.slashCommand({ command: options.command ?? '/incident', text, user_id: options.user ?? ALICE, channel_id: options.channel ?? channel, response_url: url }));
+  return { answer, responses: bot.slack.responses(url) as { response_type: string; text: string }[] };
+}
+
+beforeAll(async () => {
+  bot = await bootSlackBot();
+});
+afterAll(() => bot.stop());
+
+describe('an alert in Slack', () => {
+  it('opens a channel, invites the on-call person and the responders, announces with buttons and mentions', async () => {
+    expect(await bot.webhook({ dedup_key: 'disk-1', action: 'trigger', title: 'Disk full <!channel> on db-1', severity: 'sev2', links: [{ url: 'https://grafana.example.com/d/disk', title: 'Disk dashboard' }] })).toBe(202);
+    expect(await bot.deliver()).toBe(1);
+    const created = bot.slack.channel('inc-1-disk-full-channel-on-db-1');
+    expect(created).toBeDefined();
+    channel = created!.id;
+    expect(created!.members).toEqual(expect.arrayContaining([ALICE, BOB, CAROL])); // carol found by email
+    expect(bot.slack.argsOf('users.lookupByEmail')).toEqual([{ email: 'carol@example.com' }]);
+    expect(created!.topic.value).toBe('🟠 sev2 · Triggered · On it: Alice Adams · INC-1: Disk full ‹!channel> on db-1');
+    expect(bot.slack.bookmarks(channel)).toMatchObject([{ title: 'Disk dashboard', link: 'https://grafana.example.com/d/disk' }]);
+
+    const [announcement] = bot.slack.messages(channel);
+    expect(announcement!.text).toContain(`<@${ALICE}>`);
+    // The alert title cannot ping the channel: escaped everywhere Slack parses mrkdwn.
+    expect(announcement!.text).toContain('&lt;!channel&gt;');
+    expect(blocksOf(announcement!)).not.toMatch(/"type":"mrkdwn","text":"[^"]*<!channel>/);
+    expect(blocksOf(announcement!)).toContain('"action_id":"tocsin.ack"');
+    expect(blocksOf(announcement!)).toContain('"action_id":"tocsin.escalate"');
+    expect(blocksOf(announcement!)).toContain(whenText('2026-01-07T10:00:00.000Z', 'Europe/Berlin'));
+    const [inAnnounce] = bot.slack.messages(bot.announce);
+    expect(blocksOf(inAnnounce!)).toContain(`<#${channel}>`);
+    const link = await bot.running.ctx.store.read.channels.byChannel('slack', channel);
+    expect(link).toMatchObject({ incidentId: 1, name: 'inc-1-disk-full-channel-on-db-1' });
+  });
+
+  it('pages the on-call person: a mention in the channel and a direct message', async () => {
+    await bot.tick();
+    expect(texts(channel)).toContainEqual(expect.stringMatching(new RegExp(`^📟 Paging <@${ALICE}> for INC-1`)));
+    expect(bot.slack.dms(ALICE).map((m) => m.text)).toEqual([expect.stringContaining('You are paged for INC-1 [sev2]')]);
+  });
+});
+
+describe('slash commands', () => {
+  it('acknowledges at once, then answers in the channel, updates the announcements in place and the topic', async () => {
+    const before = bot.slack.messages(channel).length;
+    const { answer, responses } = await command('ack');
+    expect(answer).toEqual({ status: 200, text: '' });
+    expect(responses).toEqual([{ response_type: 'in_channel', replace_original: false, text: `INC-1: Acknowledged by <@${ALICE}>` }]);
+    await bot.deliver();
+    const [announcement] = bot.slack.messages(channel);
+    expect(announcement!.edited).toBeDefined();
+    expect(blocksOf(announcement!)).not.toContain('tocsin.ack');
+    expect(blocksOf(announcement!)).toContain('Acknowledged by');
+    expect(blocksOf(bot.slack.messages(bot.announce)[0]!)).not.toContain('tocsin.ack');
+    expect(bot.slack.channel(channel)!.topic.value).toMatch(/^🟠 sev2 · Acknowledged · On it: Alice Adams/);
+    // The answer already said it in the channel: the outbox line is not posted a second time.
+    expect(bot.slack.messages(channel)).toHaveLength(before);
+    const last = (await bot.timeline(1)).filter((e) => e.kind === 'command').at(-1);
+    expect(last).toMatchObject({ actor: { kind: 'person', id: 'alice' }, text: '/incident ack', data: { accepted: true, platform: 'slack' } });
+  });
+
+  it('refuses with an ephemeral usage line, never a stack trace', async () => {
+    const { responses } = await command('sev 9');
+    expect(responses).toEqual([{ response_type: 'ephemeral', replace_original: false, text: expect.stringMatching(/Usage: \/incident/) }]);
+    const again = await command('ack');
+    expect(again.responses[0]).toMatchObject({ response_type: 'ephemeral', text: expect.stringContaining('already acknowledged') });
+  });
+
+  it('notes, changes severity and assigns a lead (mentions as Slack escapes them), each on the timeline with the Slack user', async () => {
+    expect((await command('note Restarted <!here> the writer & checked', { user: BOB })).responses[0]!.text).toBe('Noted on INC-1 by @U0BOB0001: Restarted &lt;!here&gt; the writer &amp; checked'.replace('@U0BOB0001', `<@${BOB}>`));
+    await command('sev 1');
+    await command(`assign <@${BOB}|bob>`);
+    await bot.deliver();
+    expect(bot.slack.channel(channel)!.topic.value).toMatch(/^🔴 sev1 · Acknowledged · On it: Bob Brown/);
+    const entries = await bot.timeline(1);
+    expect(entries.find((e) => e.kind === 'note')).toMatchObject({ actor: { id: 'bob' }, text: 'Restarted <!here> the writer & checked' });
+    expect(entries.find((e) => e.kind === 'incident.assigned')).toMatchObject({ data: { assignee: 'bob' } });
+  });
+
+  it('answers the views ephemerally: status, timeline, list, help, /oncall', async () => {
+    for (const text of ['status', 'timeline', 'list', 'help']) {
+      const { responses } = await command(text);
+      expect(responses, text).toEqual([expect.objectContaining({ response_type: 'ephemeral' })]);
+    }
+    const { responses } = await command('', { command: '/oncall' });
+    expect(responses[0]!.text).toContain(`<@${ALICE}>`);
+    const next = await command('next primary', { command: '/oncall' });
+    expect(next.responses[0]!.response_type).toBe('ephemeral');
+  });
+
+  it('/oncall cover @person <span> writes an override from chat', async () => {
+    const { responses } = await command(`cover <@${BOB}|bob> 2h`, { command: '/oncall' });
+    expect(responses[0]!.text).toMatch(/bob|Bob|U0BOB/);
+    const overrides = await bot.running.ctx.store.read.catalog.overrides('primary', new Date('2026-01-01'), new Date('2026-02-01'));
+    expect(overrides.map((o) => o.personId)).toContain('bob');
+  });
+
+  it('declares a new incident from chat, which gets its own channel', async () => {
+    const { responses } = await command('declare Checkout is slow sev3 storefront', { channel: bot.announce });
+    expect(responses[0]).toMatchObject({ response_type: 'in_channel', text: expect.stringContaining('INC-2 declared') });
+    await bot.deliver();
+    expect(bot.slack.channel('inc-2-checkout-is-slow')).toBeDefined();
+  });
+});
+
+describe('buttons', () => {
+  const press = async (action: string, ref: string, user = ALICE, where = bot.announce) => {
+    const url = bot.slack.responseUrl('actions');
+    const payload = {
+      type: 'block_actions',
+      user: { id: user, username: 'x', team_id: 'T0TOCSIN01' },
+      api_app_id: 'A0TOCSINAPP',
+      token: 'verification-token',
+      container: { type: 'message', message_ts: '1.2', channel_id: where, is_ephemeral: false },
+      trigger_id: '1.2.x',
+      team: { id: 'T0TOCSIN01', domain: 'tocsin-test' },
+      channel: { id: where, name: 'incidents' },
+      response_url: url,
+      actions: [{ action_id: action, block_id: `incident:${ref}`, text: { type: 'plain_text', text: 'x' }, value: ref, type: 'button', action_ts: '1.3' }],
+    };
+    const answer = await bot.send(bot.signer.blockActions(payload));
+    return { answer, responses: bot.slack.responses(url) as { response_type: string; text: string }[] };
+  };
+
+  it('Acknowledge, Escalate and Resolve run the same commands as typing them', async () => {
+    const ack = await press('tocsin.ack', 'INC-2');
+    expect(ack.answer.status).toBe(200);
+    expect(ack.responses[0]).toMatchObject({ response_type: 'in_channel', text: `INC-2: Acknowledged by <@${ALICE}>` });
+    const escalate = await press('tocsin.escalate', 'INC-2', BOB);
+    expect(escalate.responses[0]!.text).toMatch(/INC-2/);
+    const resolve = await press('tocsin.resolve', 'INC-2');
+    expect(resolve.responses[0]).toMatchObject({ response_type: 'in_channel', text: expect.stringContaining('INC-2 resolved by') });
+    const commands = (await bot.timeline(2)).filter((e) => e.kind === 'command').map((e) => [e.actor.id, e.text]);
+    expect(commands).toEqual([['alice', '/incident declare Checkout is slow sev3 storefront'], ['alice', '/incident ack INC-2'], ['bob', '/incident escalate INC-2'], ['alice', '/incident resolve INC-2']]);
+    await bot.deliver();
+    const summary = texts('inc-2-checkout-is-slow').at(-1);
+    expect(summary).toMatch(/^✅ INC-2 resolved by <@U0ALICE01> after/);
+  });
+});
+
+describe('resolving', () => {
+  it('posts a summary with duration, time to acknowledge and who did what; the buttons go', async () => {
+    bot.clock.advance(42 * 60_000);
+    await command('resolve Freed 40 GB of WAL');
+    await bot.deliver();
+    const summary = bot.slack.messages(channel).at(-1)!;
+    expect(summary.text).toBe(`✅ INC-1 resolved by <@${ALICE}> after 42m; time to acknowledge: 0s (by <@${ALICE}>).`);
+    expect(blocksOf(summary)).toContain('Freed 40 GB of WAL');
+    expect(blocksOf(summary)).toContain('Who did what');
+    expect(blocksOf(summary)).toContain(`<@${BOB}>: note`);
+    for (const m of [bot.slack.messages(channel)[0]!, bot.slack.messages(bot.announce)[0]!]) expect(blocksOf(m)).not.toContain('"type":"actions"');
+  });
+
+  it('archives the channel when the archive timer fires (archive_after: 1h)', async () => {
+    bot.clock.advance(61 * 60_000);
+    await bot.tick();
+    expect(bot.slack.channel(channel)!.is_archived).toBe(true);
+  });
+
+  it('called only Web API methods listed with their scopes (and the fake granted only the manifest\'s)', () => {
+    const methods = new Set(bot.slack.calls.map((c) => c.op).filter((op) => op !== 'response_url'));
+    for (const m of methods) expect(Object.keys(SLACK_METHOD_SCOPES)).toContain(m);
+    expect(bot.slack.calls.filter((c) => (c.body as { error?: string } | undefined)?.error === 'missing_scope')).toEqual([]);
+  });
+});
