@@ -56,7 +56,8 @@ export async function wireSlack(ctx: Context): Promise<Slack> {
     idle: () => inflight.idle(),
     async stop() {
       clearInterval(purge);
-      await inflight.idle();
+      // Let commands in flight finish and answer, but never hang shutdown on a response_url that does not answer.
+      await Promise.race([inflight.idle(), new Promise((resume) => setTimeout(resume, 10_000).unref())]);
     },
   };
 
