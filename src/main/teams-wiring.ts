@@ -1,15 +1,16 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { CloudAdapter } from 'botbuilder';
-import type { Kysely } from 'kysely';
+import { chatRefsRepo } from '../adapters/db/chat-refs-repo';
 import { outboxQueue } from '../adapters/db/outbox-queue';
+import { processedEventsRepo } from '../adapters/db/processed-events-repo';
 import { graphChannels } from '../adapters/teams/graph-channels';
 import { teamsBot } from '../adapters/teams/teams-bot';
 import { botAuthentication, graphTokens, teamsSettings, type TeamsAuthHooks } from '../adapters/teams/teams-credentials';
 import { teamsDeliverer } from '../adapters/teams/teams-deliverer';
 import { teamsEndpoint } from '../adapters/teams/teams-endpoint';
 import { teamsPoster } from '../adapters/teams/teams-poster';
-import { sqlTeamsState, type TeamsTables } from '../adapters/teams/teams-state';
+import { teamsState } from '../adapters/teams/teams-state';
 import { runChatCommand } from '../app/commands/run-chat-command';
 import { outboxWorker, type OutboxWorker } from '../app/outbox/outbox-worker';
 import type { Deliverer } from '../app/ports/outbox';
@@ -42,8 +43,7 @@ export function wireTeams(ctx: Context, hooks: TeamsAuthHooks = {}): Teams {
     log.error({ err: error, activity: context.activity.id, type: context.activity.type }, 'Teams turn failed');
     throw new Error('internal error');
   };
-  // Both tables are in the core migration; the adapter declares only the columns it uses.
-  const state = sqlTeamsState(ctx.db.kysely as unknown as Kysely<TeamsTables>, clock);
+  const state = teamsState(chatRefsRepo(ctx.db.kysely, () => clock.now().toISOString()), processedEventsRepo(ctx.db.kysely), clock);
   const logic = teamsBot({ state, channels: store.read.channels, runCommand: (text, c) => runChatCommand({ store, clock }, text, c), log });
   const graph = settings.appId && settings.password ? graphChannels({ baseUrl: settings.graphUrl, token: graphTokens(settings, hooks) }) : undefined;
   const deliverer = teamsDeliverer({ poster: teamsPoster(adapter, settings.appId), ...(graph ? { graph } : {}), state, store, clock, log, anonymous, graphAttempts: 3 });

@@ -1,12 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { ProcessedEvents } from '../../app/chat-events/processed-events';
+import type { ChatRefs } from '../../app/outbox/chat-refs';
 import type { Clock } from '../../app/ports/clock';
-
-/** The two tables of the core migration this adapter keeps rows in (platform / source `teams`). */
-export interface TeamsTables {
-  chat_refs: { platform: string; key: string; value: string; updated_at: string };
-  processed_events: { source: string; event_id: string; at: string };
-}
 
 /**
  * What the Teams adapter remembers between requests: conversation references for proactive
@@ -27,36 +22,17 @@ export interface TeamsState {
 
 const PLATFORM = 'teams';
 
-export function sqlTeamsState(db: Kysely<TeamsTables>, clock: Clock): TeamsState {
-  const now = () => clock.now().toISOString();
+export function teamsState(refs: ChatRefs, processed: ProcessedEvents, clock: Clock): TeamsState {
   return {
     async get<T>(key: string) {
-      const row = await db.selectFrom('chat_refs').select('value').where('platform', '=', PLATFORM).where('key', '=', key).executeTakeFirst();
-      return row ? (JSON.parse(row.value) as T) : undefined;
+      const value = await refs.get(PLATFORM, key);
+      // `null` is a removed reference: chat_refs keeps keys, not deletions.
+      return value === undefined ? undefined : ((JSON.parse(value) as T | null) ?? undefined);
     },
-    async put(key, value) {
-      const text = JSON.stringify(value);
-      const at = now();
-      await db
-        .insertInto('chat_refs')
-        .values({ platform: PLATFORM, key, value: text, updated_at: at })
-        .onConflict((oc) => oc.columns(['platform', 'key']).doUpdateSet({ value: text, updated_at: at }))
-        .execute();
-    },
-    async remove(key) {
-      await db.deleteFrom('chat_refs').where('platform', '=', PLATFORM).where('key', '=', key).execute();
-    },
-    async claimActivity(key) {
-      const r = await db
-        .insertInto('processed_events')
-        .values({ source: PLATFORM, event_id: key, at: now() })
-        .onConflict((oc) => oc.columns(['source', 'event_id']).doNothing())
-        .executeTakeFirst();
-      return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
-    },
-    async releaseActivity(key) {
-      await db.deleteFrom('processed_events').where('source', '=', PLATFORM).where('event_id', '=', key).execute();
-    },
+    put: (key, value) => refs.set(PLATFORM, key, JSON.stringify(value)),
+    remove: (key) => refs.set(PLATFORM, key, 'null'),
+    claimActivity: (key) => processed.claim(PLATFORM, key, clock.now().toISOString()),
+    releaseActivity: (key) => processed.release(PLATFORM, key),
   };
 }
 

@@ -1,11 +1,12 @@
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
-import type { Kysely } from 'kysely';
 import pino from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { graphChannels } from '../../../src/adapters/teams/graph-channels';
 import { teamsDeliverer } from '../../../src/adapters/teams/teams-deliverer';
 import { teamsPoster, type TeamsPoster } from '../../../src/adapters/teams/teams-poster';
-import { sqlTeamsState, type TeamsState, type TeamsTables } from '../../../src/adapters/teams/teams-state';
+import { teamsState, type TeamsState } from '../../../src/adapters/teams/teams-state';
+import { chatRefsRepo } from '../../../src/adapters/db/chat-refs-repo';
+import { processedEventsRepo } from '../../../src/adapters/db/processed-events-repo';
 import { sqlStore } from '../../../src/adapters/db/sql-store';
 import { incidentView } from '../../../src/app/chat-notices';
 import type { PendingMessage } from '../../../src/app/ports/outbox';
@@ -57,7 +58,7 @@ describe.each(dialects)('Teams deliverer on $name', (dialect) => {
     const h = await dialect.open();
     cleanup = h.cleanup;
     const store: Store = sqlStore(h.db, clock);
-    const state: TeamsState = sqlTeamsState(h.db.kysely as unknown as Kysely<TeamsTables>, clock);
+    const state: TeamsState = teamsState(chatRefsRepo(h.db.kysely, () => clock.now().toISOString()), processedEventsRepo(h.db.kysely), clock);
     if (options.installed !== false) {
       await state.put(`team:${TEAM}`, { teamId: TEAM, name: 'Ops', aadGroupId: GROUP, tenantId: 'tenant', serviceUrl: connector.serviceUrl, bot: { id: '28:bot' } });
     }

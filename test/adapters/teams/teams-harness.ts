@@ -182,7 +182,7 @@ export class TeamsHarness {
   }
 
   async chatRefs(): Promise<{ key: string; value: any }[]> {
-    const rows = await this.running.ctx.db.kysely.selectFrom('chat_refs').select(['key', 'value']).where('platform', '=', 'teams').orderBy('key').execute();
+    const rows = await this.running.ctx.db.kysely.selectFrom('chat_refs').select(['key', 'value']).where('platform', '=', 'teams').where('value', '<>', 'null').orderBy('key').execute();
     return rows.map((r) => ({ key: r.key, value: JSON.parse(r.value) }));
   }
 
