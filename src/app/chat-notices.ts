@@ -62,13 +62,15 @@ export async function peopleByIds(catalog: Catalog, ids: readonly string[]): Pro
  * enqueue idempotent per target, e.g. `opened:<incident id>`.
  */
 export async function notify(tx: Tx, incident: IncidentDetails, kind: NoticeKind, extra: Record<string, unknown> = {}, dedupKey?: string): Promise<void> {
-  for (const target of await chatTargets(tx.catalog, incident.serviceId)) {
+  const targets = await chatTargets(tx.catalog, incident.serviceId);
+  for (const [i, target] of targets.entries()) {
     await tx.outbox.enqueue({
       platform: target.platform,
       orderingKey: `${target.platform}:incident:${incident.id}`,
       kind,
       payload: { incident: incidentView(incident), target, ...extra },
-      ...(dedupKey ? { dedupKey: `${target.platform}:${dedupKey}` } : {}),
+      // Per target, not per platform: a service may have two Teams targets (a bot channel and a notify-only webhook).
+      ...(dedupKey ? { dedupKey: `${target.platform}:${i === 0 ? '' : `${i}:`}${dedupKey}` } : {}),
     });
   }
 }
