@@ -45,15 +45,15 @@ const slackChatSchema = z.strictObject({
 const teamsChatSchema = z
   .strictObject({
     platform: z.literal('teams').describe('teams'),
-    team: z.string().min(1).optional().describe('The team the incident channels are created in (its 19:… id or its Entra group id). Needed unless webhook_url is given.'),
-    channel: z.string().min(1).optional().describe('The service channel: announcements, and incident threads where channels cannot be created. Needed unless webhook_url is given.'),
-    webhook_url: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }).optional().describe('Notify-only, for teams without the Tocsin bot: a Teams Workflows webhook URL that receives the incident cards. Commands need the bot.'),
+    team: z.string().min(1).optional().describe('The team the incident channels are created in (its 19:… id or its Entra group id). Needed unless webhook_url_env is given.'),
+    channel: z.string().min(1).optional().describe('The service channel: announcements, and incident threads where channels cannot be created. Needed unless webhook_url_env is given.'),
+    webhook_url_env: envNameSchema.optional().describe('Notify-only, for teams without the Tocsin bot: the environment variable holding a Teams Workflows webhook URL that receives the incident cards (the URL carries a signature, so it never goes in this file). Commands need the bot.'),
     channel_prefix: z.string().optional().describe('Incident channels are named `<prefix>-<number>-<slug>`; default `inc`.'),
     responders: z.array(refSchema).default([]).describe('People added to every incident of this service.'),
   })
   .superRefine((t, ctx) => {
-    if (t.webhook_url) return;
-    for (const key of ['team', 'channel'] as const) if (!t[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'missing (required unless webhook_url is given)' });
+    if (t.webhook_url_env) return;
+    for (const key of ['team', 'channel'] as const) if (!t[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'missing (required unless webhook_url_env is given)' });
   });
 
 const chatTargetSchema = z

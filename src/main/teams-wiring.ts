@@ -33,7 +33,7 @@ export interface Teams {
  * wired: without an app id the endpoint runs anonymously (the Emulator, local tests), and what
  * would go to a team that never installed the bot goes to the log.
  */
-export function wireTeams(ctx: Context, hooks: TeamsAuthHooks = {}): Teams {
+export function wireTeams(ctx: Context, hooks: TeamsAuthHooks = {}, env: Readonly<Record<string, string | undefined>> = {}): Teams {
   const { log, store, clock } = ctx;
   const settings = teamsSettings(ctx.env);
   const anonymous = !settings.appId;
@@ -46,7 +46,7 @@ export function wireTeams(ctx: Context, hooks: TeamsAuthHooks = {}): Teams {
   const state = teamsState(chatRefsRepo(ctx.db.kysely, () => clock.now().toISOString()), processedEventsRepo(ctx.db.kysely), clock);
   const logic = teamsBot({ state, channels: store.read.channels, runCommand: (text, c) => runChatCommand({ store, clock }, text, c), log });
   const graph = settings.appId && settings.password ? graphChannels({ baseUrl: settings.graphUrl, token: graphTokens(settings, hooks) }) : undefined;
-  const deliverer = teamsDeliverer({ poster: teamsPoster(adapter, settings.appId), ...(graph ? { graph } : {}), state, store, clock, log, anonymous, graphAttempts: 3 });
+  const deliverer = teamsDeliverer({ poster: teamsPoster(adapter, settings.appId), ...(graph ? { graph } : {}), state, store, clock, log, anonymous, graphAttempts: 3, env });
   const worker = outboxWorker({ queue: outboxQueue(ctx.db), deliverer, clock, log }, { workerId: `${hostname()}:${process.pid}:teams:${randomBytes(3).toString('hex')}` });
   if (anonymous) log.warn('Teams: no MICROSOFT_APP_ID, so /api/messages runs anonymously (Bot Framework Emulator, local tests): requests are not authenticated');
   else log.info({ appId: settings.appId, appType: settings.appType, graphChannels: Boolean(graph) }, 'Teams bot configured: /api/messages checks Bot Framework tokens');

@@ -35,7 +35,7 @@ let h: TeamsHarness;
 beforeAll(async () => {
   await workflow.start();
   // The bot is not involved: no app id, no install, only the webhook target in the policy.
-  h = await new TeamsHarness({ chat: `      - { platform: teams, webhook_url: "${workflow.url}" }` }).start();
+  h = await new TeamsHarness({ chat: '      - { platform: teams, webhook_url_env: TEAMS_WORKFLOW_URL }', env: { TEAMS_WORKFLOW_URL: workflow.url } }).start();
 });
 afterAll(async () => {
   await h.stop();

@@ -26,7 +26,12 @@ export function teamsDeliverer(deps: TeamsDeliveryDeps): Deliverer {
       const parsed = parseNotice(message.kind, message.payload);
       if (!parsed.ok) return { kind: 'failed', error: parsed.error };
       const { notice } = parsed;
-      if (notice.target.webhookUrl) return postToWorkflow(notice.target.webhookUrl, notice);
+      if (notice.target.webhookUrlEnv) {
+        const url = deps.env[notice.target.webhookUrlEnv];
+        // Retried, not failed: setting the variable and restarting delivers what waited.
+        if (!url) return { kind: 'retry', error: `${notice.target.webhookUrlEnv} is not set: no Workflows webhook URL to post to` };
+        return postToWorkflow(url, notice);
+      }
       if (notice.kind === 'incident.opened') return announceIncident(deps, message, notice);
       return updateIncident(deps, message, notice);
     },

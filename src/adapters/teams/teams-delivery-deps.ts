@@ -23,6 +23,8 @@ export interface TeamsDeliveryDeps {
   readonly anonymous: boolean;
   /** How many tries Graph gets (429, 5xx) before the incident falls back to a thread. */
   readonly graphAttempts: number;
+  /** The process environment: notify-only targets name the variable that holds their webhook URL. */
+  readonly env: Readonly<Record<string, string | undefined>>;
 }
 
 /** Local mode for a target whose team never installed the bot (anonymous only): say it in the log, call it delivered. */

@@ -31,7 +31,7 @@ const target = z.looseObject({
   team: z.string().optional(),
   channel: z.string().optional(),
   channelPrefix: z.string().optional(),
-  webhookUrl: z.string().optional(),
+  webhookUrlEnv: z.string().optional(),
 });
 
 const notice = z.object({

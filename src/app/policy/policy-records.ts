@@ -50,7 +50,7 @@ export function desiredState(p: Policy): DesiredState {
       chat: s.chat.map((c): ChatTarget =>
         c.platform === 'slack'
           ? drop({ platform: 'slack', channelPrefix: c.channel_prefix, announceChannel: c.announce_channel, responders: c.responders })
-          : drop({ platform: 'teams', team: c.team, channel: c.channel, webhookUrl: c.webhook_url, channelPrefix: c.channel_prefix, responders: c.responders }),
+          : drop({ platform: 'teams', team: c.team, channel: c.channel, webhookUrlEnv: c.webhook_url_env, channelPrefix: c.channel_prefix, responders: c.responders }),
       ),
     }),
   );

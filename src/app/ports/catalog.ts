@@ -36,8 +36,8 @@ export interface ChatTarget {
   /** Teams: team and channel ids. */
   readonly team?: string;
   readonly channel?: string;
-  /** Teams notify-only: a Workflows (Power Automate) webhook URL. */
-  readonly webhookUrl?: string;
+  /** Teams notify-only: the environment variable holding a Workflows (Power Automate) webhook URL (a secret). */
+  readonly webhookUrlEnv?: string;
 }
 
 export interface ServiceRecord {

@@ -65,7 +65,7 @@ describe.each(dialects)('Teams deliverer on $name', (dialect) => {
     const real = teamsPoster(new CloudAdapter(new ConfigurationBotFrameworkAuthentication({})), '');
     const poster = options.failAt ? flaky(real, options.failAt) : real;
     const graphClient = graphChannels({ baseUrl: graph.baseUrl, token: async () => ({ ok: true, token: 'graph-token' }) });
-    const deliverer = teamsDeliverer({ poster, graph: graphClient, state, store, clock, log: pino({ level: 'silent' }), anonymous: options.anonymous ?? false, graphAttempts: 3 });
+    const deliverer = teamsDeliverer({ poster, graph: graphClient, state, store, clock, log: pino({ level: 'silent' }), anonymous: options.anonymous ?? false, graphAttempts: 3, env: {} });
     const incident = await store.transaction((tx) => tx.incidents.create({ title: 'Orders DB down', severity: 'sev1', serviceId: 'payments', dedupKey: 'k', integrationId: null, escalationPolicy: null, createdAt: clock.now().toISOString() }));
     let id = 0;
     const message = (kind: string, extra: Record<string, unknown> = {}, attempts = 0): PendingMessage => ({

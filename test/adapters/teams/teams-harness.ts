@@ -52,6 +52,7 @@ export interface HarnessOptions {
   /** With an app id the bot authenticates both ways; without, it runs anonymously. */
   readonly appId?: string;
   readonly chat?: string;
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 let activitySeq = 0;
@@ -96,6 +97,7 @@ export class TeamsHarness {
       TOCSIN_CONFIG: join(this.dir, 'tocsin.yml'),
       TOCSIN_TEST_TOKEN: TOKEN,
       GRAPH_API_URL: this.graph.baseUrl,
+      ...this.options.env,
       ...(appId ? { MICROSOFT_APP_ID: appId, MICROSOFT_APP_PASSWORD: 'app-secret', MICROSOFT_APP_TENANT_ID: TENANT, MICROSOFT_APP_TYPE: 'SingleTenant' } : {}),
     };
     const teams = { networkClient: loopbackMsalNetworkClient(this.login.baseUrl), ...(appId ? { botFrameworkEndpoints: this.issuer.endpoints() } : {}) };
