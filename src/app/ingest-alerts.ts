@@ -29,7 +29,9 @@ export async function ingestAlerts(deps: { store: Store; clock: Clock }, integra
   const attempt = () => deps.store.transaction(async (tx) => {
     const at = deps.clock.now();
     const out: IngestResult['incidents'][number][] = [];
-    for (const alert of alerts) out.push(await ingestOne(tx, integration, alert, at));
+    const webhook = new OneWebhook(tx);
+    for (const alert of alerts) out.push(await ingestOne(tx, integration, alert, at, webhook));
+    await webhook.announceJoins();
     return { incidents: out };
   });
   for (let tries = 1; ; tries++) {
@@ -55,24 +57,79 @@ export function incidentKey(integration: IntegrationRecord, groupKey: string): s
   return `${integration.id}/${groupKey}`;
 }
 
-async function ingestOne(tx: Tx, integration: IntegrationRecord, incoming: IncomingAlert, now: Date): Promise<IngestResult['incidents'][number]> {
+/**
+ * What one webhook's transaction has learned so far. Alertmanager and Grafana send a whole group in
+ * one webhook, so the group's open incident is looked up (and locked) once, not once per alert;
+ * and alerts joining an incident are announced once per incident: a group of 200 alerts is one chat
+ * line, not 200, and alerts arriving with the ones that opened the incident are not news.
+ */
+class OneWebhook {
+  private readonly open = new Map<string, IncidentDetails | undefined>();
+  private readonly locked = new Set<number>();
+  private readonly opened = new Set<number>();
+  private readonly joined = new Map<number, { incident: IncidentDetails; titles: string[] }>();
+
+  constructor(private readonly tx: Tx) {}
+
+  async openIncident(dedupKey: string): Promise<IncidentDetails | undefined> {
+    if (!this.open.has(dedupKey)) this.open.set(dedupKey, await this.tx.incidents.openByDedupKey(dedupKey));
+    return this.open.get(dedupKey);
+  }
+
+  /** The incident of `dedupKey` as this webhook left it (undefined once resolved). */
+  changed(dedupKey: string, incident: IncidentDetails | undefined): void {
+    this.open.set(dedupKey, incident);
+  }
+
+  async lock(incident: IncidentDetails): Promise<void> {
+    if (this.locked.has(incident.id)) return;
+    await this.tx.incidents.lock(incident.id);
+    this.locked.add(incident.id);
+  }
+
+  opening(incident: IncidentDetails): void {
+    this.opened.add(incident.id);
+    this.locked.add(incident.id);
+  }
+
+  join(incident: IncidentDetails, title: string): void {
+    if (this.opened.has(incident.id)) return;
+    const entry = this.joined.get(incident.id) ?? { incident, titles: [] };
+    entry.titles.push(title);
+    this.joined.set(incident.id, entry);
+  }
+
+  async announceJoins(): Promise<void> {
+    for (const { incident, titles } of this.joined.values()) {
+      const ref = incidentRef(incident.number);
+      const shown = titles.slice(0, MAX_TITLES_SHOWN).join('; ') + (titles.length > MAX_TITLES_SHOWN ? ` and ${titles.length - MAX_TITLES_SHOWN} more` : '');
+      await notify(this.tx, incident, 'incident.message', { text: titles.length === 1 ? `Another alert joined ${ref}: ${shown}` : `${titles.length} more alerts joined ${ref}: ${shown}` });
+    }
+  }
+}
+
+const MAX_TITLES_SHOWN = 5;
+
+async function ingestOne(tx: Tx, integration: IntegrationRecord, incoming: IncomingAlert, now: Date, webhook: OneWebhook): Promise<IngestResult['incidents'][number]> {
   const alert = { ...incoming, groupKey: incidentKey(integration, incoming.groupKey) };
   const at = now.toISOString();
   const actor: Actor = { kind: 'source', id: integration.id };
-  const open = await tx.incidents.openByDedupKey(alert.groupKey);
+  const open = await webhook.openIncident(alert.groupKey);
   const result = (incident: IncidentDetails, outcome: IngestOutcomeKind) => ({ ref: incidentRef(incident.number), dedupKey: incoming.groupKey, outcome });
 
   if (alert.action === 'trigger') {
     if (!open) {
       const incident = await openNew(tx, integration, alert, now);
+      webhook.opening(incident);
+      webhook.changed(alert.groupKey, incident);
       return result(incident, 'opened');
     }
-    await tx.incidents.lock(open.id);
+    await webhook.lock(open);
     const existing = await tx.alerts.find(open.id, alert.fingerprint);
     if (!existing) {
       await tx.alerts.insert({ incidentId: open.id, fingerprint: alert.fingerprint, status: 'firing', title: alert.title, labels: alert.labels, details: alert.details, links: alert.links, lastSeenAt: at, ...times(alert) });
       await tx.timeline.append(open.id, { at, actor, kind: 'alert.firing', text: `Alert firing: ${alert.title}`, data: { fingerprint: alert.fingerprint, labels: alert.labels } });
-      await notify(tx, open, 'incident.message', { text: `Another alert joined ${incidentRef(open.number)}: ${alert.title}` });
+      webhook.join(open, alert.title);
       return result(open, 'added');
     }
     if (existing.status === 'firing') {
@@ -85,14 +142,16 @@ async function ingestOne(tx: Tx, integration: IntegrationRecord, incoming: Incom
   }
 
   if (!open) return { ref: '', dedupKey: incoming.groupKey, outcome: 'ignored' };
-  await tx.incidents.lock(open.id);
+  await webhook.lock(open);
 
   if (alert.action === 'acknowledge') {
     if (open.status !== 'triggered') return result(open, 'ignored');
+    const acknowledged: IncidentDetails = { ...open, status: 'acknowledged', acknowledgedAt: at, acknowledgedBy: actor.id };
     await tx.incidents.update(open.id, { status: 'acknowledged', acknowledgedAt: at, acknowledgedBy: actor.id });
     await tx.timeline.append(open.id, { at, actor, kind: 'incident.acknowledged', text: `Acknowledged by the source ${integration.id}` });
     await tx.timers.cancelPrefix(`incident:${open.id}:escalate`);
-    await notify(tx, { ...open, status: 'acknowledged', acknowledgedAt: at, acknowledgedBy: actor.id }, 'incident.updated', { text: `${incidentRef(open.number)} acknowledged by ${integration.id}` });
+    await notify(tx, acknowledged, 'incident.updated', { text: `${incidentRef(open.number)} acknowledged by ${integration.id}` });
+    webhook.changed(alert.groupKey, acknowledged);
     return result(open, 'acknowledged');
   }
 
@@ -110,6 +169,7 @@ async function ingestOne(tx: Tx, integration: IntegrationRecord, incoming: Incom
   const autoResolve = service?.autoResolve ?? true;
   if (autoResolve && (await tx.alerts.countFiring(open.id)) === 0) {
     await resolveIncidentIn(tx, open, actor, now, 'every alert of the incident is resolved at the source');
+    webhook.changed(alert.groupKey, undefined);
     return result(open, 'resolved');
   }
   return result(open, existing ? 'added' : 'ignored');

@@ -4,6 +4,8 @@ import { healthz, readyz } from '../adapters/http/health';
 import { Router } from '../adapters/http/router';
 import { createHttpServer } from '../adapters/http/server';
 import { createWebhookHandler } from '../adapters/webhooks/webhook-handler';
+import { metricsHandler } from '../adapters/metrics/metrics.handler';
+import { createMetrics } from '../adapters/metrics/webhook-metrics';
 import { WEBHOOK_KINDS } from '../adapters/webhooks/parsed-webhook';
 import { ingestAlerts } from '../app/ingest-alerts';
 import { isLocalMode, redactedEnv } from '../config/env';
@@ -46,6 +48,8 @@ export async function start(rawEnv: Record<string, string | undefined>, options:
   const admit = webhookAdmission(env.WEBHOOK_RATE_LIMIT, log);
   const router = new Router();
   router.on('GET', '/healthz', healthz);
+  const metrics = createMetrics();
+  router.on('GET', '/metrics', metricsHandler(metrics.registry));
   router.on(
     'GET',
     '/readyz',
@@ -66,13 +70,17 @@ export async function start(rawEnv: Record<string, string | undefined>, options:
         maxBytes: env.WEBHOOK_MAX_BYTES,
         admit,
         ingest: async (integration, parsed) => {
+          const started = performance.now();
           const r = await ingestAlerts({ store, clock: ctx.clock }, integration, parsed.alerts);
+          metrics.webhooks.accepted(kind, integration.id, (performance.now() - started) / 1000);
           // One line per incident touched, not per alert: a group of 200 alerts is one incident.
           const seen = new Map(r.incidents.filter((i) => i.ref).map((i) => [i.ref, { ref: i.ref, dedupKey: i.dedupKey }]));
           return { incidents: [...seen.values()] };
         },
-        onRejected: (integrationId, reason) =>
-          log[reason.status >= 500 ? 'error' : 'info']({ integration: integrationId, kind, status: reason.status, error: reason.error, err: reason.cause }, `webhook refused: ${reason.message}`),
+        onRejected: (integrationId, reason) => {
+          metrics.webhooks.rejected(kind, integrationId, reason.error);
+          log[reason.status >= 500 ? 'error' : 'info']({ integration: integrationId, kind, status: reason.status, error: reason.error, err: reason.cause }, `webhook refused: ${reason.message}`);
+        },
       }),
     );
   }

@@ -1,0 +1,115 @@
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import { WEBHOOK_KINDS, type WebhookKind } from '../../src/adapters/webhooks/parsed-webhook';
+import type { Clock } from '../../src/app/ports/clock';
+import { start, type Running } from '../../src/main/serve';
+import { verifyChain } from '../../src/domain/timeline/timeline-entry';
+import { FakeClock } from '../fakes/fake-clock';
+import { integrationId, processSetup, PROCESS_TOKENS, type ProcessSetup } from './process-policy';
+
+export const WEBHOOK_PATHS: Readonly<Record<WebhookKind, string>> = {
+  alertmanager: '/webhooks/alertmanager',
+  grafana: '/webhooks/grafana',
+  datadog: '/webhooks/datadog',
+  generic: '/webhooks/generic',
+  pagerduty: '/v2/enqueue',
+};
+
+export interface Answer {
+  readonly status: number;
+  readonly body: any;
+  readonly text: string;
+}
+
+export interface RowCounts {
+  readonly incidents: number;
+  readonly alerts: number;
+  readonly timeline: number;
+  readonly outbox: number;
+}
+
+export interface IngestTocsin {
+  readonly running: Running;
+  readonly url: string;
+  readonly clock: Clock;
+  /** TOCSIN_CONFIG, the tokens and the temp directory; `dir` holds the SQLite file. */
+  readonly setup: ProcessSetup;
+  /**
+   * POSTs to `kind`'s endpoint. The right token goes in `Authorization: Bearer` (PagerDuty: as the
+   * body's `routing_key` when the body is an object without one) unless `headers` set their own.
+   */
+  post(kind: WebhookKind, body: unknown, headers?: Record<string, string>, query?: string): Promise<Answer>;
+  rows(): Promise<RowCounts>;
+  /**
+   * What must hold after any sequence of webhooks: every incident has an alert and an
+   * `incident.opened` entry, its alert count matches its alerts, and its timeline chain verifies.
+   * The broken ones, said in words; empty when all is well.
+   */
+  partialIncidents(): Promise<string[]>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The whole bot in this process, on a temporary SQLite file, with the child-process tests' policy
+ * (one integration of every kind, tokens in the environment), a fake clock unless `clock` is given, no rate limit, and the
+ * scheduler and outbox workers stopped: what a webhook did is all there is in the database.
+ */
+export async function startIngestTocsin(options: { env?: Record<string, string>; startScheduler?: boolean; clock?: Clock } = {}): Promise<IngestTocsin> {
+  const setup = processSetup();
+  const env = { ...setup.env, DATABASE_URL: `sqlite:${join(setup.dir, 'tocsin.db')}`, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', WEBHOOK_RATE_LIMIT: '0', ...options.env };
+  const clock = options.clock ?? new FakeClock('2026-01-05T08:00:00.000Z');
+  const running = await start(env, { clock, startScheduler: options.startScheduler ?? false });
+  const k = running.ctx.db.kysely;
+  const count = async (table: 'incidents' | 'alerts' | 'timeline_entries' | 'outbox') => Number((await k.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  return {
+    running,
+    url: running.url,
+    clock,
+    setup,
+    async post(kind, body, headers, query = '') {
+      const withKey = kind === 'pagerduty' && isObject(body) && !('routing_key' in body) ? { ...body, routing_key: PROCESS_TOKENS.pagerduty } : body;
+      const auth: Record<string, string> = kind === 'pagerduty' ? {} : { authorization: `Bearer ${PROCESS_TOKENS[kind]}` };
+      const payload = typeof withKey === 'string' || withKey instanceof Uint8Array ? withKey : JSON.stringify(withKey);
+      const res = await fetch(`${running.url}${WEBHOOK_PATHS[kind]}${query}`, { method: 'POST', headers: { 'content-type': 'application/json', ...auth, ...headers }, body: payload });
+      const text = await res.text();
+      return { status: res.status, text, body: parseOrText(text) };
+    },
+    async rows() {
+      return { incidents: await count('incidents'), alerts: await count('alerts'), timeline: await count('timeline_entries'), outbox: await count('outbox') };
+    },
+    async partialIncidents() {
+      const problems: string[] = [];
+      const incidents = await k.selectFrom('incidents').select(['id', 'number', 'alert_count']).execute();
+      const alertsOf = new Map((await sql<{ incident_id: number; n: number }>`SELECT incident_id, COUNT(*) AS n FROM alerts GROUP BY incident_id`.execute(k)).rows.map((r) => [Number(r.incident_id), Number(r.n)]));
+      for (const i of incidents) {
+        const ref = `INC-${i.number}`;
+        const alerts = alertsOf.get(Number(i.id)) ?? 0;
+        if (alerts === 0) problems.push(`${ref} has no alert`);
+        if (alerts !== Number(i.alert_count)) problems.push(`${ref} counts ${i.alert_count} alerts but has ${alerts}`);
+        const timeline = await running.ctx.store.read.timeline.list(Number(i.id));
+        if (timeline[0]?.kind !== 'incident.opened') problems.push(`${ref} does not start with incident.opened`);
+        const chain = verifyChain(timeline);
+        if (!chain.ok) problems.push(`${ref}: timeline entry ${chain.seq}: ${chain.reason}`);
+      }
+      return problems;
+    },
+    async stop() {
+      await running.stop();
+      setup.cleanup();
+    },
+  };
+}
+
+export { integrationId, PROCESS_TOKENS, WEBHOOK_KINDS };
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Uint8Array);
+}
+
+function parseOrText(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
