@@ -93,3 +93,10 @@ try {
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
+
+// Sustained load for 60 s on SQLite and on two PostgreSQL replicas, backlog drained (bench/sustained.ts);
+// --no-sustained for the quick comparison above alone.
+if (!process.argv.includes('--no-sustained')) {
+  const { sustainedBench } = await import('./sustained');
+  if (!(await sustainedBench())) process.exitCode = 1;
+}

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect } from '../../src/adapters/db/connect';
 import { processSetup, PROCESS_TOKENS, type ProcessSetup } from '../support/process-policy';
-import { spawnTocsin, type TocsinProcess } from '../support/tocsin-process';
+import { CHILD_TIMEOUT_MS, spawnTocsin, type TocsinProcess } from '../support/tocsin-process';
 import { pollUntil } from '../support/poll';
 
 // SIGTERM on a real `tocsin serve`: /readyz turns 503 at once while requests are still taken
@@ -86,7 +86,7 @@ async function outboxOf(databaseUrl: string, alertname: string) {
   }
 }
 
-describe('SIGTERM: graceful shutdown of a real process', () => {
+describe('SIGTERM: graceful shutdown of a real process', { timeout: CHILD_TIMEOUT_MS }, () => {
   let setup: ProcessSetup;
   const processes: TocsinProcess[] = [];
   let databaseUrl: string;

@@ -3,17 +3,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alertmanagerStorm, LoadBalancer, seededRandom, storm } from '../support/alert-storm';
 import { processSetup, PROCESS_TOKENS, type ProcessSetup } from '../support/process-policy';
 import { checkStored } from '../support/storm-check';
-import { spawnTocsin, type TocsinProcess } from '../support/tocsin-process';
+import { CHILD_TIMEOUT_MS, spawnTocsin, type TocsinProcess } from '../support/tocsin-process';
 
 // The promise behind every 2xx, tested the hard way: a storm of Alertmanager webhooks (each group
 // sent several times as it grows, every send twice as an HA pair does) while `tocsin serve` on
 // SQLite is SIGKILLed after a random number of answers, restarted on the same file, and the storm
 // finished by senders that retry 5xx and dropped connections. Seed: FAULT_SEED to replay a run.
 
-const GROUPS = 40;
-const SENDS = 4;
+const GROUPS = 30;
+const SENDS = 3;
 
-describe('SQLite: SIGKILL in the middle of a webhook storm', () => {
+describe('SQLite: SIGKILL in the middle of a webhook storm', { timeout: CHILD_TIMEOUT_MS }, () => {
   let setup: ProcessSetup;
   let databaseUrl: string;
   const processes: TocsinProcess[] = [];

@@ -1,10 +1,14 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WEBHOOK_KINDS } from '../../src/adapters/webhooks/parsed-webhook';
+import { systemClock } from '../../src/app/ports/clock';
+import { FakeSlackWithDms } from '../adapters/slack/fake-slack-with-dms';
+import { SlackSigner } from '../fakes/slack-signer';
 import { cliHarness } from '../support/cli-harness';
+import { pollUntil } from '../support/poll';
 import { pgUrl, withSchema } from '../support/ha-cluster';
 import { processSetup, PROCESS_TOKENS, type ProcessSetup } from '../support/process-policy';
-import { spawnTocsin, type TocsinProcess } from '../support/tocsin-process';
+import { CHILD_TIMEOUT_MS, spawnTocsin, type TocsinProcess } from '../support/tocsin-process';
 import { ENDPOINTS, SAMPLES } from './hostile-requests';
 
 // With known secret values configured (every integration token, the Slack signing secret and bot
@@ -36,21 +40,28 @@ function withPassword(url: string): string {
   return u.toString();
 }
 
-describe('secrets never in logs or answers', () => {
+describe('secrets never in logs or answers', { timeout: CHILD_TIMEOUT_MS }, () => {
   let setup: ProcessSetup;
   let tocsin: TocsinProcess;
   let env: Record<string, string>;
   const seen: string[] = [];
 
+  const slack = new FakeSlackWithDms({ clock: systemClock, botToken: SECRETS.SLACK_BOT_TOKEN });
+  const signer = new SlackSigner(SECRETS.SLACK_SIGNING_SECRET, systemClock);
+  let announce = '';
+
   beforeAll(async () => {
-    setup = processSetup();
+    const apiUrl = await slack.start();
+    slack.addUser({ id: 'UALICE', name: 'alice', email: 'alice@example.com' });
+    announce = slack.addChannel({ name: 'incidents' }).id;
+    setup = processSetup([`{ platform: slack, announce_channel: ${announce} }`]);
     const database = pgUrl ? withSchema(withPassword(pgUrl), `t_secrets_${process.pid}`) : `sqlite:${join(setup.dir, 'tocsin.db')}`;
     env = {
       ...setup.env,
       DATABASE_URL: database,
       SLACK_BOT_TOKEN: SECRETS.SLACK_BOT_TOKEN,
       SLACK_SIGNING_SECRET: SECRETS.SLACK_SIGNING_SECRET,
-      SLACK_API_URL: 'http://127.0.0.1:9/api/',
+      SLACK_API_URL: apiUrl,
       MICROSOFT_APP_ID: '00000000-0000-0000-0000-000000000abc',
       MICROSOFT_APP_PASSWORD: SECRETS.MICROSOFT_APP_PASSWORD,
       MICROSOFT_APP_TYPE: 'MultiTenant',
@@ -58,9 +69,10 @@ describe('secrets never in logs or answers', () => {
       SHUTDOWN_DELAY_MS: '0',
     };
     tocsin = await spawnTocsin(env);
-  });
+  }, CHILD_TIMEOUT_MS);
   afterAll(async () => {
     await tocsin?.kill('SIGKILL');
+    await slack.stop();
     if (pgUrl) {
       const { default: pg } = await import('pg');
       const admin = new pg.Client({ connectionString: pgUrl });
@@ -96,6 +108,16 @@ describe('secrets never in logs or answers', () => {
     }
     await call('/api/messages', json({ type: 'message', text: 'hi', serviceUrl: 'http://127.0.0.1:9/', channelId: 'msteams' }, `Bearer ${SECRETS.MICROSOFT_APP_PASSWORD}`));
     await call('/slack/events', { headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-signature': `v0=${SECRETS.SLACK_SIGNING_SECRET}`, 'x-slack-request-timestamp': '1' }, body: `token=${SECRETS.SLACK_BOT_TOKEN}&text=x` });
+    for (const text of ['ack INC-1', `note INC-1 ${SECRETS.SLACK_SIGNING_SECRET.slice(0, 6)}`, 'sev 9 INC-1', 'status INC-1']) {
+      await call('/slack/events', signer.slashCommand({ command: '/incident', text, user_id: 'UALICE', channel_id: announce, response_url: slack.responseUrl() }));
+    }
+    await call('/slack/events', signer.slashCommand({ command: '/incident', text: 'ack INC-1', user_id: 'UALICE' }, { secret: 'wrong-secret' }));
+    // The Slack worker posts the announcements with the bot token; then Slack starts refusing it.
+    await pollUntil(async () => slack.messages(announce).length >= 5, { what: 'announcements in Slack' });
+    slack.failNext('*', { error: 'invalid_auth', times: 20 });
+    await call(ENDPOINTS.generic, json({ dedup_key: 'after-revoke', action: 'trigger', title: 'Token revoked', severity: 'sev1', source: 's' }, `Bearer ${PROCESS_TOKENS.generic}`));
+    await pollUntil(async () => tocsin.lines.some((l) => /invalid_auth/.test(l.text)), { what: 'the refused token in the log' });
+    seen.push(...slack.responses().map((r) => JSON.stringify(r)));
     for (const path of ['/healthz', '/readyz', '/metrics', `/nowhere?token=${SECRETS.alertmanager}`]) await call(path, { method: 'GET' });
 
     const cli = cliHarness({ ...env, LOG_LEVEL: 'silent' });

@@ -6,7 +6,7 @@ import { WEBHOOK_KINDS, type WebhookKind } from '../../src/adapters/webhooks/par
 import { streamUpload } from '../adapters/shared/http-test-client';
 import { cliHarness } from '../support/cli-harness';
 import { processSetup, PROCESS_TOKENS, type ProcessSetup } from '../support/process-policy';
-import { spawnTocsin, type TocsinProcess } from '../support/tocsin-process';
+import { CHILD_TIMEOUT_MS, spawnTocsin, type TocsinProcess } from '../support/tocsin-process';
 import { authArb, bodyArb, contentTypeArb, ENDPOINTS, methodArb, NASTY_TEXT, nestedArrays, SAMPLES } from './hostile-requests';
 
 // A real `tocsin serve` (SQLite) takes whatever a broken sender or an attacker can send to its
@@ -21,7 +21,7 @@ interface Answer {
   readonly text: string;
 }
 
-describe('hostile input to a running Tocsin', () => {
+describe('hostile input to a running Tocsin', { timeout: CHILD_TIMEOUT_MS }, () => {
   let setup: ProcessSetup;
   let tocsin: TocsinProcess;
   let databaseUrl: string;
@@ -40,7 +40,7 @@ describe('hostile input to a running Tocsin', () => {
     setup = processSetup();
     databaseUrl = `sqlite:${join(setup.dir, 'tocsin.db')}`;
     tocsin = await spawnTocsin({ ...setup.env, DATABASE_URL: databaseUrl, WEBHOOK_MAX_BYTES: String(MAX_BYTES), WEBHOOK_RATE_LIMIT: '0', SHUTDOWN_DELAY_MS: '0' });
-  });
+  }, CHILD_TIMEOUT_MS);
   afterAll(async () => {
     await tocsin?.kill('SIGKILL');
     setup?.cleanup();

@@ -3,6 +3,7 @@ import { alertmanagerStorm, seededRandom, sendUntilAnswered, type Webhook } from
 import { pgUrl, startCluster, type Cluster } from '../support/ha-cluster';
 import { PROCESS_TOKENS } from '../support/process-policy';
 import { checkStored } from '../support/storm-check';
+import { CHILD_TIMEOUT_MS } from '../support/tocsin-process';
 
 // An Alertmanager HA pair sends every notification from both peers, and a load balancer may hand
 // the two copies to two Tocsin replicas at the same moment. Whatever the race, one group is one
@@ -13,11 +14,11 @@ if (!pgUrl) console.warn('[ha-duplicates] TEST_POSTGRES_URL is not set: the Post
 const GROUPS = 30;
 const CHAT = ['{ platform: slack, announce_channel: C0INCIDENTS }', '{ platform: teams, team: "19:sre@thread.tacv2", channel: "19:web@thread.tacv2" }'];
 
-describe.skipIf(!pgUrl)('PostgreSQL, two replicas: duplicate webhooks to both at once', () => {
+describe.skipIf(!pgUrl)('PostgreSQL, two replicas: duplicate webhooks to both at once', { timeout: CHILD_TIMEOUT_MS }, () => {
   let cluster: Cluster;
   beforeAll(async () => {
     cluster = await startCluster({ count: 2, chat: CHAT });
-  });
+  }, CHILD_TIMEOUT_MS);
   afterAll(() => cluster?.cleanup());
 
   it('opens one incident per group and one incident.opened per chat target', async () => {

@@ -1,33 +1,44 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemClock } from '../../src/app/ports/clock';
+import { FakeSlackWithDms } from '../adapters/slack/fake-slack-with-dms';
 import { alertmanagerStorm, LoadBalancer, seededRandom, storm } from '../support/alert-storm';
 import { pgUrl, startCluster, type Cluster } from '../support/ha-cluster';
 import { pollUntil } from '../support/poll';
 import { PROCESS_TOKENS } from '../support/process-policy';
 import { checkStored } from '../support/storm-check';
-import type { LogLine } from '../support/tocsin-process';
+import { CHILD_TIMEOUT_MS, type LogLine } from '../support/tocsin-process';
 
 // Losing a replica loses nothing: two replicas on one PostgreSQL take a storm through a load
 // balancer, one is SIGKILLed after a random number of answers and the balancer moves the load to
 // the other. Every acknowledged alert is stored once, and every chat message the storm caused is
-// delivered, each once. Seed: FAULT_SEED to replay a run.
+// delivered: to a fake Slack (SLACK_API_URL) exactly once, to Teams in local mode at least once.
+// Seed: FAULT_SEED to replay a run.
 
 if (!pgUrl) console.warn('[ha-failover] TEST_POSTGRES_URL is not set: the PostgreSQL failover test is SKIPPED (CI sets it).');
 
 const GROUPS = 30;
 const SENDS = 3;
-const CHAT = ['{ platform: teams, team: "19:sre@thread.tacv2", channel: "19:web@thread.tacv2" }'];
+const chat = (announce: string) => [`{ platform: slack, channel_prefix: inc, announce_channel: ${announce}, responders: [bob] }`, '{ platform: teams, team: "19:sre@thread.tacv2", channel: "19:web@thread.tacv2" }'];
 
 /** What the local-mode Teams deliverer logged: one line per message posted, `<kind> <INC-n>`. */
 function deliveries(lines: readonly LogLine[]): string[] {
   return lines.filter((l) => /^local mode \(Teams\): would post/.test(String(l.json?.msg))).map((l) => `${l.json!.kind} ${l.json!.incident}`);
 }
 
-describe.skipIf(!pgUrl)('PostgreSQL, two replicas: one SIGKILLed mid-storm', () => {
+describe.skipIf(!pgUrl)('PostgreSQL, two replicas: one SIGKILLed mid-storm', { timeout: CHILD_TIMEOUT_MS }, () => {
   let cluster: Cluster;
+  const slack = new FakeSlackWithDms({ clock: systemClock });
   beforeAll(async () => {
-    cluster = await startCluster({ count: 2, chat: CHAT });
+    const apiUrl = await slack.start();
+    slack.addUser({ id: 'UALICE', name: 'alice', email: 'alice@example.com' });
+    slack.addUser({ id: 'UBOB', name: 'bob', email: 'bob@example.com' });
+    const announce = slack.addChannel({ name: 'incidents' }).id;
+    cluster = await startCluster({ count: 2, chat: chat(announce), env: { SLACK_BOT_TOKEN: slack.botToken, SLACK_SIGNING_SECRET: 'ha-failover-signing-secret', SLACK_API_URL: apiUrl } });
+  }, CHILD_TIMEOUT_MS);
+  afterAll(async () => {
+    await cluster?.cleanup();
+    await slack.stop();
   });
-  afterAll(() => cluster?.cleanup());
 
   it('loses no acknowledged alert and delivers every pending chat message once', async () => {
     const seed = Number(process.env.FAULT_SEED ?? Math.floor(Math.random() * 2 ** 31));
@@ -62,21 +73,37 @@ describe.skipIf(!pgUrl)('PostgreSQL, two replicas: one SIGKILLed mid-storm', () 
     // The dead replica's leases would run out after 5 minutes; move them into the past instead of waiting.
     const inDoubt = await cluster.query<{ id: number }>(`update outbox set claimed_until = '2000-01-01T00:00:00.000Z' where claimed_by like $1 and delivered_at is null and failed_at is null returning id`, [`%:${victim.pid}:%`]);
     const rows = await pollUntil(async () => {
-      const all = await cluster.query<{ id: number; kind: string; incident: string; delivered_at: string | null; failed_at: string | null; last_error: string | null }>(
-        `select id, kind, payload::json->'incident'->>'ref' as incident, delivered_at, failed_at, last_error from outbox where platform = 'teams'`,
+      const all = await cluster.query<{ id: number; platform: string; kind: string; incident: string; delivered_at: string | null; failed_at: string | null; last_error: string | null }>(
+        `select id, platform, kind, payload::json->'incident'->>'ref' as incident, delivered_at, failed_at, last_error from outbox`,
       );
       return all.every((r) => r.delivered_at !== null || r.failed_at !== null) && all;
-    }, { timeoutMs: 30_000, what: 'every outbox row to be delivered' });
+    }, { timeoutMs: 60_000, what: 'every outbox row to be delivered' });
     expect(rows.filter((r) => r.failed_at !== null)).toEqual([]);
+    const slackRows = rows.filter((r) => r.platform === 'slack');
+    const teamsRows = rows.filter((r) => r.platform === 'teams');
+    expect(slackRows.length).toBeGreaterThanOrEqual(GROUPS);
 
-    // Each row delivered once: per message kind and incident, as many posts as rows. Only a row the
-    // victim held when it died may have been posted by both (at least once; the Slack deliverer
-    // finds its own post again, the log deliverer cannot).
+    // Slack: every post carries its outbox row id; none is there twice, even for a row the victim
+    // was posting when it died (the survivor finds that post and adopts it), and one channel per incident.
+    const posts = [...slack.workspace.messages.values()].flat().flatMap((m) => {
+      const meta = m.metadata as { event_type?: string; event_payload?: { outbox_id?: unknown; part?: unknown } } | undefined;
+      return meta?.event_type === 'tocsin_outbox' ? [`${String(meta.event_payload?.outbox_id)}/${String(meta.event_payload?.part)}`] : [];
+    });
+    const twice = posts.filter((p, i) => posts.indexOf(p) !== i);
+    expect(twice).toEqual([]);
+    const opened = slackRows.filter((r) => r.kind === 'incident.opened').map((r) => String(r.id));
+    expect(opened.filter((id) => !posts.some((p) => p.startsWith(`${id}/`)))).toEqual([]);
+    const channels = slack.argsOf('conversations.create').map((a) => String(a.name));
+    expect(channels).toHaveLength(new Set(channels).size);
+    expect(channels.filter((name) => /-2$/.test(name))).toEqual([]);
+
+    // Teams in local mode logs instead of posting: per kind and incident, as many lines as rows; only
+    // a row the victim held when it died may have been logged by both (at least once, by design).
     const posted = [...deliveries(victim.lines), ...deliveries(survivor.lines)];
     const count = (items: readonly string[]) => items.reduce((m, k) => m.set(k, (m.get(k) ?? 0) + 1), new Map<string, number>());
-    const expected = count(rows.map((r) => `${r.kind} ${r.incident}`));
+    const expected = count(teamsRows.map((r) => `${r.kind} ${r.incident}`));
     const extra = [...count(posted)].filter(([key, n]) => n !== expected.get(key)).map(([key, n]) => `${key}: posted ${n}, rows ${expected.get(key) ?? 0}`);
-    console.info(`[ha-failover] ${result.retries} retries; ${rows.length} chat messages, ${inDoubt.length} held by the killed replica; ${stored.incidents} incidents`);
+    console.info(`[ha-failover] ${result.retries} retries; ${slackRows.length} Slack and ${teamsRows.length} Teams messages, ${inDoubt.length} held by the killed replica, ${posts.length} Slack posts; ${stored.incidents} incidents`);
     expect(extra.length).toBeLessThanOrEqual(inDoubt.length);
     expect([...expected].filter(([key, n]) => (count(posted).get(key) ?? 0) < n)).toEqual([]);
   });

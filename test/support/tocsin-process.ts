@@ -4,6 +4,12 @@ import { fileURLToPath } from 'node:url';
 /** The repository root: `bin/tocsin.mjs` is run from here, as `npx tocsin serve` would be. */
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
+/**
+ * The bound on a test that drives child processes: each start loads the whole app (seconds on a
+ * busy machine). A bound against hangs, not a target: these tests take 10–30 s on a quiet one.
+ */
+export const CHILD_TIMEOUT_MS = 120_000;
+
 /** One line the process wrote: the parsed pino record when it is JSON, and the text as written. */
 export interface LogLine {
   readonly pid: number;
@@ -45,7 +51,7 @@ process.once('exit', () => {
  */
 export function spawnTocsin(env: Record<string, string>, options: { startTimeoutMs?: number; args?: readonly string[] } = {}): Promise<TocsinProcess> {
   const childEnv = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', TMPDIR: process.env.TMPDIR ?? '/tmp', HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', ...env };
-  const child = spawn(process.execPath, ['bin/tocsin.mjs', ...(options.args ?? ['serve'])], { cwd: REPO_ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', './test/support/exit-with-parent.mjs', 'bin/tocsin.mjs', ...(options.args ?? ['serve'])], { cwd: REPO_ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   live.add(child);
   const pid = child.pid!;
   const lines: LogLine[] = [];

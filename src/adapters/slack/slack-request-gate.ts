@@ -52,7 +52,9 @@ export function slackEventsEndpoint(options: { readonly listener: RequestListene
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const raw = await readRaw(req, options.maxBytes ?? 4 * 1024 * 1024);
     if (raw === 'too-large') {
-      res.writeHead(413).end();
+      // The rest of the body is never read: without closing, the next request on this keep-alive
+      // connection would be taken as more of this body and hang until the request timeout (408).
+      res.writeHead(413, { Connection: 'close' }).end();
       return;
     }
     const body = raw.toString('utf8');
