@@ -35,6 +35,13 @@ describe.each(dialects)('chat commands on hostile text ($name)', (dialect) => {
     );
   });
 
+  it('declares incidents with any title: NUL, which PostgreSQL text cannot hold, is kept as U+FFFD there', async () => {
+    const reply = await h.run('/incident declare "disk\u0000full <!channel>" sev2');
+    expect(reply.ok, reply.text).toBe(true);
+    const declared = await h.incident(Number(/INC-(\d+)/.exec(reply.text)![1]));
+    expect(declared.title).toBe(dialect.name === 'postgres' ? 'disk\ufffdfull <!channel>' : 'disk\u0000full <!channel>');
+  });
+
   it('records hostile notes exactly as typed, and every timeline chain verifies', async () => {
     for (const text of NASTY_TEXT) {
       const reply = await h.run(`/incident note INC-1 ${text}`);
