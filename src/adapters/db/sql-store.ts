@@ -47,13 +47,7 @@ export function sqlStore(db: Db, clock: Clock): Store & { drain(): Promise<void>
     }),
   });
   const queue: Job[] = [];
-  // PostgreSQL runs each job in a transaction of its own, on several connections: jobs batched in
-  // one transaction hold each other's row locks (the incident counter, an incident locked FOR
-  // UPDATE) until the batch commits, so two replicas' batches deadlock and the losers answer 503
-  // (test/integration/ha-duplicates.test.ts). PostgreSQL shares one WAL flush between concurrent
-  // commits by itself; SQLite's single writer is what needs the batches.
-  const lanes = db.dialect === 'sqlite' ? 1 : 8;
-  const batchSize = db.dialect === 'sqlite' ? MAX_BATCH : 1;
+  const lanes = db.dialect === 'sqlite' ? 1 : 4;
   let running = 0;
   let idle: (() => void)[] = [];
 
@@ -62,6 +56,12 @@ export function sqlStore(db: Db, clock: Clock): Store & { drain(): Promise<void>
     const state = { policyWritten: false };
     try {
       await db.kysely.transaction().execute(async (trx) => {
+        // PostgreSQL: every batch takes the incident counter's row lock before anything else. A
+        // batch holds each job's row locks (the counter, incidents locked FOR UPDATE) until it
+        // commits, so two batches taking them in different orders (two lanes, two replicas)
+        // deadlock, and the victims' webhooks were answered 503. One lock first, always the same,
+        // makes batches take turns instead; each turn still commits many jobs at once.
+        if (db.dialect === 'postgres') await sql`SELECT value FROM counters WHERE name = 'incident' FOR UPDATE`.execute(trx);
         for (const job of batch) {
           await sql`SAVEPOINT job`.execute(trx);
           try {
@@ -97,7 +97,7 @@ export function sqlStore(db: Db, clock: Clock): Store & { drain(): Promise<void>
       for (;;) {
         await new Promise<void>((resume) => setImmediate(resume));
         if (queue.length === 0) break;
-        await runBatch(queue.splice(0, batchSize));
+        await runBatch(queue.splice(0, MAX_BATCH));
       }
     } finally {
       running--;
