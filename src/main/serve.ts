@@ -79,7 +79,10 @@ export async function start(rawEnv: Record<string, string | undefined>, options:
         },
         onRejected: (integrationId, reason) => {
           metrics.webhooks.rejected(kind, integrationId, reason.error);
-          log[reason.status >= 500 ? 'error' : 'info']({ integration: integrationId, kind, status: reason.status, error: reason.error, err: reason.cause }, `webhook refused: ${reason.message}`);
+          // Rate-limit refusals are counted, and logged once per episode by webhookAdmission: a line
+          // each would flood the log exactly when a sender runs away.
+          const level = reason.error === 'rate_limited' ? 'debug' : reason.status >= 500 ? 'error' : 'info';
+          log[level]({ integration: integrationId, kind, status: reason.status, error: reason.error, err: reason.cause }, `webhook refused: ${reason.message}`);
         },
       }),
     );
