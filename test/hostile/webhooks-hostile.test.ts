@@ -65,9 +65,10 @@ describe('hostile input to a running Tocsin', { timeout: CHILD_TIMEOUT_MS }, () 
     expect((await post('generic', big)).status).toBe(413);
     // Streamed without a length, it is refused as soon as the limit is passed; the client then
     // reads a 413, or (when the server's close overtakes the answer) a reset. Never the whole upload.
-    const streamed = await streamUpload(tocsin.port, { path: ENDPOINTS.alertmanager, headers: { authorization: `Bearer ${PROCESS_TOKENS.alertmanager}` }, totalBytes: 16 * MAX_BYTES, declareLength: false }).catch((e: NodeJS.ErrnoException) => ({ status: e.code, bytesWritten: 0 }));
+    const streamed = await streamUpload(tocsin.port, { path: ENDPOINTS.alertmanager, headers: { authorization: `Bearer ${PROCESS_TOKENS.alertmanager}` }, totalBytes: 256 * MAX_BYTES, declareLength: false }).catch((e: NodeJS.ErrnoException) => ({ status: e.code, bytesWritten: 0 }));
     expect([413, 'EPIPE', 'ECONNRESET']).toContain(streamed.status);
-    expect(streamed.bytesWritten).toBeLessThan(16 * MAX_BYTES);
+    // Loopback socket buffers alone take a few MiB, so the upload is far larger than they are.
+    expect(streamed.bytesWritten).toBeLessThan(256 * MAX_BYTES);
   });
 
   it('100,000 nested arrays: refused as a body, cut and stored inside free-form fields', async () => {
