@@ -93,9 +93,14 @@ describe.skipIf(!pgUrl)('PostgreSQL, two replicas: one SIGKILLed mid-storm', { t
     expect(twice).toEqual([]);
     const opened = slackRows.filter((r) => r.kind === 'incident.opened').map((r) => String(r.id));
     expect(opened.filter((id) => !posts.some((p) => p.startsWith(`${id}/`)))).toEqual([]);
-    const channels = slack.argsOf('conversations.create').map((a) => String(a.name));
-    expect(channels).toHaveLength(new Set(channels).size);
-    expect(channels.filter((name) => /-2$/.test(name))).toEqual([]);
+    // One channel linked per incident. A replica killed between `conversations.create` and saving
+    // the link leaves that channel unused and the retry takes `…-2` (docs/adr/0002-outbox.md, left
+    // open knowingly): only possible for an announcement the victim held when it died.
+    const linked = await cluster.query<{ n: string }>(`select count(*) as n from chat_channels where platform = 'slack' group by incident_id`);
+    expect(linked.map((r) => Number(r.n))).toEqual(Array(GROUPS).fill(1));
+    const created = new Set(slack.argsOf('conversations.create').map((a) => String(a.name)));
+    const heldOpened = slackRows.filter((r) => r.kind === 'incident.opened' && inDoubt.some((d) => Number(d.id) === Number(r.id))).length;
+    expect(created.size - GROUPS).toBeLessThanOrEqual(heldOpened);
 
     // Teams in local mode logs instead of posting: per kind and incident, as many lines as rows; only
     // a row the victim held when it died may have been logged by both (at least once, by design).
@@ -103,7 +108,7 @@ describe.skipIf(!pgUrl)('PostgreSQL, two replicas: one SIGKILLed mid-storm', { t
     const count = (items: readonly string[]) => items.reduce((m, k) => m.set(k, (m.get(k) ?? 0) + 1), new Map<string, number>());
     const expected = count(teamsRows.map((r) => `${r.kind} ${r.incident}`));
     const extra = [...count(posted)].filter(([key, n]) => n !== expected.get(key)).map(([key, n]) => `${key}: posted ${n}, rows ${expected.get(key) ?? 0}`);
-    console.info(`[ha-failover] ${result.retries} retries; ${slackRows.length} Slack and ${teamsRows.length} Teams messages, ${inDoubt.length} held by the killed replica, ${posts.length} Slack posts; ${stored.incidents} incidents`);
+    console.info(`[ha-failover] ${result.retries} retries; ${slackRows.length} Slack and ${teamsRows.length} Teams messages, ${inDoubt.length} held by the killed replica, ${posts.length} Slack posts, ${created.size - GROUPS} channels left unused; ${stored.incidents} incidents`);
     expect(extra.length).toBeLessThanOrEqual(inDoubt.length);
     expect([...expected].filter(([key, n]) => (count(posted).get(key) ?? 0) < n)).toEqual([]);
   });
