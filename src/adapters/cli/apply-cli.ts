@@ -2,6 +2,7 @@ import { applyPolicy, type ApplyReport } from '../../app/policy/apply-policy';
 import { checkPolicyText } from '../../config/policy-check';
 import type { Args } from './args';
 import { EXIT, type CliIo, type CliServices } from './cli-io';
+import { readPolicyFile } from './config-cli';
 
 export function printApplyReport(io: CliIo, r: ApplyReport): void {
   if (r.changes.length === 0) io.out(r.dryRun ? 'Nothing would change.' : 'Nothing changed: the database already matches the policy file.');
@@ -10,15 +11,8 @@ export function printApplyReport(io: CliIo, r: ApplyReport): void {
 }
 
 export async function applyCli(args: Args, io: CliIo, s: CliServices, file: string | undefined): Promise<number> {
-  if (!file) {
-    io.err('no policy file: name one, set TOCSIN_CONFIG, or create ./tocsin.yml (see tocsin.example.yml)');
-    return EXIT.failed;
-  }
-  const text = io.readFile(file);
-  if (text === undefined) {
-    io.err(`${file}: no such file`);
-    return EXIT.failed;
-  }
+  const text = readPolicyFile(io, file);
+  if (text === undefined || file === undefined) return EXIT.failed;
   const check = checkPolicyText(text, io.env);
   if (!check.policy) {
     for (const e of check.errors) io.err(`error   ${e.path}: ${e.message}`);

@@ -2,20 +2,24 @@ import { checkPolicyText } from '../../config/policy-check';
 import type { Args } from './args';
 import { EXIT, type CliIo } from './cli-io';
 
+/** The policy file's text, or undefined after saying why there is none (shared by `config check` and `apply`). */
+export function readPolicyFile(io: CliIo, file: string | undefined): string | undefined {
+  if (!file) {
+    io.err('no policy file: name one, set TOCSIN_CONFIG, or create ./tocsin.yml (see tocsin.example.yml)');
+    return undefined;
+  }
+  const text = io.readFile(file);
+  if (text === undefined) io.err(`${file}: no such file`);
+  return text;
+}
+
 export function configCheckCli(args: Args, io: CliIo, file: string | undefined): number {
   if (args.words[1] !== 'check') {
     io.err('usage: tocsin config check [file]');
     return EXIT.usage;
   }
-  if (!file) {
-    io.err('no policy file: name one, set TOCSIN_CONFIG, or create ./tocsin.yml (see tocsin.example.yml)');
-    return EXIT.failed;
-  }
-  const text = io.readFile(file);
-  if (text === undefined) {
-    io.err(`${file}: no such file`);
-    return EXIT.failed;
-  }
+  const text = readPolicyFile(io, file);
+  if (text === undefined) return EXIT.failed;
   const r = checkPolicyText(text, io.env);
   if (args.flags.json === true) {
     io.out(JSON.stringify({ file, ok: r.errors.length === 0, errors: r.errors, warnings: r.warnings }, null, 2));
