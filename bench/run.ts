@@ -79,6 +79,8 @@ try {
 
   console.log(`${CONNECTIONS} connections, ${WARMUP_SECONDS}s warm-up + ${SECONDS}s each, ~${alertmanagerBenchBody().length} B Alertmanager bodies (2 alerts, new groupKey per request)${background ? '' : '; Tocsin without scheduler and outbox workers'}`);
   const bare = await measure('bare', 'bench/bare-server.ts', process.env, '/webhooks/alertmanager');
+  // The floor (bench/floor-server.ts): bare plus the rows of a new incident written durably by hand.
+  const floor = await measure('floor', process.env.BENCH_FLOOR_ENTRY ?? 'bench/floor-server.ts', { ...process.env, FLOOR_DATABASE: join(dir, 'floor.db') }, '/webhooks/alertmanager');
   const tocsin = await measure('tocsin', 'bench/tocsin-server.ts', tocsinEnv, '/webhooks/alertmanager', profileDir);
 
   const check = new SQLite(database, { readonly: true });
@@ -86,6 +88,8 @@ try {
   check.close();
   const ratio = tocsin.rps / bare.rps;
   console.log(`\nratio Tocsin/bare ${ratio.toFixed(2)} (target ≥ ${TARGET.ratio})   Tocsin p50 ${tocsin.p50} ms, p99 ${tocsin.p99} ms (target ≤ ${TARGET.p99Ms} ms)`);
+  console.log(`floor/bare ${(floor.rps / bare.rps).toFixed(2)}: bare node:http plus only the rows of a new incident, hand-written statements, group commit, FULL sync (bench/floor-server.ts)`);
+  console.log(`Tocsin/floor ${(tocsin.rps / floor.rps).toFixed(2)}: the share of that ceiling Tocsin reaches`);
   console.log(`incidents stored ${stored} (warm-up included); SQLite WAL + synchronous=FULL as shipped (src/adapters/db/connect.ts)`);
   if (profileDir) console.log(`CPU profiles in ${profileDir}`);
   const met = ratio >= TARGET.ratio && tocsin.p99 <= TARGET.p99Ms && tocsin.failed === 0;
