@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { tidyJson } from '../../../src/adapters/shared/json-tidy';
+import { parseTidyJson, tidyJson } from '../../../src/adapters/shared/json-tidy';
 
 describe('tidyJson', () => {
   it('keeps ordinary payloads as they are', () => {
@@ -18,5 +19,25 @@ describe('tidyJson', () => {
   it('turns lone surrogates into U+FFFD, in values and keys, and leaves pairs alone', () => {
     expect(tidyJson(JSON.parse('{"a\\ud800":"b\\udc00c","ok":"\\ud83d\\udd25"}'))).toEqual({ 'a\ufffd': 'b\ufffdc', ok: '🔥' });
     expect(tidyJson('\ud800')).toBe('\ufffd');
+  });
+});
+
+describe('parseTidyJson', () => {
+  const agrees = (text: string): void => {
+    expect(JSON.stringify(parseTidyJson(text))).toBe(JSON.stringify(tidyJson(JSON.parse(text))));
+  };
+
+  it('is tidyJson of JSON.parse, key order included, also when it skips the surrogate check', () => {
+    agrees('{"a\\ud800":"b\\udc00c","ok":"\\ud83d\\udd25","\\uDBFF":"upper case escape","z":1}');
+    agrees('{"raw":"\ud800","pair":"🔥","k\udc00":[1,"\udfff"]}');
+    agrees(`{"keep":"x","d":${'['.repeat(10_000)}1${']'.repeat(10_000)}}`);
+    expect(parseTidyJson('"\\ud800"')).toBe('\ufffd');
+    expect(parseTidyJson('{"a":"\\\\ud800"}')).toEqual({ a: '\\ud800' });
+  });
+
+  it('is tidyJson of JSON.parse for any JSON text', () => {
+    const text = fc.jsonValue({ maxDepth: 40 }).chain((v) => fc.constant(JSON.stringify(v)));
+    const withSurrogates = fc.dictionary(fc.string({ unit: 'binary' }), fc.string({ unit: 'binary' })).map((v) => JSON.stringify(v));
+    fc.assert(fc.property(fc.oneof(text, withSurrogates), agrees), { numRuns: 1000 });
   });
 });

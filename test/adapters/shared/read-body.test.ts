@@ -47,7 +47,10 @@ describe('decodeJson', () => {
   });
 
   it('refuses an empty body', () => {
-    expect(decodeJson(Buffer.from('  \n'))).toMatchObject({ ok: false, problem: { status: 400, body: { error: 'invalid_json' } } });
+    for (const blank of ['', '  \n', '\uFEFF', '\u00a0\t']) {
+      expect(decodeJson(Buffer.from(blank))).toEqual({ ok: false, bodyUnread: false, problem: { status: 400, body: { error: 'invalid_json', message: 'the body is empty; send a JSON document' } } });
+    }
+    expect(decodeJson(Buffer.from('\u00a01'))).toMatchObject({ ok: false, problem: { body: { message: 'the body is not valid JSON' } } });
   });
 });
 
