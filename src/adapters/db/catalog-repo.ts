@@ -2,6 +2,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { Catalog, Person, RotationRecord, RouteRecord } from '../../app/ports/catalog';
 import { parseMatcher, type LabelMatcher } from '../../domain/routing/label-matcher';
 import type { Route } from '../../domain/routing/route';
+import { prepare } from './prepared';
 import type { Database, PeopleTable, RotationsTable } from './schema';
 
 // Reads of the applied policy. Definitions are stored as the app's own record JSON; retired rows
@@ -33,6 +34,12 @@ export function toRotation(r: Selectable<RotationsTable>): RotationRecord {
   };
 }
 
+// Prepared once per dialect (see prepared.ts): the snapshot serves the rest of the policy, but
+// overrides are read live for every page (catalog-snapshot.ts).
+const overrides = prepare((db, a: { rotationId: string; from: string; to: string }) =>
+  db.selectFrom('overrides').selectAll().where('rotation_id', '=', a.rotationId).where('retired_at', 'is', null).where('start_at', '<', a.to).where('end_at', '>', a.from).orderBy('created_at').orderBy('id'),
+);
+
 export function catalogRepo(db: Kysely<Database>): Catalog {
   const objects = async <T>(kind: string): Promise<T[]> =>
     (await db.selectFrom('policy_objects').select('definition').where('kind', '=', kind).where('retired_at', 'is', null).orderBy('position').orderBy('id').execute()).map((r) => JSON.parse(r.definition) as T);
@@ -56,16 +63,7 @@ export function catalogRepo(db: Kysely<Database>): Catalog {
       return (await db.selectFrom('rotations').selectAll().where('retired_at', 'is', null).orderBy('id').execute()).map(toRotation);
     },
     async overrides(rotationId, from, to) {
-      const rows = await db
-        .selectFrom('overrides')
-        .selectAll()
-        .where('rotation_id', '=', rotationId)
-        .where('retired_at', 'is', null)
-        .where('start_at', '<', to.toISOString())
-        .where('end_at', '>', from.toISOString())
-        .orderBy('created_at')
-        .orderBy('id')
-        .execute();
+      const rows = await overrides.rows(db, { rotationId, from: from.toISOString(), to: to.toISOString() });
       return rows.map((r) => ({ id: r.id, rotationId: r.rotation_id, personId: r.person_id, start: r.start_at, end: r.end_at }));
     },
     service: (id) => object('service', id),

@@ -1,4 +1,4 @@
-import { type Kysely, type Transaction, sql } from 'kysely';
+import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
 import type { Clock } from '../../app/ports/clock';
 import type { Store, Tx } from '../../app/ports/store';
 import { alertRepo } from './alert-repo';
@@ -19,6 +19,12 @@ interface Job {
   readonly resolve: (v: unknown) => void;
   readonly reject: (e: unknown) => void;
 }
+
+// Constant statements, compiled once: every job runs two or three of them.
+const SAVEPOINT = CompiledQuery.raw('SAVEPOINT job');
+const RELEASE = CompiledQuery.raw('RELEASE SAVEPOINT job');
+const ROLLBACK_TO = CompiledQuery.raw('ROLLBACK TO SAVEPOINT job');
+const LOCK_COUNTER = CompiledQuery.raw("SELECT value FROM counters WHERE name = 'incident' FOR UPDATE");
 
 /** How many callers may share one commit; bounded so one slow batch cannot hold locks for long. */
 const MAX_BATCH = 256;
@@ -61,18 +67,18 @@ export function sqlStore(db: Db, clock: Clock): Store & { drain(): Promise<void>
         // commits, so two batches taking them in different orders (two lanes, two replicas)
         // deadlock, and the victims' webhooks were answered 503. One lock first, always the same,
         // makes batches take turns instead; each turn still commits many jobs at once.
-        if (db.dialect === 'postgres') await sql`SELECT value FROM counters WHERE name = 'incident' FOR UPDATE`.execute(trx);
+        if (db.dialect === 'postgres') await trx.executeQuery(LOCK_COUNTER);
         for (const job of batch) {
-          await sql`SAVEPOINT job`.execute(trx);
+          await trx.executeQuery(SAVEPOINT);
           try {
             // A Tx per job: repos may remember what this job read (timeline heads), and a job
             // rolled back to its savepoint takes that memory with it.
             const value = await job.work(txOf(trx, state));
-            await sql`RELEASE SAVEPOINT job`.execute(trx);
+            await trx.executeQuery(RELEASE);
             outcomes.push({ ok: true, value });
           } catch (e) {
-            await sql`ROLLBACK TO SAVEPOINT job`.execute(trx);
-            await sql`RELEASE SAVEPOINT job`.execute(trx);
+            await trx.executeQuery(ROLLBACK_TO);
+            await trx.executeQuery(RELEASE);
             outcomes.push({ ok: false, value: e });
           }
         }

@@ -1,6 +1,7 @@
 import { type Kysely, type Selectable, sql } from 'kysely';
 import { chainEntry, type ActorKind, type TimelineEntry } from '../../domain/timeline/timeline-entry';
 import type { TimelineRepo } from '../../app/ports/store';
+import { prepare } from './prepared';
 import type { Database, TimelineEntriesTable } from './schema';
 
 export function toEntry(r: Selectable<TimelineEntriesTable>): TimelineEntry {
@@ -17,6 +18,15 @@ export function toEntry(r: Selectable<TimelineEntriesTable>): TimelineEntry {
   };
 }
 
+// Prepared once per dialect (see prepared.ts): every timeline entry runs these.
+const touchIncident = prepare((db, a: { incidentId: number; at: string }) => db.updateTable('incidents').set({ last_activity_at: a.at }).where('id', '=', a.incidentId));
+// LIMIT as a literal: bound as a parameter, SQLite takes several times as long to find the head.
+const selectHead = prepare((db, a: { incidentId: number }) => db.selectFrom('timeline_entries').select(['seq', 'hash']).where('incident_id', '=', a.incidentId).orderBy('seq', 'desc').limit(sql.lit(1)));
+const insert = prepare(
+  (db, a: { incidentId: number; seq: number; at: string; actorKind: string; actorId: string; kind: string; text: string; data: string; prevHash: string; hash: string }) =>
+    db.insertInto('timeline_entries').values({ incident_id: a.incidentId, seq: a.seq, at: a.at, actor_kind: a.actorKind, actor_id: a.actorId, kind: a.kind, text: a.text, data: a.data, prev_hash: a.prevHash, hash: a.hash }),
+);
+
 /**
  * `db` is one job's connection or transaction. The repo remembers the head it read or wrote per
  * incident, so a webhook that appends three entries to one incident reads the head once: only this
@@ -30,17 +40,13 @@ export function timelineRepo(db: Kysely<Database>): TimelineRepo {
       let head = heads.get(incidentId);
       // Touching the incident row first takes its row lock on PostgreSQL, so two replicas appending to
       // one incident cannot both read the same head; (incident_id, seq) is unique as a last guard.
-      if (head?.activityAt !== entry.at) await db.updateTable('incidents').set({ last_activity_at: entry.at }).where('id', '=', incidentId).execute();
+      if (head?.activityAt !== entry.at) await touchIncident.execute(db, { incidentId, at: entry.at });
       if (!head) {
-        // LIMIT as a literal: bound as a parameter, SQLite takes several times as long to find the head.
-        const row = await db.selectFrom('timeline_entries').select(['seq', 'hash']).where('incident_id', '=', incidentId).orderBy('seq', 'desc').limit(sql.lit(1)).executeTakeFirst();
+        const row = await selectHead.first(db, { incidentId });
         head = row ? { seq: Number(row.seq), hash: row.hash, activityAt: '' } : undefined;
       }
       const e = chainEntry(incidentId, head ? { seq: head.seq, hash: head.hash } : undefined, entry);
-      await db
-        .insertInto('timeline_entries')
-        .values({ incident_id: incidentId, seq: e.seq, at: e.at, actor_kind: e.actor.kind, actor_id: e.actor.id, kind: e.kind, text: e.text, data: JSON.stringify(e.data), prev_hash: e.prevHash, hash: e.hash })
-        .execute();
+      await insert.execute(db, { ...e, actorKind: e.actor.kind, actorId: e.actor.id, data: JSON.stringify(e.data) });
       heads.set(incidentId, { seq: e.seq, hash: e.hash, activityAt: e.at });
       return e;
     },

@@ -1,32 +1,42 @@
 import { type Kysely, sql } from 'kysely';
 import type { TimerRepo } from '../../app/ports/timers';
+import { prepare } from './prepared';
 import type { Database } from './schema';
+
+// Prepared once per dialect (see prepared.ts): opening, acknowledging and resolving run these.
+const schedule = prepare(
+  (db, a: { key: string; kind: string; dueAt: string; payload: string; createdAt: string }) =>
+    db
+      .insertInto('timers')
+      .values({ key: a.key, kind: a.kind, due_at: a.dueAt, payload: a.payload, created_at: a.createdAt })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ kind: a.kind, due_at: a.dueAt, payload: a.payload, fired_at: null, claimed_by: null, claimed_until: null })),
+);
+// Cancelled timers are deleted, not marked: a timer row only means "still to fire".
+const cancelPrefix = prepare((db, a: { prefix: string; length: number }) => db.deleteFrom('timers').where(sql<string>`substr(key, 1, ${a.length})`, '=', a.prefix).where('fired_at', 'is', null));
+const find = prepare((db, a: { key: string }) => db.selectFrom('timers').select(['key', 'kind', 'due_at', 'payload', 'fired_at']).where('key', '=', a.key));
+// The single point where a timer fires: the row lock this UPDATE takes (PostgreSQL) or the single
+// writer (SQLite) orders it against a cancel, a reschedule or another replica's claim. `schedule`
+// clears claimed_by, so a timer replaced after it was claimed no longer matches.
+const markFired = prepare(
+  (db, a: { key: string; claim: string; at: string }) => db.updateTable('timers').set({ fired_at: a.at, claimed_by: null, claimed_until: null }).where('key', '=', a.key).where('claimed_by', '=', a.claim).where('fired_at', 'is', null),
+);
 
 export function timerRepo(db: Kysely<Database>, now: () => string): TimerRepo {
   return {
     async schedule(t) {
-      const payload = JSON.stringify(t.payload);
-      await db
-        .insertInto('timers')
-        .values({ key: t.key, kind: t.kind, due_at: t.dueAt, payload, created_at: now() })
-        .onConflict((oc) => oc.column('key').doUpdateSet({ kind: t.kind, due_at: t.dueAt, payload, fired_at: null, claimed_by: null, claimed_until: null }))
-        .execute();
+      await schedule.execute(db, { key: t.key, kind: t.kind, dueAt: t.dueAt, payload: JSON.stringify(t.payload), createdAt: now() });
     },
     async cancelPrefix(prefix) {
-      // Cancelled timers are deleted, not marked: a timer row only means "still to fire".
-      const r = await db.deleteFrom('timers').where(sql<string>`substr(key, 1, ${prefix.length})`, '=', prefix).where('fired_at', 'is', null).executeTakeFirst();
-      return Number(r.numDeletedRows);
+      const r = await cancelPrefix.execute(db, { prefix, length: prefix.length });
+      return Number(r.numAffectedRows);
     },
     async find(key) {
-      const r = await db.selectFrom('timers').select(['key', 'kind', 'due_at', 'payload', 'fired_at']).where('key', '=', key).executeTakeFirst();
+      const r = await find.first(db, { key });
       return r ? { key: r.key, kind: r.kind, dueAt: r.due_at, payload: JSON.parse(r.payload), firedAt: r.fired_at } : undefined;
     },
     async markFired(key, claim, at) {
-      // The single point where a timer fires: the row lock this UPDATE takes (PostgreSQL) or the
-      // single writer (SQLite) orders it against a cancel, a reschedule or another replica's claim.
-      // `schedule` clears claimed_by, so a timer replaced after it was claimed no longer matches.
-      const r = await db.updateTable('timers').set({ fired_at: at, claimed_by: null, claimed_until: null }).where('key', '=', key).where('claimed_by', '=', claim).where('fired_at', 'is', null).executeTakeFirst();
-      return Number(r.numUpdatedRows) === 1;
+      const r = await markFired.execute(db, { key, claim, at });
+      return Number(r.numAffectedRows) === 1;
     },
     async recordRun(series, period, at) {
       const r = await db.insertInto('summary_posts').values({ summary_id: series, period_key: period, posted_at: at }).onConflict((oc) => oc.columns(['summary_id', 'period_key']).doNothing()).executeTakeFirst();
