@@ -42,13 +42,26 @@ export function isGoZeroTime(text: string | undefined): boolean {
   return text === undefined || text.startsWith('0001-01-01T00:00:00');
 }
 
+/**
+ * The group's common labels overlaid with the alert's own: `{ ...commonLabels, ...labels }`, made by
+ * Object.assign, which V8 does many times faster than a second spread. Object.assign sets where
+ * spreading defines, which differs only for a `__proto__` key (a plain label here), so such a
+ * label set still goes the spread's way.
+ */
+export function alertLabels(group: AlertGroup, alert: GroupAlert): Record<string, string> {
+  const common = group.commonLabels;
+  const own = alert.labels;
+  if (Object.hasOwn(common, '__proto__') || Object.hasOwn(own, '__proto__')) return { ...common, ...own };
+  return Object.assign({}, common, own);
+}
+
 /** The alert in core terms; the source adds its own links and details. */
 export function groupAlertToIncoming(
   group: AlertGroup,
   alert: GroupAlert,
   extra: { readonly links: readonly AlertLink[]; readonly details: Readonly<Record<string, unknown>> },
 ): IncomingAlert {
-  const labels = { ...group.commonLabels, ...alert.labels };
+  const labels = alertLabels(group, alert);
   const severity = severityFromWord(labels.severity);
   return {
     groupKey: group.groupKey,

@@ -14,7 +14,6 @@ export function httpLinks(candidates: readonly (readonly [title: string, url: st
 }
 
 export function isHttpUrl(text: string): boolean {
-  if (!URL.canParse(text)) return false;
-  const { protocol } = new URL(text);
+  const protocol = URL.parse(text)?.protocol;
   return protocol === 'http:' || protocol === 'https:';
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ok, type Result } from '../../domain/problem';
-import { annotationLinks, EMPTY_ALERTS, groupAlertShape, groupAlertToIncoming, groupShape, type AlertGroup, type GroupAlert } from './alert-group';
+import { alertLabels, annotationLinks, EMPTY_ALERTS, groupAlertShape, groupAlertToIncoming, groupShape, type AlertGroup, type GroupAlert } from './alert-group';
 import { httpLinks } from './alert-links';
 import { parseWith, presentOnly, type ParsedWebhook } from './parsed-webhook';
 
@@ -38,9 +38,13 @@ export function parse(body: unknown): Result<ParsedWebhook> {
 /** Alertmanager's UI link that opens a new silence pre-filled with the alert's labels. */
 export function silenceUrl(group: AlertGroup, alert: GroupAlert): string | undefined {
   if (!group.externalURL) return undefined;
-  const labels = { ...group.commonLabels, ...alert.labels };
-  const matchers = Object.entries(labels)
-    .map(([name, value]) => `${name}="${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`)
-    .join(',');
-  return `${group.externalURL.replace(/\/+$/, '')}/#/silences/new?filter=${encodeURIComponent(`{${matchers}}`)}`;
+  const labels = alertLabels(group, alert);
+  let matchers = '';
+  for (const name of Object.keys(labels)) matchers += `${matchers === '' ? '' : ','}${name}="${matcherValue(labels[name]!)}"`;
+  return `${group.externalURL.replace(TRAILING_SLASHES, '')}/#/silences/new?filter=${encodeURIComponent(`{${matchers}}`)}`;
 }
+
+const TRAILING_SLASHES = /\/+$/;
+const NEEDS_ESCAPE = /[\\"]/;
+/** A label value inside a double-quoted matcher; most values have nothing to escape. */
+const matcherValue = (value: string): string => (NEEDS_ESCAPE.test(value) ? value.replace(/\\/g, '\\\\').replace(/"/g, '\\"') : value);

@@ -34,7 +34,7 @@ export function parseWith<S extends z.ZodType>(
   body: unknown,
   map: (value: z.output<S>) => Result<ParsedWebhook>,
 ): Result<ParsedWebhook> {
-  const parsed = schema.safeParse(body, { error: (issue) => (issue.input === undefined ? 'required' : undefined) });
+  const parsed = schema.safeParse(body, PARSE_PARAMS);
   if (!parsed.success) return fail(...parsed.error.issues.map(toProblem));
   return map(parsed.data);
 }
@@ -49,6 +49,9 @@ export function problemPath(path: readonly PropertyKey[]): string {
   return out === '' ? '(body)' : out;
 }
 
+/** A missing field reads "required" rather than zod's "expected string, received undefined". */
+const PARSE_PARAMS: z.core.ParseContext<z.core.$ZodIssue> = { error: (issue) => (issue.input === undefined ? 'required' : undefined) };
+
 function toProblem(issue: z.core.$ZodIssue): Problem {
   return { path: problemPath(issue.path), message: issue.message };
 }
@@ -56,6 +59,10 @@ function toProblem(issue: z.core.$ZodIssue): Problem {
 
 /** Drops absent values (`undefined`, `null`, `""`) so details hold only what the source said. */
 export function presentOnly<T>(record: Readonly<Record<string, T | null | undefined>>): Record<string, T> {
-  const kept = Object.entries(record).filter((entry): entry is [string, T] => entry[1] !== undefined && entry[1] !== null && entry[1] !== '');
-  return Object.fromEntries(kept);
+  const kept: Record<string, T> = {};
+  for (const key of Object.keys(record)) {
+    const value = record[key];
+    if (value !== undefined && value !== null && value !== '') kept[key] = value;
+  }
+  return kept;
 }
