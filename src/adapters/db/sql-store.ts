@@ -38,11 +38,14 @@ const MAX_BATCH = 256;
 export function sqlStore(db: Db, clock: Clock): Store & { drain(): Promise<void> } {
   const now = () => clock.now().toISOString();
   const snapshots = catalogSnapshots();
-  /** `batch` is set inside a group commit: policy written there is read live until that commit ends. */
-  const txOf = (k: Kysely<Database> | Transaction<Database>, batch?: { policyWritten: boolean }): Tx => ({
+  /**
+   * The repositories that remember nothing between calls, built once per transaction and shared by
+   * its jobs (a repo that remembers what a job read belongs in `txOf`). `batch` is set inside a
+   * group commit: policy written there is read live until that commit ends.
+   */
+  const sharedOf = (k: Kysely<Database> | Transaction<Database>, batch?: { policyWritten: boolean }): Omit<Tx, 'timeline'> => ({
     incidents: incidentRepo(k, db.dialect),
     alerts: alertRepo(k),
-    timeline: timelineRepo(k),
     channels: channelRepo(k, now),
     outbox: outboxRepo(k, now),
     timers: timerRepo(k, now),
@@ -52,6 +55,9 @@ export function sqlStore(db: Db, clock: Clock): Store & { drain(): Promise<void>
       snapshots.invalidate();
     }),
   });
+  // A Tx per job: repos may remember what this job read (timeline heads), and a job rolled back to
+  // its savepoint takes that memory with it.
+  const txOf = (k: Kysely<Database> | Transaction<Database>, shared: Omit<Tx, 'timeline'>): Tx => ({ ...shared, timeline: timelineRepo(k) });
   const queue: Job[] = [];
   const lanes = db.dialect === 'sqlite' ? 1 : 4;
   let running = 0;
@@ -68,12 +74,11 @@ export function sqlStore(db: Db, clock: Clock): Store & { drain(): Promise<void>
         // deadlock, and the victims' webhooks were answered 503. One lock first, always the same,
         // makes batches take turns instead; each turn still commits many jobs at once.
         if (db.dialect === 'postgres') await trx.executeQuery(LOCK_COUNTER);
+        const shared = sharedOf(trx, state);
         for (const job of batch) {
           await trx.executeQuery(SAVEPOINT);
           try {
-            // A Tx per job: repos may remember what this job read (timeline heads), and a job
-            // rolled back to its savepoint takes that memory with it.
-            const value = await job.work(txOf(trx, state));
+            const value = await job.work(txOf(trx, shared));
             await trx.executeQuery(RELEASE);
             outcomes.push({ ok: true, value });
           } catch (e) {
@@ -122,7 +127,7 @@ export function sqlStore(db: Db, clock: Clock): Store & { drain(): Promise<void>
         if (running < lanes) void lane();
       });
     },
-    read: txOf(db.kysely),
+    read: txOf(db.kysely, sharedOf(db.kysely)),
     drain: () => (running === 0 ? Promise.resolve() : new Promise<void>((r) => idle.push(r))),
   };
 }
