@@ -19,9 +19,9 @@ function toPending(r: Selectable<OutboxTable>): PendingMessage {
 }
 
 /**
- * The outbox as a work queue (docs/adr/0002-outbox.md). Claims run in their own short transaction:
- * on PostgreSQL `FOR UPDATE SKIP LOCKED` lets replicas scan at once without taking each other's
- * rows; SQLite has a single writer, so its transaction alone serialises claims. Outcomes are written
+ * The outbox as a work queue (docs/adr/0002-outbox.md). A claim is one statement: on PostgreSQL
+ * `FOR UPDATE SKIP LOCKED` lets replicas scan at once without taking each other's rows; SQLite has
+ * a single writer, so the statement alone serialises claims. Outcomes are written
  * only by the lease holder (`claimed_by` = worker), so a worker that lost its lease cannot undo the
  * work of the one that took over.
  */
@@ -39,29 +39,29 @@ export function outboxQueue(db: Db): OutboxQueue {
 
   return {
     async claim({ platform, worker, now, leaseUntil, limit }) {
-      return k.transaction().execute(async (trx) => {
-        let q = trx
-          .selectFrom('outbox as o')
-          .select('o.id')
-          .where('o.platform', '=', platform)
-          .where('o.delivered_at', 'is', null)
-          .where('o.failed_at', 'is', null)
-          .where('o.available_at', '<=', now)
-          .where((eb) => eb.or([eb('o.claimed_until', 'is', null), eb('o.claimed_until', '<', now)]))
-          // Order per key: an older row of the same key still to deliver (claimed, waiting for a
-          // retry, or just queued) holds this one back.
-          .where(({ not, exists, selectFrom }) =>
-            not(exists(selectFrom('outbox as p').select('p.id').whereRef('p.ordering_key', '=', 'o.ordering_key').whereRef('p.id', '<', 'o.id').where('p.delivered_at', 'is', null).where('p.failed_at', 'is', null))),
-          )
-          .orderBy('o.id')
-          .limit(limit);
-        if (db.dialect === 'postgres') q = q.forUpdate().skipLocked();
-        const ids = (await q.execute()).map((r) => Number(r.id));
-        if (ids.length === 0) return [];
-        await trx.updateTable('outbox').set({ claimed_by: worker, claimed_until: leaseUntil }).where('id', 'in', ids).execute();
-        const rows = await trx.selectFrom('outbox').selectAll().where('id', 'in', ids).orderBy('id').execute();
-        return rows.map(toPending);
-      });
+      // Walks the rows still to deliver in id order (index `outbox_open`) and stops after `limit`
+      // heads, however long the backlog behind them.
+      let heads = k
+        .selectFrom('outbox as o')
+        .select('o.id')
+        .where('o.platform', '=', platform)
+        .where('o.delivered_at', 'is', null)
+        .where('o.failed_at', 'is', null)
+        .where('o.available_at', '<=', now)
+        .where((eb) => eb.or([eb('o.claimed_until', 'is', null), eb('o.claimed_until', '<', now)]))
+        // Order per key: only the oldest row of its key still to deliver (claimed, waiting for a
+        // retry, or just queued) is offered. A correlated min() rather than NOT EXISTS: PostgreSQL
+        // plans it as one index probe per row even before the table has statistics; as an
+        // anti-join it read the whole index once per row then (0.5 s a claim at 5,000 rows).
+        .where('o.id', '=', ({ selectFrom }) =>
+          selectFrom('outbox as p').select(({ fn }) => fn.min('p.id').as('head')).whereRef('p.ordering_key', '=', 'o.ordering_key').where('p.delivered_at', 'is', null).where('p.failed_at', 'is', null),
+        )
+        .orderBy('o.id')
+        .limit(limit);
+      if (db.dialect === 'postgres') heads = heads.forUpdate().skipLocked();
+      const rows = await k.updateTable('outbox').set({ claimed_by: worker, claimed_until: leaseUntil }).where('id', 'in', heads).returningAll().execute();
+      // RETURNING promises no order.
+      return rows.map(toPending).sort((a, b) => a.id - b.id);
     },
     delivered: (id, worker, at, result) => settle(id, worker, { delivered_at: at, last_error: null, result: result === undefined ? null : JSON.stringify(result) }, false),
     retry: (id, worker, availableAt, error) => settle(id, worker, { available_at: availableAt, last_error: error.slice(0, 2_000) }, true),
