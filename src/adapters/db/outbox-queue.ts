@@ -1,5 +1,5 @@
 import type { Selectable, Updateable } from 'kysely';
-import type { OutboxQueue } from '../../app/outbox/outbox-queue';
+import type { OutboxOutcome, OutboxQueue } from '../../app/outbox/outbox-queue';
 import type { PendingMessage } from '../../app/ports/outbox';
 import type { Db } from './connect';
 import type { OutboxTable } from './schema';
@@ -18,25 +18,28 @@ function toPending(r: Selectable<OutboxTable>): PendingMessage {
   };
 }
 
+/** The columns an outcome writes; the lease is given up with it. */
+function outcomeColumns(o: OutboxOutcome): Updateable<OutboxTable> {
+  const release = { claimed_by: null, claimed_until: null };
+  switch (o.kind) {
+    case 'delivered':
+      return { ...release, delivered_at: o.at, last_error: null, result: o.result === undefined ? null : JSON.stringify(o.result) };
+    case 'retry':
+      return { ...release, available_at: o.availableAt, last_error: o.error.slice(0, 2_000) };
+    case 'failed':
+      return { ...release, failed_at: o.at, last_error: o.error.slice(0, 2_000) };
+  }
+}
+
 /**
  * The outbox as a work queue (docs/adr/0002-outbox.md). A claim is one statement: on PostgreSQL
  * `FOR UPDATE SKIP LOCKED` lets replicas scan at once without taking each other's rows; SQLite has
- * a single writer, so the statement alone serialises claims. Outcomes are written
- * only by the lease holder (`claimed_by` = worker), so a worker that lost its lease cannot undo the
- * work of the one that took over.
+ * a single writer, so the statement alone serialises claims. Outcomes are written only by the lease
+ * holder (`claimed_by` = worker), so a worker that lost its lease cannot undo the work of the one
+ * that took over; a batch of them is one transaction, so one commit (one fsync on SQLite).
  */
 export function outboxQueue(db: Db): OutboxQueue {
   const k = db.kysely;
-  const settle = async (id: number, worker: string, set: Updateable<OutboxTable>, countAttempt: boolean): Promise<boolean> => {
-    const r = await k
-      .updateTable('outbox')
-      .set((eb) => ({ ...set, claimed_by: null, claimed_until: null, ...(countAttempt ? { attempts: eb('attempts', '+', 1) } : {}) }))
-      .where('id', '=', id)
-      .where('claimed_by', '=', worker)
-      .executeTakeFirst();
-    return Number(r.numUpdatedRows) > 0;
-  };
-
   return {
     async claim({ platform, worker, now, leaseUntil, limit }) {
       // Walks the rows still to deliver in id order (index `outbox_open`) and stops after `limit`
@@ -63,8 +66,21 @@ export function outboxQueue(db: Db): OutboxQueue {
       // RETURNING promises no order.
       return rows.map(toPending).sort((a, b) => a.id - b.id);
     },
-    delivered: (id, worker, at, result) => settle(id, worker, { delivered_at: at, last_error: null, result: result === undefined ? null : JSON.stringify(result) }, false),
-    retry: (id, worker, availableAt, error) => settle(id, worker, { available_at: availableAt, last_error: error.slice(0, 2_000) }, true),
-    failed: (id, worker, at, error) => settle(id, worker, { failed_at: at, last_error: error.slice(0, 2_000) }, true),
+    async settle(worker, outcomes) {
+      if (outcomes.length === 0) return [];
+      return k.transaction().execute(async (trx) => {
+        const held: boolean[] = [];
+        for (const o of outcomes) {
+          const r = await trx
+            .updateTable('outbox')
+            .set((eb) => ({ ...outcomeColumns(o), ...(o.kind === 'delivered' ? {} : { attempts: eb('attempts', '+', 1) }) }))
+            .where('id', '=', o.id)
+            .where('claimed_by', '=', worker)
+            .executeTakeFirst();
+          held.push(Number(r.numUpdatedRows) > 0);
+        }
+        return held;
+      });
+    },
   };
 }

@@ -1,9 +1,18 @@
 import type { PendingMessage } from '../ports/outbox';
 
+/** What became of one claimed row. `error` is kept on the row; a `retry` counts the attempt. */
+export type OutboxOutcome =
+  /** The row reached the platform; `result` is kept with it. */
+  | { readonly id: number; readonly kind: 'delivered'; readonly at: string; readonly result: Readonly<Record<string, unknown>> | undefined }
+  /** Try again at `availableAt`. */
+  | { readonly id: number; readonly kind: 'retry'; readonly availableAt: string; readonly error: string }
+  /** Given up: kept with its error, and no longer holding back the rows behind it. */
+  | { readonly id: number; readonly kind: 'failed'; readonly at: string; readonly error: string };
+
 /**
  * The delivery side of the outbox (the write side is `OutboxRepo.enqueue`, inside use-case
- * transactions). Every method that settles a row names the worker holding it: a worker whose lease
- * ran out and was taken over by another cannot overwrite the new holder's outcome.
+ * transactions). Settling names the worker holding the rows: a worker whose lease ran out and was
+ * taken over by another cannot overwrite the new holder's outcome.
  */
 export interface OutboxQueue {
   /**
@@ -13,10 +22,10 @@ export interface OutboxQueue {
    * Two workers (two replicas) never get the same row.
    */
   claim(request: { readonly platform: string; readonly worker: string; readonly now: string; readonly leaseUntil: string; readonly limit: number }): Promise<readonly PendingMessage[]>;
-  /** The row reached the platform; `result` is kept with it. False when the lease was lost. */
-  delivered(id: number, worker: string, at: string, result: Readonly<Record<string, unknown>> | undefined): Promise<boolean>;
-  /** Try again at `availableAt`; the attempt is counted and the error kept. */
-  retry(id: number, worker: string, availableAt: string, error: string): Promise<boolean>;
-  /** Given up: kept with its error, and no longer holding back the rows behind it. */
-  failed(id: number, worker: string, at: string, error: string): Promise<boolean>;
+  /**
+   * Writes the outcomes in one transaction: all of them or, when it fails, none (the rows stay
+   * claimed and come back after their lease). Answers per outcome, in order, whether `worker` still
+   * held the row; a row it no longer held is left as its new holder has it.
+   */
+  settle(worker: string, outcomes: readonly OutboxOutcome[]): Promise<readonly boolean[]>;
 }

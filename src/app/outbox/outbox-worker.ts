@@ -1,7 +1,8 @@
 import type { Clock } from '../ports/clock';
 import type { Deliverer, DeliveryResult, PendingMessage } from '../ports/outbox';
 import type { DeliveryLog } from './delivery-log';
-import type { OutboxQueue } from './outbox-queue';
+import type { OutboxOutcome, OutboxQueue } from './outbox-queue';
+import { outcomeWriter } from './outcome-writer';
 import { DEFAULT_RETRY_POLICY, retryDelayMs, type RetryPolicy } from './retry-delay';
 
 /** Timers as the production loop uses them; tests call `runOnce()` / `drain()` instead of waiting. */
@@ -24,6 +25,11 @@ export interface OutboxWorkerOptions {
    * rows come back after it.
    */
   readonly leaseMs?: number;
+  /**
+   * Rows claimed at once (default 100). A batch costs a commit to claim and, when its deliveries
+   * finish together, one to settle, so a backlog drains with few commits; the claim's cost follows
+   * the batch size, not the backlog.
+   */
   readonly batchSize?: number;
   /** Pause between scans when nothing was due. */
   readonly pollMs?: number;
@@ -60,6 +66,7 @@ export function outboxWorker(deps: { queue: OutboxQueue; deliverer: Deliverer; c
   const random = options.random ?? Math.random;
   const timers = options.timers ?? realTimers;
   const iso = (ms: number) => new Date(ms).toISOString();
+  const write = outcomeWriter(queue, worker);
 
   async function attempt(row: PendingMessage): Promise<DeliveryResult> {
     try {
@@ -71,29 +78,28 @@ export function outboxWorker(deps: { queue: OutboxQueue; deliverer: Deliverer; c
     }
   }
 
-  async function settle(row: PendingMessage, result: DeliveryResult): Promise<void> {
+  /** Logs what became of the row and says what to write; the write itself is coalesced. */
+  function outcomeOf(row: PendingMessage, result: DeliveryResult, fields: Record<string, unknown>): OutboxOutcome {
     const now = clock.now().getTime();
-    const fields = { outboxId: row.id, platform, kind: row.kind, orderingKey: row.orderingKey, attempt: row.attempts + 1 };
-    let held: boolean;
-    if (result.kind === 'delivered') {
-      held = await queue.delivered(row.id, worker, iso(now), result.result);
-    } else if (result.kind === 'failed') {
+    if (result.kind === 'delivered') return { id: row.id, kind: 'delivered', at: iso(now), result: result.result };
+    if (result.kind === 'failed') {
       log.error({ ...fields, error: result.error }, 'chat message failed for good; it will not be retried');
-      held = await queue.failed(row.id, worker, iso(now), result.error);
-    } else if (row.attempts + 1 >= policy.maxAttempts) {
-      log.error({ ...fields, error: result.error }, `chat message given up after ${row.attempts + 1} attempts`);
-      held = await queue.failed(row.id, worker, iso(now), `gave up after ${row.attempts + 1} attempts: ${result.error}`);
-    } else {
-      const delay = retryDelayMs(policy, row.attempts + 1, random(), result.afterMs);
-      log.warn({ ...fields, error: result.error, retryInMs: delay }, 'chat message not delivered; will retry');
-      held = await queue.retry(row.id, worker, iso(now + delay), result.error);
+      return { id: row.id, kind: 'failed', at: iso(now), error: result.error };
     }
-    if (!held) log.warn(fields, 'lease on the message was lost before its outcome was written; whoever holds it now settles it');
+    if (row.attempts + 1 >= policy.maxAttempts) {
+      log.error({ ...fields, error: result.error }, `chat message given up after ${row.attempts + 1} attempts`);
+      return { id: row.id, kind: 'failed', at: iso(now), error: `gave up after ${row.attempts + 1} attempts: ${result.error}` };
+    }
+    const delay = retryDelayMs(policy, row.attempts + 1, random(), result.afterMs);
+    log.warn({ ...fields, error: result.error, retryInMs: delay }, 'chat message not delivered; will retry');
+    return { id: row.id, kind: 'retry', availableAt: iso(now + delay), error: result.error };
   }
 
   async function deliverOne(row: PendingMessage): Promise<void> {
+    const fields = { outboxId: row.id, platform, kind: row.kind, orderingKey: row.orderingKey, attempt: row.attempts + 1 };
     try {
-      await settle(row, await attempt(row));
+      const outcome = outcomeOf(row, await attempt(row), fields);
+      if (!(await write(outcome))) log.warn(fields, 'lease on the message was lost before its outcome was written; whoever holds it now settles it');
     } catch (e) {
       // The outcome could not be written (database down): the lease runs out and the row is
       // delivered again, which the deliverer's idempotency makes harmless.
@@ -103,7 +109,7 @@ export function outboxWorker(deps: { queue: OutboxQueue; deliverer: Deliverer; c
 
   async function runOnce(): Promise<number> {
     const now = clock.now().getTime();
-    const rows = await queue.claim({ platform, worker, now: iso(now), leaseUntil: iso(now + leaseMs), limit: options.batchSize ?? 20 });
+    const rows = await queue.claim({ platform, worker, now: iso(now), leaseUntil: iso(now + leaseMs), limit: options.batchSize ?? 100 });
     // Each row is the head of its own ordering key, so they may go out side by side.
     await Promise.all(rows.map(deliverOne));
     return rows.length;

@@ -3,6 +3,7 @@ import { outboxQueue } from '../../../src/adapters/db/outbox-queue';
 import { sqlStore } from '../../../src/adapters/db/sql-store';
 import { outboxWorker, type OutboxWorkerOptions } from '../../../src/app/outbox/outbox-worker';
 import type { DeliveryLog } from '../../../src/app/outbox/delivery-log';
+import type { OutboxQueue } from '../../../src/app/outbox/outbox-queue';
 import type { Deliverer, DeliveryResult, PendingMessage } from '../../../src/app/ports/outbox';
 import { FakeClock } from '../../fakes/fake-clock';
 import { dialects } from '../../integration/dialects';
@@ -152,7 +153,7 @@ describe.each(dialects)('outbox worker on $name', (dialect) => {
     const all = await rows();
     expect(all.every((r) => r.delivered_at !== null)).toBe(true);
     // The dead worker cannot settle what it no longer holds.
-    expect(await outboxQueue(db).delivered(all[0]!.id, 'dead', clock.now().toISOString(), undefined)).toBe(false);
+    expect(await outboxQueue(db).settle('dead', [{ id: all[0]!.id, kind: 'delivered', at: clock.now().toISOString(), result: undefined }])).toEqual([false]);
   });
 
   it('four workers draining at once deliver each row exactly once, each key in order', async () => {
@@ -167,6 +168,34 @@ describe.each(dialects)('outbox worker on $name', (dialect) => {
       const seen = deliverer.attempts.filter((a) => a.orderingKey === `key${k}`).map((a) => a.payload.text);
       expect(seen).toEqual(Array.from({ length: 6 }, (_, i) => `key${k}#${i}`));
     }
+  });
+
+  it('marks the fast deliveries of a batch together, in one write, without waiting for a slow one', async () => {
+    const { db, clock, log, enqueue, rows } = await setup();
+    for (let k = 0; k < 5; k++) await enqueue(`k${k}`, 1);
+    const queue = outboxQueue(db);
+    const writes: number[][] = [];
+    const watched: OutboxQueue = {
+      claim: (request) => queue.claim(request),
+      settle: (worker, outcomes) => {
+        writes.push(outcomes.map((o) => o.id));
+        return queue.settle(worker, outcomes);
+      },
+    };
+    let release!: () => void;
+    const slowCall = new Promise<void>((resolve) => (release = resolve));
+    const deliverer: Deliverer = {
+      platform: 'slack',
+      async deliver(m) {
+        if (m.id === 3) await slowCall;
+        return { kind: 'delivered', result: { ts: `ts-${m.id}` } };
+      },
+    };
+    const run = outboxWorker({ queue: watched, deliverer, clock, log }, { workerId: 'w1' }).runOnce();
+    await expect.poll(async () => (await rows()).filter((r) => r.delivered_at !== null).map((r) => r.id)).toEqual([1, 2, 4, 5]);
+    release();
+    expect(await run).toBe(5);
+    expect(writes).toEqual([[1, 2, 4, 5], [3]]);
   });
 
   it('runs as a loop on injected timers and stops cleanly', async () => {
