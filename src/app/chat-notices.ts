@@ -63,12 +63,13 @@ export async function peopleByIds(catalog: Catalog, ids: readonly string[]): Pro
  */
 export async function notify(tx: Tx, incident: IncidentDetails, kind: NoticeKind, extra: Record<string, unknown> = {}, dedupKey?: string): Promise<void> {
   const targets = await chatTargets(tx.catalog, incident.serviceId);
+  const view = incidentView(incident);
   for (const [i, target] of targets.entries()) {
     await tx.outbox.enqueue({
       platform: target.platform,
       orderingKey: `${target.platform}:incident:${incident.id}`,
       kind,
-      payload: { incident: incidentView(incident), target, ...extra },
+      payload: { incident: view, target, ...extra },
       // Per target, not per platform: a service may have two Teams targets (a bot channel and a notify-only webhook).
       ...(dedupKey ? { dedupKey: `${target.platform}:${i === 0 ? '' : `${i}:`}${dedupKey}` } : {}),
     });

@@ -110,18 +110,19 @@ class OneWebhook {
 
 const MAX_TITLES_SHOWN = 5;
 
-async function ingestOne(tx: Tx, integration: IntegrationRecord, incoming: IncomingAlert, now: Date, webhook: OneWebhook): Promise<IngestResult['incidents'][number]> {
-  const alert = { ...incoming, groupKey: incidentKey(integration, incoming.groupKey) };
+async function ingestOne(tx: Tx, integration: IntegrationRecord, alert: IncomingAlert, now: Date, webhook: OneWebhook): Promise<IngestResult['incidents'][number]> {
+  // The incident's dedup key; `alert.groupKey` stays the sender's, as the answer echoes it.
+  const key = incidentKey(integration, alert.groupKey);
   const at = now.toISOString();
   const actor: Actor = { kind: 'source', id: integration.id };
-  const open = await webhook.openIncident(alert.groupKey);
-  const result = (incident: IncidentDetails, outcome: IngestOutcomeKind) => ({ ref: incidentRef(incident.number), dedupKey: incoming.groupKey, outcome });
+  const open = await webhook.openIncident(key);
+  const result = (incident: IncidentDetails, outcome: IngestOutcomeKind) => ({ ref: incidentRef(incident.number), dedupKey: alert.groupKey, outcome });
 
   if (alert.action === 'trigger') {
     if (!open) {
-      const incident = await openNew(tx, integration, alert, now);
+      const incident = await openNew(tx, integration, alert, key, now);
       webhook.opening(incident);
-      webhook.changed(alert.groupKey, incident);
+      webhook.changed(key, incident);
       return result(incident, 'opened');
     }
     await webhook.lock(open);
@@ -141,7 +142,7 @@ async function ingestOne(tx: Tx, integration: IntegrationRecord, incoming: Incom
     return result(open, 'added');
   }
 
-  if (!open) return { ref: '', dedupKey: incoming.groupKey, outcome: 'ignored' };
+  if (!open) return { ref: '', dedupKey: alert.groupKey, outcome: 'ignored' };
   await webhook.lock(open);
 
   if (alert.action === 'acknowledge') {
@@ -151,7 +152,7 @@ async function ingestOne(tx: Tx, integration: IntegrationRecord, incoming: Incom
     await tx.timeline.append(open.id, { at, actor, kind: 'incident.acknowledged', text: `Acknowledged by the source ${integration.id}` });
     await tx.timers.cancelPrefix(`incident:${open.id}:escalate`);
     await notify(tx, acknowledged, 'incident.updated', { text: `${incidentRef(open.number)} acknowledged by ${integration.id}` });
-    webhook.changed(alert.groupKey, acknowledged);
+    webhook.changed(key, acknowledged);
     return result(open, 'acknowledged');
   }
 
@@ -169,13 +170,13 @@ async function ingestOne(tx: Tx, integration: IntegrationRecord, incoming: Incom
   const autoResolve = service?.autoResolve ?? true;
   if (autoResolve && (await tx.alerts.countFiring(open.id)) === 0) {
     await resolveIncidentIn(tx, open, actor, now, 'every alert of the incident is resolved at the source');
-    webhook.changed(alert.groupKey, undefined);
+    webhook.changed(key, undefined);
     return result(open, 'resolved');
   }
   return result(open, existing ? 'added' : 'ignored');
 }
 
-async function openNew(tx: Tx, integration: IntegrationRecord, alert: IncomingAlert, now: Date): Promise<IncidentDetails> {
+async function openNew(tx: Tx, integration: IntegrationRecord, alert: IncomingAlert, dedupKey: string, now: Date): Promise<IncidentDetails> {
   const routed = route(await tx.catalog.routes(), alert.labels);
   const serviceId = routed?.serviceId ?? integration.serviceId ?? null;
   const severity = routed?.severity ?? alert.severity ?? DEFAULT_SEVERITY;
@@ -183,7 +184,7 @@ async function openNew(tx: Tx, integration: IntegrationRecord, alert: IncomingAl
     title: alert.title,
     severity,
     serviceId,
-    dedupKey: alert.groupKey,
+    dedupKey,
     integrationId: integration.id,
     actor: { kind: 'source', id: integration.id },
     now,
