@@ -63,8 +63,8 @@ export function createWebhookHandler<I extends WebhookIntegration>(deps: Webhook
       if (req.method !== 'POST' && req.method !== 'PUT') {
         return refuse(httpProblem(405, 'method_not_allowed', `use POST, not ${req.method}`), { closeConnection: true, headers: { Allow: 'POST, PUT' } });
       }
-      const ofKind = deps.integrations().filter((i) => i.kind === deps.kind);
-      const authenticate = (tokens: readonly string[]): I | undefined => findIntegration(deps.kind, tokens, ofKind);
+      const integrations = deps.integrations();
+      const authenticate = (tokens: readonly string[]): I | undefined => findIntegration(deps.kind, tokens, integrations);
       // Header and query tokens are checked before a byte of the body is read.
       const byHeader = source.credentialInBody ? undefined : authenticate(presentedTokens(req));
       if (!source.credentialInBody && !byHeader) return refuse(UNAUTHORIZED, { closeConnection: true });

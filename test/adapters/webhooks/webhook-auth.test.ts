@@ -42,4 +42,12 @@ describe('findIntegration', () => {
     expect(findIntegration('alertmanager', [''], integrations)).toBeUndefined();
     expect(findIntegration('alertmanager', [], integrations)).toBeUndefined();
   });
+
+  it('compares against the token an integration has now, also after matching it before', () => {
+    const rotated = { id: 'am', kind: 'alertmanager', token: 'old-token' };
+    expect(findIntegration('alertmanager', ['old-token'], [rotated])?.id).toBe('am');
+    rotated.token = 'new-token';
+    expect(findIntegration('alertmanager', ['old-token'], [rotated])).toBeUndefined();
+    expect(findIntegration('alertmanager', ['new-token'], [rotated])?.id).toBe('am');
+  });
 });
