@@ -13,7 +13,7 @@ import { slackEventsEndpoint } from '../adapters/slack/slack-request-gate';
 import { recordChatMessage } from '../app/chat-events/record-chat-message';
 import { runChatCommand } from '../app/commands/run-chat-command';
 import { logDeliverer } from '../app/outbox/log-deliverer';
-import { outboxWorker, type OutboxWorker } from '../app/outbox/outbox-worker';
+import { CHAT_API_BATCH, outboxWorker, type OutboxWorker } from '../app/outbox/outbox-worker';
 import type { Handler } from '../adapters/http/router';
 import type { Context } from './context';
 
@@ -76,7 +76,7 @@ export async function wireSlack(ctx: Context): Promise<Slack> {
   registerCommands(bolt.app, { runCommand: (text, c) => runChatCommand({ store, clock }, text, c), catalog: store.read.catalog, refs, clock, log, inflight });
   registerCapture(bolt.app, { recordMessage: (e) => recordChatMessage({ store, clock }, e), processed, channels: store.read.channels, api, clock, log, inflight });
 
-  const worker = outboxWorker({ queue, deliverer: slackDeliverer({ api, store, refs, log }), clock, log }, { workerId: workerId('slack') });
+  const worker = outboxWorker({ queue, deliverer: slackDeliverer({ api, store, refs, log }), clock, log }, { workerId: workerId('slack'), batchSize: CHAT_API_BATCH });
   const handler = bolt.listener && env.SLACK_SIGNING_SECRET ? slackEventsEndpoint({ listener: bolt.listener, signingSecret: env.SLACK_SIGNING_SECRET, clock, log }) : undefined;
   // Socket Mode: Slack being unreachable at start must not keep Tocsin (and its webhooks) down.
   let connected = false;

@@ -12,7 +12,7 @@ import { teamsEndpoint } from '../adapters/teams/teams-endpoint';
 import { teamsPoster } from '../adapters/teams/teams-poster';
 import { teamsState } from '../adapters/teams/teams-state';
 import { runChatCommand } from '../app/commands/run-chat-command';
-import { outboxWorker, type OutboxWorker } from '../app/outbox/outbox-worker';
+import { CHAT_API_BATCH, outboxWorker, type OutboxWorker } from '../app/outbox/outbox-worker';
 import type { Deliverer } from '../app/ports/outbox';
 import type { Context } from './context';
 
@@ -47,7 +47,7 @@ export function wireTeams(ctx: Context, hooks: TeamsAuthHooks = {}, env: Readonl
   const logic = teamsBot({ state, channels: store.read.channels, runCommand: (text, c) => runChatCommand({ store, clock }, text, c), log });
   const graph = settings.appId && settings.password ? graphChannels({ baseUrl: settings.graphUrl, token: graphTokens(settings, hooks) }) : undefined;
   const deliverer = teamsDeliverer({ poster: teamsPoster(adapter, settings.appId), ...(graph ? { graph } : {}), state, store, clock, log, anonymous, graphAttempts: 3, env });
-  const worker = outboxWorker({ queue: outboxQueue(ctx.db), deliverer, clock, log }, { workerId: `${hostname()}:${process.pid}:teams:${randomBytes(3).toString('hex')}` });
+  const worker = outboxWorker({ queue: outboxQueue(ctx.db), deliverer, clock, log }, { workerId: `${hostname()}:${process.pid}:teams:${randomBytes(3).toString('hex')}`, batchSize: CHAT_API_BATCH });
   if (anonymous) log.warn('Teams: no MICROSOFT_APP_ID, so /api/messages runs anonymously (Bot Framework Emulator, local tests): requests are not authenticated');
   else log.info({ appId: settings.appId, appType: settings.appType, graphChannels: Boolean(graph) }, 'Teams bot configured: /api/messages checks Bot Framework tokens');
   return { handler: teamsEndpoint({ adapter, logic, maxBytes: ctx.env.WEBHOOK_MAX_BYTES }), deliverer, worker, anonymous };

@@ -16,6 +16,13 @@ const realTimers: LoopTimers = {
   clear: (handle) => clearTimeout(handle as NodeJS.Timeout),
 };
 
+/**
+ * The batch for a worker that calls a chat API: every claimed row is a call made at once, and an
+ * incident's first message creates a channel (Slack's conversations.create is Tier 2, ~20 a
+ * minute), so a large batch would mostly buy 429s. The log deliverer of local mode keeps the default.
+ */
+export const CHAT_API_BATCH = 20;
+
 export interface OutboxWorkerOptions {
   /** Names this process in `claimed_by` (host + pid + random, so two replicas never share one). */
   readonly workerId: string;
