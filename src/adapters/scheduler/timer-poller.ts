@@ -31,9 +31,10 @@ export interface PollResult {
 const MAX_BATCHES_PER_POLL = 50;
 
 /**
- * Polls the timers table: claims what is due (a lease, see timer-queue.ts) and fires each timer in
- * its own transaction. `runOnce(now)` is the whole job and what tests call with a fake clock; `start`
- * only repeats it on a real timer. A timer that came due while no replica was running is simply
+ * Polls the timers table: claims what is due (a lease, see timer-queue.ts) and fires each timer as
+ * its own store job (one savepoint), a claimed batch sharing the store's group commits.
+ * `runOnce(now)` is the whole job and what tests call with a fake clock; `start` only repeats it
+ * on a real timer. A timer that came due while no replica was running is simply
  * due at the first poll after start, and fires then, once.
  */
 export function timerPoller(options: TimerPollerOptions) {
@@ -49,16 +50,26 @@ export function timerPoller(options: TimerPollerOptions) {
     let failed = 0;
     for (let batch = 0; batch < MAX_BATCHES_PER_POLL; batch++) {
       const claimed = await queue.claimDue({ now, leaseMs, kinds, limit: batchSize, claimant: options.claimant });
-      for (const timer of claimed) {
-        try {
-          if ((await fireTimer(store, handlers, timer, now)) === 'fired') fired++;
+      // Every fire of the batch is queued at once, in due order, so the store's group commit runs
+      // them one after another in one transaction, each in its own savepoint: a failing handler
+      // rolls back alone, and a timer sees the writes of the ones before it (an escalation step's
+      // page is activity the same incident's reminder then reads). Fired one by one, each waited
+      // for its own commit, behind whatever ingest batch was being written. A batch queued behind
+      // a long ingest queue may be cut between two commits; on PostgreSQL those can be two lanes
+      // that commit in either order, each still seeing the other's effects whole (incident locks).
+      // The next claim waits for the whole batch: one poll never holds two batches.
+      const outcomes = await Promise.allSettled(claimed.map((timer) => fireTimer(store, handlers, timer, now)));
+      outcomes.forEach((outcome, i) => {
+        if (outcome.status === 'fulfilled') {
+          if (outcome.value === 'fired') fired++;
           else lost++;
-        } catch (err) {
-          // Rolled back: the lease runs out and a later poll (here or on another replica) tries again.
-          failed++;
-          log.error({ err, timer: timer.key, kind: timer.kind }, 'timer failed; it will be retried when its lease runs out');
+          return;
         }
-      }
+        // Rolled back: the lease runs out and a later poll (here or on another replica) tries again.
+        failed++;
+        const timer = claimed[i]!;
+        log.error({ err: outcome.reason, timer: timer.key, kind: timer.kind }, 'timer failed; it will be retried when its lease runs out');
+      });
       if (claimed.length < batchSize) break;
     }
     return { fired, lost, failed };

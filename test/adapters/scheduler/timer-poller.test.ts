@@ -3,21 +3,9 @@ import pino from 'pino';
 import { timerQueue } from '../../../src/adapters/db/timer-queue';
 import { timerPoller } from '../../../src/adapters/scheduler/timer-poller';
 import { fireTimer, handlerMap, type TimerHandler } from '../../../src/app/scheduler/fire-timer';
+import { countingHandler } from './counting-handler';
 import { dialects } from '../../integration/dialects';
 import { at, MIN, openEngine, pagesOf, type EngineHarness } from '../../app/escalation/engine-harness';
-
-/** A timer kind that only counts: one timeline-free effect per firing, written in the firing transaction. */
-function countingHandler(): TimerHandler & { fired: string[] } {
-  const fired: string[] = [];
-  return {
-    kind: 'test.count',
-    fired,
-    async fire(tx, timer) {
-      await tx.outbox.enqueue({ platform: 'local', orderingKey: 'test', kind: 'test.fired', payload: { key: timer.key } });
-      fired.push(timer.key);
-    },
-  };
-}
 
 describe.each(dialects)('timer poller on $name', (dialect) => {
   let h: EngineHarness | undefined;
