@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as core from './202611280700_core';
 import * as outboxDelivery from './202611280910_outbox_delivery';
 import * as outboxOpenHeads from './202611281000_outbox_open_heads';
+import * as timersOpenDue from './202611281100_timers_open_due';
 
 // Every migration, by name (names sort in the order they run). Append a line per new migration;
 // test/integration/migrations.test.ts fails when a file in this folder is missing here.
@@ -9,4 +10,5 @@ export const migrations: Record<string, Migration> = {
   '202611280700_core': core,
   '202611280910_outbox_delivery': outboxDelivery,
   '202611281000_outbox_open_heads': outboxOpenHeads,
+  '202611281100_timers_open_due': timersOpenDue,
 };

@@ -27,6 +27,9 @@ interface Row {
  * exactly-once guarantee is `TimerRepo.markFired`, run in the same transaction as the effects.
  * The claim token is new for every claim, so a lease that expired and was claimed again (by this
  * replica or another) can never be confused with the earlier one.
+ *
+ * The inner SELECT walks `timers_open_due (due_at, key) WHERE fired_at IS NULL` in its ORDER BY
+ * and stops after `limit` rows (migration 202611281100), however many timers are due.
  */
 export function timerQueue(db: Db): TimerQueue {
   const pg = db.dialect === 'postgres';
