@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, PostgresAdapter, sql } from 'kysely';
 import type { TimerRepo } from '../../app/ports/timers';
 import { prepare } from './prepared';
 import type { Database } from './schema';
@@ -11,8 +11,19 @@ const schedule = prepare(
       .values({ key: a.key, kind: a.kind, due_at: a.dueAt, payload: a.payload, created_at: a.createdAt })
       .onConflict((oc) => oc.column('key').doUpdateSet({ kind: a.kind, due_at: a.dueAt, payload: a.payload, fired_at: null, claimed_by: null, claimed_until: null })),
 );
-// Cancelled timers are deleted, not marked: a timer row only means "still to fire".
-const cancelPrefix = prepare((db, a: { prefix: string; length: number }) => db.deleteFrom('timers').where(sql<string>`substr(key, 1, ${a.length})`, '=', a.prefix).where('fired_at', 'is', null));
+// Cancelled timers are deleted, not marked: a timer row only means "still to fire". The keys that
+// start with a prefix are one stretch of the primary key, found without reading the table (it keeps
+// fired history): on SQLite, from the prefix up to the prefix followed by the byte 0xFF, which no
+// UTF-8 text holds, so every key with the prefix sorts below it and no other key sorts between;
+// on PostgreSQL, `LIKE 'prefix%'` (wildcards escaped), which the planner turns into that stretch
+// because the column sorts by bytes (collation "C", migration 202611281110) and then checks exactly.
+const cancelPrefix = prepare((db, a: { prefix: string; pattern: string }) => {
+  const unfired = db.deleteFrom('timers').where('fired_at', 'is', null);
+  if (db.getExecutor().adapter instanceof PostgresAdapter) return unfired.where('key', 'like', a.pattern);
+  return unfired.where('key', '>=', a.prefix).where('key', '<', sql<string>`${a.prefix} || x'FF'`);
+});
+/** `prefix%` as a LIKE pattern matching exactly the strings that start with `prefix`. */
+const startsWithPattern = (prefix: string) => `${prefix.replace(/[\\%_]/g, '\\$&')}%`;
 const find = prepare((db, a: { key: string }) => db.selectFrom('timers').select(['key', 'kind', 'due_at', 'payload', 'fired_at']).where('key', '=', a.key));
 // The single point where a timer fires: the row lock this UPDATE takes (PostgreSQL) or the single
 // writer (SQLite) orders it against a cancel, a reschedule or another replica's claim. `schedule`
@@ -27,7 +38,7 @@ export function timerRepo(db: Kysely<Database>, now: () => string): TimerRepo {
       await schedule.execute(db, { key: t.key, kind: t.kind, dueAt: t.dueAt, payload: JSON.stringify(t.payload), createdAt: now() });
     },
     async cancelPrefix(prefix) {
-      const r = await cancelPrefix.execute(db, { prefix, length: prefix.length });
+      const r = await cancelPrefix.execute(db, { prefix, pattern: startsWithPattern(prefix) });
       return Number(r.numAffectedRows);
     },
     async find(key) {
