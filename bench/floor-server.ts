@@ -6,8 +6,9 @@ import { answerJson, serveBench } from './bench-http';
 
 // The floor: what storing a new incident durably costs on this machine, with none of Tocsin's logic.
 // Bare node:http reads and parses the body like bench/bare-server.ts, then writes the rows SPEC.md
-// asks of a new incident — the number, the incident, each alert, the timeline (opened + one entry
-// per alert, hash-chained), one announcement in the outbox, the first escalation timer — as
+// asks of a new incident — the number, the incident, each alert, the timeline (opened, one entry
+// per alert, the page; hash-chained), the announcement and the page in the outbox, the timer of
+// the next escalation step — as
 // hand-written prepared statements into Tocsin's own schema (same tables, same indexes), many
 // requests per transaction (group commit), WAL + synchronous=FULL, and answers once that commit is
 // done. No validation, routing, on-call lookup or auth. Tocsin cannot beat this line; the gap
@@ -31,7 +32,7 @@ const insertAlert = db.prepare(
   "insert into alerts (incident_id, fingerprint, status, title, labels, details, links, starts_at, ends_at, first_seen_at, last_seen_at) values (?, ?, 'firing', ?, ?, ?, '[]', ?, null, ?, ?)",
 );
 const insertEntry = db.prepare("insert into timeline_entries (incident_id, seq, at, actor_kind, actor_id, kind, text, data, prev_hash, hash) values (?, ?, ?, 'source', 'prod-alertmanager', ?, ?, ?, ?, ?)");
-const insertOutbox = db.prepare("insert into outbox (platform, ordering_key, kind, payload, dedup_key, created_at, available_at) values ('slack', ?, 'incident.opened', ?, ?, ?, ?)");
+const insertOutbox = db.prepare("insert into outbox (platform, ordering_key, kind, payload, dedup_key, created_at, available_at) values ('slack', ?, ?, ?, ?, ?, ?)");
 const insertTimer = db.prepare("insert into timers (key, kind, due_at, payload, created_at) values (?, 'escalation.step', ?, ?, ?)");
 const POLICY = JSON.stringify({ id: 'platform', steps: [{ afterMs: 0, targets: [{ rotation: 'primary' }] }, { afterMs: 600_000, targets: [{ person: 'alice' }] }] });
 
@@ -60,8 +61,10 @@ function store(body: { groupKey: string; alerts: Alert[] }): void {
     insertAlert.run(id, a.fingerprint, a.annotations.summary ?? '', labels, JSON.stringify({ annotations: a.annotations }), a.startsAt, at, at);
     entry(i + 2, 'alert.firing', `Alert firing: ${a.annotations.summary ?? ''}`, { fingerprint: a.fingerprint, labels: a.labels });
   });
-  insertOutbox.run(`slack:incident:${id}`, JSON.stringify({ incident: { id, number: value, title, severity: 'sev1' }, oncall: ['alice'] }), `slack:opened:${id}`, at, at);
-  insertTimer.run(`incident:${id}:escalate`, at, JSON.stringify({ incidentId: id, step: 0, round: 0 }), at);
+  entry(body.alerts.length + 2, 'incident.paged', 'Paged @alice (step 1)', { step: 0, round: 0, person: 'alice' });
+  insertOutbox.run(`slack:incident:${id}`, 'incident.opened', JSON.stringify({ incident: { id, number: value, title, severity: 'sev1' }, oncall: ['alice'] }), `slack:opened:${id}`, at, at);
+  insertOutbox.run(`slack:incident:${id}`, 'incident.page', JSON.stringify({ incident: { id, number: value, title, severity: 'sev1' }, people: ['alice'], text: `Paging @alice for INC-${value}` }), `slack:page:${id}`, at, at);
+  insertTimer.run(`incident:${id}:escalate`, at, JSON.stringify({ incidentId: id, step: 1, round: 0 }), at);
 }
 
 let queue: { body: { groupKey: string; alerts: Alert[] }; done: (ok: boolean) => void }[] = [];
