@@ -1,8 +1,9 @@
-import type { Selectable, Updateable } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { OutboxOutcome, OutboxQueue } from '../../app/outbox/outbox-queue';
 import type { PendingMessage } from '../../app/ports/outbox';
 import type { Db } from './connect';
-import type { OutboxTable } from './schema';
+import { prepare } from './prepared';
+import type { Database, OutboxTable } from './schema';
 
 function toPending(r: Selectable<OutboxTable>): PendingMessage {
   return {
@@ -18,16 +19,27 @@ function toPending(r: Selectable<OutboxTable>): PendingMessage {
   };
 }
 
-/** The columns an outcome writes; the lease is given up with it. */
-function outcomeColumns(o: OutboxOutcome): Updateable<OutboxTable> {
-  const release = { claimed_by: null, claimed_until: null };
+// The three outcomes, prepared once per dialect (prepared.ts): a drained backlog settles every row.
+// Each gives up the lease and is written only while this worker still holds it.
+const guarded = { claimed_by: null, claimed_until: null } as const;
+const delivered = prepare((db, a: { id: number; worker: string; at: string; result: string | null }) =>
+  db.updateTable('outbox').set({ ...guarded, delivered_at: a.at, last_error: null, result: a.result }).where('id', '=', a.id).where('claimed_by', '=', a.worker),
+);
+const retry = prepare((db, a: { id: number; worker: string; availableAt: string; error: string }) =>
+  db.updateTable('outbox').set((eb) => ({ ...guarded, available_at: a.availableAt, last_error: a.error, attempts: eb('attempts', '+', 1) })).where('id', '=', a.id).where('claimed_by', '=', a.worker),
+);
+const failed = prepare((db, a: { id: number; worker: string; at: string; error: string }) =>
+  db.updateTable('outbox').set((eb) => ({ ...guarded, failed_at: a.at, last_error: a.error, attempts: eb('attempts', '+', 1) })).where('id', '=', a.id).where('claimed_by', '=', a.worker),
+);
+
+function writeOutcome(db: Kysely<Database>, worker: string, o: OutboxOutcome) {
   switch (o.kind) {
     case 'delivered':
-      return { ...release, delivered_at: o.at, last_error: null, result: o.result === undefined ? null : JSON.stringify(o.result) };
+      return delivered.execute(db, { id: o.id, worker, at: o.at, result: o.result === undefined ? null : JSON.stringify(o.result) });
     case 'retry':
-      return { ...release, available_at: o.availableAt, last_error: o.error.slice(0, 2_000) };
+      return retry.execute(db, { id: o.id, worker, availableAt: o.availableAt, error: o.error.slice(0, 2_000) });
     case 'failed':
-      return { ...release, failed_at: o.at, last_error: o.error.slice(0, 2_000) };
+      return failed.execute(db, { id: o.id, worker, at: o.at, error: o.error.slice(0, 2_000) });
   }
 }
 
@@ -70,15 +82,7 @@ export function outboxQueue(db: Db): OutboxQueue {
       if (outcomes.length === 0) return [];
       return k.transaction().execute(async (trx) => {
         const held: boolean[] = [];
-        for (const o of outcomes) {
-          const r = await trx
-            .updateTable('outbox')
-            .set((eb) => ({ ...outcomeColumns(o), ...(o.kind === 'delivered' ? {} : { attempts: eb('attempts', '+', 1) }) }))
-            .where('id', '=', o.id)
-            .where('claimed_by', '=', worker)
-            .executeTakeFirst();
-          held.push(Number(r.numUpdatedRows) > 0);
-        }
+        for (const o of outcomes) held.push(Number((await writeOutcome(trx, worker, o)).numAffectedRows ?? 0) > 0);
         return held;
       });
     },
