@@ -6,6 +6,7 @@ import type { Actor } from '../domain/timeline/timeline-entry';
 import { notify } from './chat-notices';
 import { openIncident } from './open-incident';
 import { resolveIncidentIn } from './resolve-incident';
+import { startEscalation } from './escalation/escalate-incident';
 import type { Clock } from './ports/clock';
 import type { IntegrationRecord } from './ports/catalog';
 import type { IncidentDetails, Store, Tx } from './ports/store';
@@ -31,7 +32,7 @@ export async function ingestAlerts(deps: { store: Store; clock: Clock }, integra
     const out: IngestResult['incidents'][number][] = [];
     const webhook = new OneWebhook(tx);
     for (const alert of alerts) out.push(await ingestOne(tx, integration, alert, at, webhook));
-    await webhook.announceJoins();
+    await webhook.finish(at);
     return { incidents: out };
   });
   for (let tries = 1; ; tries++) {
@@ -66,7 +67,8 @@ export function incidentKey(integration: IntegrationRecord, groupKey: string): s
 class OneWebhook {
   private readonly open = new Map<string, IncidentDetails | undefined>();
   private readonly locked = new Set<number>();
-  private readonly opened = new Set<number>();
+  /** Incidents this webhook opened, with their dedup keys. */
+  private readonly opened = new Map<number, string>();
   private readonly joined = new Map<number, { incident: IncidentDetails; titles: string[] }>();
 
   constructor(private readonly tx: Tx) {}
@@ -87,8 +89,8 @@ class OneWebhook {
     this.locked.add(incident.id);
   }
 
-  opening(incident: IncidentDetails): void {
-    this.opened.add(incident.id);
+  opening(incident: IncidentDetails, dedupKey: string): void {
+    this.opened.set(incident.id, dedupKey);
     this.locked.add(incident.id);
   }
 
@@ -99,7 +101,16 @@ class OneWebhook {
     this.joined.set(incident.id, entry);
   }
 
-  async announceJoins(): Promise<void> {
+  /**
+   * After every alert of the webhook: escalation starts for the incidents it opened (so their
+   * timelines read the alerts, then the page; one acknowledged or resolved by a later alert of the
+   * same webhook is not paged), and joins are announced.
+   */
+  async finish(now: Date): Promise<void> {
+    for (const [id, dedupKey] of this.opened) {
+      const latest = this.open.get(dedupKey);
+      if (latest?.id === id) await startEscalation(this.tx, latest, now);
+    }
     for (const { incident, titles } of this.joined.values()) {
       const ref = incidentRef(incident.number);
       const shown = titles.slice(0, MAX_TITLES_SHOWN).join('; ') + (titles.length > MAX_TITLES_SHOWN ? ` and ${titles.length - MAX_TITLES_SHOWN} more` : '');
@@ -121,7 +132,7 @@ async function ingestOne(tx: Tx, integration: IntegrationRecord, alert: Incoming
   if (alert.action === 'trigger') {
     if (!open) {
       const incident = await openNew(tx, integration, alert, key, now);
-      webhook.opening(incident);
+      webhook.opening(incident, key);
       webhook.changed(key, incident);
       return result(incident, 'opened');
     }
@@ -190,6 +201,7 @@ async function openNew(tx: Tx, integration: IntegrationRecord, alert: IncomingAl
     now,
     openedText: `Opened from ${integration.kind} alert "${alert.title}"${routed ? ` (route ${routed.routeIndex + 1} → ${serviceId}, ${severity})` : serviceId ? ` (default service ${serviceId})` : ''}`,
     links: alert.links,
+    escalation: 'by-caller',
   });
   const at = now.toISOString();
   await tx.alerts.insert({ incidentId: incident.id, fingerprint: alert.fingerprint, status: 'firing', title: alert.title, labels: alert.labels, details: alert.details, links: alert.links, lastSeenAt: at, ...times(alert) });

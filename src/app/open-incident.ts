@@ -4,6 +4,7 @@ import type { Actor } from '../domain/timeline/timeline-entry';
 import { notify, peopleByIds } from './chat-notices';
 import type { IncidentDetails, Tx } from './ports/store';
 import { resolveTargets } from './resolve-targets';
+import { startEscalation } from './escalation/escalate-incident';
 
 export interface OpenIncidentInput {
   readonly title: string;
@@ -15,13 +16,19 @@ export interface OpenIncidentInput {
   readonly now: Date;
   readonly openedText: string;
   readonly links?: readonly AlertLink[];
+  /**
+   * `by-caller`: the caller records more first (ingest: every alert of the webhook that opened the
+   * incident, so the timeline reads alerts, then pages) and calls startEscalation itself, in the
+   * same transaction.
+   */
+  readonly escalation?: 'at-open' | 'by-caller';
 }
 
 /**
- * Opens an incident: number, timeline, the announcement for every chat target, and the first
- * escalation timer (due now: step 1 is paged at once by the escalation engine). The service's
- * escalation policy is copied onto the incident, so editing the policy later does not change
- * pages already in flight.
+ * Opens an incident: number, timeline, the announcement for every chat target, then the
+ * escalation (startEscalation: a first step due at once is paged in this same transaction, a later
+ * one gets its timer). The service's escalation policy is copied onto the incident, so editing the
+ * policy later does not change pages already in flight.
  */
 export async function openIncident(tx: Tx, input: OpenIncidentInput): Promise<IncidentDetails> {
   const at = input.now.toISOString();
@@ -34,8 +41,6 @@ export async function openIncident(tx: Tx, input: OpenIncidentInput): Promise<In
   const oncall = firstStep && firstStep.afterMs === 0 ? await resolveTargets(tx.catalog, firstStep.targets, input.now) : undefined;
   const responderIds = service?.chat.flatMap((c) => c.responders ?? []) ?? [];
   await notify(tx, incident, 'incident.opened', { oncall: oncall?.people ?? [], responders: await peopleByIds(tx.catalog, responderIds), links: input.links ?? [] }, `opened:${incident.id}`);
-  if (policy && policy.steps.length > 0) {
-    await tx.timers.schedule({ key: `incident:${incident.id}:escalate`, kind: 'escalation.step', dueAt: new Date(input.now.getTime() + policy.steps[0]!.afterMs).toISOString(), payload: { incidentId: incident.id, step: 0, round: 0 } });
-  }
+  if (input.escalation !== 'by-caller') await startEscalation(tx, incident, input.now);
   return incident;
 }

@@ -52,6 +52,10 @@ describe.skipIf(!binary)('Prometheus Alertmanager → Tocsin', () => {
     const stored = await k().selectFrom('alerts').select(['status', 'links']).where('incident_id', '=', opened.id).execute();
     expect(stored.map((a) => a.status)).toEqual(['firing', 'firing']);
     expect(JSON.parse(stored[0]!.links).map((l: { title: string }) => l.title)).toEqual(['Source', 'Runbook', 'Silence']);
+    // One notification for the group (group_wait): both alerts, then the page of the first step,
+    // in the transaction that opened the incident (nobody waits for a timer poll; the scheduler
+    // does not even run here).
+    expect((await tocsin.running.ctx.store.read.timeline.list(opened.id)).map((e) => e.kind)).toEqual(['incident.opened', 'alert.firing', 'alert.firing', 'incident.paged']);
     // Alertmanager re-sends the group at each group_interval while nothing changes: no second incident.
     expect(await k().selectFrom('incidents').select('id').execute()).toHaveLength(1);
   });
@@ -63,7 +67,7 @@ describe.skipIf(!binary)('Prometheus Alertmanager → Tocsin', () => {
       return i?.status === 'resolved' && i;
     });
     const timeline = await tocsin.running.ctx.store.read.timeline.list(resolved.id);
-    expect(timeline.map((e) => e.kind)).toEqual(['incident.opened', 'alert.firing', 'alert.firing', 'alert.resolved', 'alert.resolved', 'incident.resolved']);
+    expect(timeline.map((e) => e.kind)).toEqual(['incident.opened', 'alert.firing', 'alert.firing', 'incident.paged', 'alert.resolved', 'alert.resolved', 'incident.resolved']);
     expect(timeline.at(-1)?.text).toMatch(/every alert of the incident is resolved at the source/);
     expect(await tocsin.partialIncidents()).toEqual([]);
   });

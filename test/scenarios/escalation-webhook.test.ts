@@ -14,6 +14,9 @@ describe('escalation, whole bot: webhook in, pages out, acknowledgement from the
   it('pages alice at once and carol after 10 minutes, stops when the source acknowledges, then nudges the quiet incident', async () => {
     bot = await bootBot(T0);
     expect(await bot.webhook({ dedup_key: 'db-down', action: 'trigger', title: 'Database down', severity: 'sev1' })).toBe(202);
+    // alice is paged by the webhook's own transaction: the 202 comes with the page, before any tick.
+    const before = await bot.running.ctx.db.kysely.selectFrom('timeline_entries').select(['at', 'text']).where('kind', '=', 'incident.paged').execute();
+    expect(before.map((e) => `${e.at} ${e.text}`)).toEqual([`${T0} Paged @alice (step 1, round 1)`]);
     for (let m = 0; m <= 11; m++) await bot.tick(plus(m));
     bot.clock.set(plus(11.5));
     expect(await bot.webhook({ dedup_key: 'db-down', action: 'acknowledge' })).toBe(202);

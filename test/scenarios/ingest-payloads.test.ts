@@ -30,6 +30,9 @@ const k = () => tocsin.running.ctx.db.kysely;
 const incidentFor = (kind: WebhookKind, key: string) => k().selectFrom('incidents').selectAll().where('dedup_key', '=', `${integrationId(kind)}/${key}`).orderBy('id', 'desc').executeTakeFirstOrThrow();
 const timelineKinds = async (id: number) => (await tocsin.running.ctx.store.read.timeline.list(id)).map((e) => e.kind);
 const outboxKinds = async (id: number) => (await k().selectFrom('outbox').select('kind').where('ordering_key', 'like', `%:incident:${id}`).orderBy('id').execute()).map((r) => r.kind);
+const messageTexts = async (id: number) => (await k().selectFrom('outbox').select('payload').where('ordering_key', 'like', `%:incident:${id}`).where('kind', '=', 'incident.message').orderBy('id').execute()).map((m) => JSON.parse(m.payload).text);
+/** What the first step's page says at the fake clock's Monday 08:00 UTC, an hour before primary's first shift. */
+const NOBODY_ON_CALL = 'Nobody is on call in primary: nobody was paged for it (step 1, round 1).';
 const alertsOf = (id: number) => k().selectFrom('alerts').select(['fingerprint', 'status', 'repeat_count']).where('incident_id', '=', id).orderBy('fingerprint').execute();
 const accepted = (a: Answer) => expect(a.status, a.text).toBe(202);
 
@@ -45,15 +48,19 @@ describe('real payloads end to end', () => {
       { fingerprint: 'f8f08d4e32c61a9d', status: 'firing', repeat_count: 1 },
     ]);
     // The alert that came with the one opening the incident is on the timeline, not announced again.
-    expect(await outboxKinds(open.id)).toEqual(['incident.opened']);
+    // The first step is paged by the webhook itself, after both alerts: nobody is on call yet
+    // (primary starts Monday 09:00), which the timeline and the channel say.
+    expect(await timelineKinds(open.id)).toEqual(['incident.opened', 'alert.firing', 'alert.firing', 'incident.page_missed']);
+    expect(await outboxKinds(open.id)).toEqual(['incident.opened', 'incident.message']);
+    expect(await messageTexts(open.id)).toEqual([NOBODY_ON_CALL]);
 
     accepted(await tocsin.post('alertmanager', payload('alertmanager-resolved.json')));
     const resolved = await incidentFor('alertmanager', key);
     expect(resolved.id).toBe(open.id);
     expect(resolved.status).toBe('resolved');
     expect((await alertsOf(open.id)).map((a) => a.status)).toEqual(['resolved', 'resolved']);
-    expect(await timelineKinds(open.id)).toEqual(['incident.opened', 'alert.firing', 'alert.firing', 'alert.resolved', 'alert.resolved', 'incident.resolved']);
-    expect(await outboxKinds(open.id)).toEqual(['incident.opened', 'incident.resolved']);
+    expect(await timelineKinds(open.id)).toEqual(['incident.opened', 'alert.firing', 'alert.firing', 'incident.page_missed', 'alert.resolved', 'alert.resolved', 'incident.resolved']);
+    expect(await outboxKinds(open.id)).toEqual(['incident.opened', 'incident.message', 'incident.resolved']);
   });
 
   it('Alertmanager v0.32 (notification_reason, another route): its own incident', async () => {
@@ -99,7 +106,7 @@ describe('real payloads end to end', () => {
     accepted(await tocsin.post('pagerduty', { ...payload('pagerduty-v2-resolve.json'), routing_key: PROCESS_TOKENS.pagerduty }));
     const done = await incidentFor('pagerduty', key);
     expect(done.status).toBe('resolved');
-    expect(await timelineKinds(done.id)).toEqual(['incident.opened', 'alert.firing', 'incident.acknowledged', 'alert.resolved', 'incident.resolved']);
+    expect(await timelineKinds(done.id)).toEqual(['incident.opened', 'alert.firing', 'incident.page_missed', 'incident.acknowledged', 'alert.resolved', 'incident.resolved']);
 
     const { dedup_key: _key, ...keyless } = payload('pagerduty-v2-trigger.json');
     const generated = await tocsin.post('pagerduty', { ...keyless, routing_key: PROCESS_TOKENS.pagerduty });
@@ -128,9 +135,9 @@ describe('real payloads end to end', () => {
     accepted(await tocsin.post('alertmanager', group(['a', 'b', 'c', 'd'])));
     const incident = await incidentFor('alertmanager', '{}:{alertname="Joins"}');
     expect(incident.alert_count).toBe(4);
-    expect(await timelineKinds(incident.id)).toEqual(['incident.opened', 'alert.firing', 'alert.firing', 'alert.firing', 'alert.firing']);
-    const messages = await k().selectFrom('outbox').select('payload').where('ordering_key', 'like', `%:incident:${incident.id}`).where('kind', '=', 'incident.message').execute();
-    expect(messages.map((m) => JSON.parse(m.payload).text)).toEqual([`3 more alerts joined INC-${incident.number}: Down: b; Down: c; Down: d`]);
+    expect(await timelineKinds(incident.id)).toEqual(['incident.opened', 'alert.firing', 'incident.page_missed', 'alert.firing', 'alert.firing', 'alert.firing']);
+    // The first webhook's page (nobody on call), then one line for the second webhook's three.
+    expect(await messageTexts(incident.id)).toEqual([NOBODY_ON_CALL, `3 more alerts joined INC-${incident.number}: Down: b; Down: c; Down: d`]);
   });
 
   it('no incident is left half made', async () => {

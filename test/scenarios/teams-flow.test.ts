@@ -41,12 +41,17 @@ describe('Teams, anonymous mode', () => {
     expect(entry?.text).toMatch(/no channel could be created \(no Graph credentials in anonymous mode\); the incident lives in a new thread/);
   });
 
-  it('pages whoever is on call in the thread, with a mention, when the escalation step fires', async () => {
-    await h.running.scheduler.runOnce(h.clock.now());
-    await h.deliver();
-    const page = h.sent(thread).at(-1)!;
+  it('pages whoever is on call in the thread, with a mention, with the incident: no scheduler round needed', async () => {
+    // Delivered right behind the card above: the webhook paged the first step in its own transaction.
+    const sent = h.sent(thread);
+    expect(sent).toHaveLength(2);
+    const page = sent.at(-1)!;
     expect(page.text).toMatch(/^<at>Alice Example<\/at>: Paging @alice for INC-1 \(sev2\): Orders database down/);
     expect(page.entities).toEqual([{ type: 'mention', text: '<at>Alice Example</at>', mentioned: { id: ALICE.aad, name: 'Alice Example' } }]);
+    // The scheduler has nothing due (step 2 waits 10 minutes): nobody is paged twice.
+    expect(await h.running.scheduler.runOnce(h.clock.now())).toMatchObject({ fired: 0 });
+    expect(await h.deliver()).toBe(0);
+    expect(h.sent(thread)).toHaveLength(2);
   });
 
   it('runs `@Tocsin incident ack` typed in the thread as the Teams user, answers there and updates the card in place', async () => {

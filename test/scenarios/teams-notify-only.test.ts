@@ -48,12 +48,18 @@ describe('Teams notify-only (Workflows webhook)', () => {
   it('posts the incident card, with the on-call mention and without buttons', async () => {
     await h.alert('db-1', 'Orders database down');
     await h.deliver();
-    expect(workflow.posts).toHaveLength(1);
-    const [post] = workflow.posts;
-    expect(post).toMatchObject({ type: 'message', attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', contentUrl: null }] });
-    expect(card(post!).actions).toBeUndefined();
-    expect(card(post!).msteams.entities).toEqual([{ type: 'mention', text: '<at>Alice Example</at>', mentioned: { id: '7faf8ab2-3d56-4244-b585-20c8a42ed2b8', name: 'Alice Example' } }]);
-    expect(card(post!).body.map((b: { text?: string }) => b.text).join('\n')).toMatch(/Acknowledge with the Tocsin bot/);
+    // The incident card, then the page card: the webhook paged the first step with the incident.
+    expect(workflow.posts).toHaveLength(2);
+    const [post, page] = workflow.posts;
+    const alice = [{ type: 'mention', text: '<at>Alice Example</at>', mentioned: { id: '7faf8ab2-3d56-4244-b585-20c8a42ed2b8', name: 'Alice Example' } }];
+    for (const p of [post, page]) {
+      expect(p).toMatchObject({ type: 'message', attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', contentUrl: null }] });
+      expect(card(p!).actions).toBeUndefined();
+      expect(card(p!).msteams.entities).toEqual(alice);
+      expect(card(p!).body.map((b: { text?: string }) => b.text).join('\n')).toMatch(/Acknowledge with the Tocsin bot/);
+    }
+    expect(card(post!).body[0].text).toBe('INC-1 · Orders database down');
+    expect(card(page!).body[0].text).toBe('Paging @alice for INC-1 (sev2): Orders database down (step 1, round 1)');
     expect(h.connector.calls).toEqual([]);
   });
 
@@ -61,14 +67,14 @@ describe('Teams notify-only (Workflows webhook)', () => {
     workflow.answers.push({ status: 429, headers: { 'retry-after': '12' } });
     await h.alert('db-1', 'Orders database down', { action: 'resolve' });
     await h.deliver();
-    expect(workflow.posts).toHaveLength(1);
+    expect(workflow.posts).toHaveLength(2);
     const [row] = (await h.outbox()).filter((r) => r.delivered_at === null);
     expect(row).toMatchObject({ attempts: 1, last_error: expect.stringMatching(/HTTP 429/) });
     expect(Date.parse(row!.available_at) - h.clock.now().getTime()).toBeGreaterThanOrEqual(12_000);
     h.clock.advance(13_500);
     await h.deliver();
-    expect(workflow.posts).toHaveLength(2);
-    const resolved = card(workflow.posts[1]!);
+    expect(workflow.posts).toHaveLength(3);
+    const resolved = card(workflow.posts[2]!);
     expect(resolved.body.find((b: { facts?: unknown }) => b.facts).facts).toContainEqual({ title: 'Status', value: 'Resolved by monitoring' });
   });
 

@@ -24,6 +24,25 @@ export const escalationStepHandler: TimerHandler = incidentTimerHandler(ESCALATI
   await applyEscalation(tx, incident, decision, trigger, now);
 });
 
+/**
+ * Starts the escalation of an incident just opened, inside the transaction that opens it. A first
+ * step due at once (`after: 0s`, the usual case) is paged right here, so the page commits with the
+ * incident and the 2xx the sender gets: nobody waits for a timer poll, however busy the store is.
+ * A first step with a delay is a timer, like every later step.
+ */
+export async function startEscalation(tx: Tx, incident: IncidentDetails, now: Date): Promise<void> {
+  const policy = incident.escalationPolicy;
+  const first = policy?.steps[0];
+  if (!policy || !first) return;
+  if (first.afterMs > 0) {
+    await tx.timers.schedule({ key: escalateKey(incident.id), kind: ESCALATION_STEP, dueAt: new Date(Date.parse(incident.createdAt) + first.afterMs).toISOString(), payload: { incidentId: incident.id, step: 0, round: 0 } });
+    return;
+  }
+  const trigger: EscalationTrigger = { kind: 'scheduled', step: 0, round: 0 };
+  const decision = calcEscalation({ policy, openedAt: new Date(incident.createdAt), status: incident.status, paged: [], trigger }, now);
+  await applyEscalation(tx, incident, decision, trigger, now);
+}
+
 async function applyEscalation(tx: Tx, incident: IncidentDetails, decision: EscalationDecision, trigger: EscalationTrigger, now: Date): Promise<void> {
   if (decision.kind === 'stop') return;
   if (decision.kind === 'page') {

@@ -47,13 +47,20 @@ describe.each(dialects)('timer batches on $name', (dialect) => {
 
   it('200 due escalation steps fire in four commits (one per claimed batch), each paged once', async () => {
     h = await openEngine(dialect);
+    // Step 1 (after: 0s) is paged as each incident opens, in its transaction: no timer is due at
+    // +0. Step 2 (+10m) is a timer for all 200, due at the same instant.
     const incidents = await Promise.all(Array.from({ length: 200 }, (_, i) => h!.open(`incident ${i}`)));
     const { poller, transactions } = countedPoller(h);
-    expect(await poller.runOnce(at(0))).toEqual({ fired: 200, lost: 0, failed: 0 });
-    expect(transactions()).toBe(4);
-    for (const incident of incidents.slice(0, 5)) expect(pagesOf(await h.timeline(incident))).toEqual(['+0m alice']);
-    expect(await h.outbox('incident.page')).toHaveLength(200);
     expect(await poller.runOnce(at(0))).toEqual({ fired: 0, lost: 0, failed: 0 });
+    expect(transactions()).toBe(0);
+    expect(await h.outbox('incident.page')).toHaveLength(200);
+    h.clock.set(at(10));
+    expect(await poller.runOnce(at(10))).toEqual({ fired: 200, lost: 0, failed: 0 });
+    expect(transactions()).toBe(4);
+    for (const incident of incidents.slice(0, 5)) expect(pagesOf(await h.timeline(incident))).toEqual(['+0m alice', '+10m carol']);
+    expect((await h.outbox('incident.page')).filter((p) => p.payload.step === 1)).toHaveLength(200);
+    expect(await h.outbox('incident.page')).toHaveLength(400);
+    expect(await poller.runOnce(at(10))).toEqual({ fired: 0, lost: 0, failed: 0 });
   });
 
   it('a batch fires in due order, then key order, whatever order the timers were written in', async () => {
@@ -86,7 +93,7 @@ describe.each(dialects)('timer batches on $name', (dialect) => {
   it("an escalation step and its incident's reminder due together share a commit, the reminder seeing the page", async () => {
     h = await openEngine(dialect);
     const incident = await h.open();
-    await h.scheduler.runOnce(at(0)); // alice paged; the reminder is due at +30
+    // alice is paged as it opens; the reminder is due at +30.
     h.clock.set(at(1));
     await h.acknowledge(incident, 'alice');
     // Left alone the reminder would nudge at +31, quiet since the acknowledgement. A manual

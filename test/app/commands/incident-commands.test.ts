@@ -17,13 +17,21 @@ describe.each(dialects)('incident commands on $name', (dialect) => {
     expect(reply).toMatchObject({ ok: true, visibility: 'channel', incidentRef: 'INC-1' });
     expect(reply.text).toBe('INC-1 declared by @bob: Checkout is down (sev2, payments)');
     expect(await h.incident(1)).toMatchObject({ title: 'Checkout is down', severity: 'sev2', serviceId: 'payments', status: 'triggered' });
+    // Step 1 (primary, after: 0s) is paged by the declare itself, in its transaction; step 2 (carol,
+    // after 10 minutes) is the escalation timer.
     const entries = await h.timeline(1);
     expect(entries.map((e) => [e.kind, e.actor.kind, e.actor.id])).toEqual([
       ['incident.opened', 'person', 'bob'],
+      ['incident.paged', 'tocsin', 'tocsin'],
       ['command', 'person', 'bob'],
     ]);
-    expect(entries[1]!.data).toMatchObject({ accepted: true, reply: reply.text });
-    expect((await h.timers()).map((t) => t.key)).toEqual(['incident:1:escalate']);
+    expect(entries[1]).toMatchObject({ text: 'Paged @alice (step 1, round 1)', at: h.clock.now().toISOString(), data: { person: 'alice', step: 0, round: 0 } });
+    expect(entries[2]!.data).toMatchObject({ accepted: true, reply: reply.text });
+    const pages = await h.db.kysely.selectFrom('outbox').select(['platform', 'payload']).where('kind', '=', 'incident.page').execute();
+    expect(pages.map((p) => [p.platform, JSON.parse(p.payload).people.map((x: { id: string }) => x.id)])).toEqual([['local', ['alice']]]);
+    const timers = await h.timers();
+    expect(timers.map((t) => [t.key, t.due_at])).toEqual([['incident:1:escalate', new Date(h.clock.now().getTime() + 600_000).toISOString()]]);
+    expect(JSON.parse(timers[0]!.payload)).toMatchObject({ step: 1, round: 0 });
   });
 
   it('declare defaults to sev3 and refuses an unknown service, naming the ones there are', async () => {
@@ -83,7 +91,7 @@ describe.each(dialects)('incident commands on $name', (dialect) => {
     expect(await h.incident(1)).toMatchObject({ severity: 'sev1', assignee: 'bob' });
     expect((await h.run('/incident assign INC-1 me', 'bob')).text).toBe('@bob already leads INC-1.');
     const kinds = (await h.timeline(1)).map((e) => e.kind);
-    expect(kinds).toEqual(['incident.opened', 'command', 'note', 'command', 'incident.severity', 'command', 'command', 'incident.assigned', 'command', 'command']);
+    expect(kinds).toEqual(['incident.opened', 'incident.paged', 'command', 'note', 'command', 'incident.severity', 'command', 'command', 'incident.assigned', 'command', 'command']);
     expect((await h.timeline(1)).find((e) => e.kind === 'note')).toMatchObject({ text: 'cache hit rate dropped', actor: { kind: 'person', id: 'alice' } });
   });
 
@@ -111,6 +119,7 @@ describe.each(dialects)('incident commands on $name', (dialect) => {
     expect(timeline.text.split('\n')).toEqual([
       'INC-1 timeline:',
       'Wed 2026-01-07 11:00 GMT+1 · @bob · Declared by @bob: Checkout is down',
+      'Wed 2026-01-07 11:00 GMT+1 · Tocsin · Paged @alice (step 1, round 1)',
       'Wed 2026-01-07 11:00 GMT+1 · @bob · /incident declare Checkout is down sev2 payments',
       'Wed 2026-01-07 12:05 GMT+1 · @alice · Acknowledged by @alice',
       'Wed 2026-01-07 12:05 GMT+1 · @alice · /incident ack INC-1',
