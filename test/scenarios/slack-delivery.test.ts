@@ -50,26 +50,23 @@ describe('delivery that loses nothing', () => {
       b.clock.advance(5 * MIN);
       await b.deliver();
     }
-    // Each webhook wrote its incident's page (and, the one-step policy used up at once, the line
-    // saying so) with the incident: they wait out Slack's outage like everything else.
+    // Each webhook wrote its incident's page with the incident: it waits out Slack's outage like
+    // everything else. (A one-step policy has nothing to use up: no "automatic paging has stopped".)
     const rows = await b.outbox();
     expect(rows.map((r) => [r.kind, r.delivered_at !== null, r.failed_at])).toEqual([
       ['incident.opened', true, null],
       ['incident.page', true, null],
-      ['incident.message', true, null],
       ['incident.updated', true, null],
       ['incident.updated', true, null],
       ['incident.opened', true, null],
       ['incident.page', true, null],
-      ['incident.message', true, null],
     ]);
     expect(b.slack.callsTo('conversations.create').filter((c) => c.status === 200).map((c) => (c.body as { name: string }).name)).toEqual(['inc-1-api-5xx-above-5', 'inc-2-queue-lag']);
-    // In order: the announcement (since updated in place to the latest state), the page and the
-    // used-up policy, then the two changes, each once.
+    // In order: the announcement (since updated in place to the latest state), the page, then the
+    // two changes, each once.
     expect(b.slack.messages('inc-1-api-5xx-above-5').map((m) => m.text)).toEqual([
       '🔴 INC-1 [sev1] API 5xx above 5% (acknowledged).',
       `📟 Paging <@${ALICE}> for INC-1 (sev2): API 5xx above 5% (step 1, round 1)`,
-      'Nobody acknowledged INC-1 after 1 round of its escalation policy: automatic paging has stopped. /incident escalate pages the last step again.',
       `INC-1: Acknowledged by <@${ALICE}>`,
       `INC-1: Severity sev2 → sev1 by <@${ALICE}>`,
     ]);
@@ -78,9 +75,9 @@ describe('delivery that loses nothing', () => {
     expect(b.slack.messages('inc-1-api-5xx-above-5')[0]!.edited).toBeDefined();
     const keys = posts(b).map((p) => `${p.row}/${p.part}`);
     expect(new Set(keys).size).toBe(keys.length);
-    // Per incident two announcements, the page in the channel and its direct message, the
-    // used-up line; and INC-1's two changes.
-    expect(keys.length).toBe(2 * 5 + 2);
+    // Per incident two announcements, the page in the channel and its direct message; and INC-1's
+    // two changes.
+    expect(keys.length).toBe(2 * 4 + 2);
   });
 
   it('honours 429 Retry-After: nothing is sent again before it, and the channel is not made twice', async () => {
@@ -94,13 +91,12 @@ describe('delivery that loses nothing', () => {
     b.clock.advance(29_000);
     expect(await b.deliver()).toBe(0);
     b.clock.advance(2_000);
-    // The announcement, then what queued behind it in order: the page and the used-up policy line.
-    expect(await b.deliver()).toBe(3);
+    // The announcement, then what queued behind it: the page.
+    expect(await b.deliver()).toBe(2);
     expect(b.slack.callsTo('conversations.create')).toHaveLength(1);
     expect(b.slack.messages('inc-1-certificate-expires-in-3-days').map((m) => m.text)).toEqual([
       `🟡 INC-1 [sev3] Certificate expires in 3 days (triggered). On call: <@${ALICE}>`,
       `📟 Paging <@${ALICE}> for INC-1 (sev3): Certificate expires in 3 days (step 1, round 1)`,
-      'Nobody acknowledged INC-1 after 1 round of its escalation policy: automatic paging has stopped. /incident escalate pages the last step again.',
     ]);
     expect((await b.outbox()).every((r) => r.delivered_at !== null)).toBe(true);
   });
@@ -122,9 +118,9 @@ describe('delivery that loses nothing', () => {
     await b.deliver();
     expect((await b.outbox()).every((r) => r.delivered_at !== null)).toBe(true);
     const keys = posts(b).map((p) => `${p.row}/${p.part}`);
-    // The announcements once each; behind them the page (channel and direct message) and the
-    // used-up policy line, written by the webhook with the incident.
-    expect(keys.sort()).toEqual(['1/announcement', '1/announcement:service', '2/dm:alice', '2/page', '3/line']);
+    // The announcements once each; behind them the page (channel and direct message), written by
+    // the webhook with the incident.
+    expect(keys.sort()).toEqual(['1/announcement', '1/announcement:service', '2/dm:alice', '2/page']);
     // It was found by its metadata in the channel's history, not guessed.
     expect(b.slack.argsOf('conversations.history')).toEqual([expect.objectContaining({ channel: b.announce, include_all_metadata: 'true' })]);
   });

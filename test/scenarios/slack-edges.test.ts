@@ -33,13 +33,12 @@ describe('Slack edge cases', () => {
     const channel = b.slack.channel('inc-1-queue-stuck')!;
     expect(channel.members).toEqual(expect.arrayContaining([ALICE, BOB]));
     expect(channel.members).not.toContain(CAROL);
-    // The announcement, then the page and the used-up one-step policy, written with the incident.
+    // The announcement, then the page, written with the incident.
     expect(b.slack.messages(channel.id).map((m) => m.text)).toEqual([
       `🟡 INC-1 [sev3] Queue stuck (triggered). On call: <@${ALICE}>`,
       `📟 Paging <@${ALICE}> for INC-1 (sev3): Queue stuck (step 1, round 1)`,
-      'Nobody acknowledged INC-1 after 1 round of its escalation policy: automatic paging has stopped. /incident escalate pages the last step again.',
     ]);
-    expect(await b.outbox()).toEqual([1, 2, 3].map(() => expect.objectContaining({ failed_at: null, attempts: 0 })));
+    expect(await b.outbox()).toEqual([1, 2].map(() => expect.objectContaining({ failed_at: null, attempts: 0 })));
   });
 
   it('records a message about a channel that no longer exists as failed, and delivers the next one', async () => {
@@ -52,14 +51,12 @@ describe('Slack edge cases', () => {
     await b.send(b.signer.slashCommand({ command: '/incident', text: 'sev INC-1 2', user_id: ALICE, channel_id: b.announce, response_url: b.slack.responseUrl() }));
     await b.deliver();
     const rows = await b.outbox();
-    // Each webhook wrote its page and the used-up policy line with the incident.
+    // Each webhook wrote its page with the incident.
     expect(rows.map((r) => [r.kind, r.delivered_at !== null, r.failed_at !== null, r.last_error])).toEqual([
       ['incident.opened', true, false, null],
       ['incident.page', true, false, null],
-      ['incident.message', true, false, null],
       ['incident.opened', true, false, null],
       ['incident.page', true, false, null],
-      ['incident.message', true, false, null],
       ['incident.updated', false, true, 'incident.updated: channel_not_found'],
       ['incident.updated', false, true, 'incident.updated: channel_not_found'],
     ]);
@@ -80,8 +77,8 @@ describe('local mode (no SLACK_BOT_TOKEN)', () => {
       const res = await fetch(`${running.url}/webhooks/generic`, { method: 'POST', headers: { authorization: 'Bearer secret', 'content-type': 'application/json' }, body: JSON.stringify({ dedup_key: 'a', action: 'trigger', title: 'Local disk' }) });
       expect(res.status).toBe(202);
       await running.ctx.store.transaction((tx) => tx.outbox.enqueue({ platform: 'local', orderingKey: 'local:x', kind: 'incident.message', payload: { text: 'hello local' } }));
-      // The webhook's three slack rows: the announcement, the page and the used-up policy line.
-      expect(await running.slack.worker.drain()).toBe(3);
+      // The webhook's two slack rows: the announcement and the page.
+      expect(await running.slack.worker.drain()).toBe(2);
       expect(await running.slack.localWorker.drain()).toBe(1);
       const rows = await running.ctx.db.kysely.selectFrom('outbox').select(['platform', 'delivered_at']).execute();
       expect(rows.every((r) => r.delivered_at !== null)).toBe(true);

@@ -53,7 +53,9 @@ async function applyEscalation(tx: Tx, incident: IncidentDetails, decision: Esca
       await append(tx, incident, now, 'incident.escalated', `Not acknowledged after ${quiet}: escalating to step ${page.stepIndex + 1} of ${steps}, round ${page.round + 1} of ${decision.rounds}`, { ...ref(page), automatic: true });
     }
     await pageStep(tx, incident, page, decision.again, now);
-    if (decision.exhausted) {
+    // Said only when the policy escalated: a policy of one page (one step, no repeat) has nothing
+    // to use up, and saying "nobody acknowledged" in the same instant as that page is not true.
+    if (decision.exhausted && (page.stepIndex > 0 || page.round > 0)) {
       const text = `Nobody acknowledged ${incidentRef(incident.number)} after ${decision.rounds} round${decision.rounds === 1 ? '' : 's'} of its escalation policy: automatic paging has stopped. /incident escalate pages the last step again.`;
       await append(tx, incident, now, 'incident.escalation_exhausted', text, { policy: incident.escalationPolicy?.id ?? null });
       await notify(tx, incident, 'incident.message', { text });
