@@ -10,7 +10,7 @@ import type { Policy } from './policy-schema';
  * repeated here.
  */
 export function lintFindings(policy: Policy, env: Readonly<Record<string, string | undefined>>): Finding[] {
-  return [...unreachablePeople(policy), ...rotationGaps(policy), ...silentPolicies(policy), ...unreachedServices(policy), ...deadRoutes(policy), ...missingTokens(policy, env)];
+  return [...unreachablePeople(policy), ...rotationGaps(policy), ...silentPolicies(policy), ...unreachedServices(policy), ...deadRoutes(policy), ...missingTokens(policy, env), ...missingWebhookUrls(policy, env)];
 }
 
 function unreachablePeople(policy: Policy): Finding[] {
@@ -68,5 +68,15 @@ function deadRoutes(policy: Policy): Finding[] {
 function missingTokens(policy: Policy, env: Readonly<Record<string, string | undefined>>): Finding[] {
   return policy.integrations.flatMap((x, i): Finding[] =>
     env[x.token_env] ? [] : [{ at: ['integrations', i, 'token_env'], message: `${x.token_env} is not set in the environment: integration ${x.id} will refuse every webhook` }],
+  );
+}
+
+/** A notify-only Teams target whose Workflows URL variable is unset: every card for it fails. */
+function missingWebhookUrls(policy: Policy, env: Readonly<Record<string, string | undefined>>): Finding[] {
+  return policy.services.flatMap((s, i) =>
+    s.chat.flatMap((t, j): Finding[] => {
+      const name = 'webhook_url_env' in t ? t.webhook_url_env : undefined;
+      return name && !env[name] ? [{ at: ['services', i, 'chat', j, 'webhook_url_env'], message: `${name} is not set in the environment: service ${s.id}'s Teams cards have nowhere to go (retried, then recorded as failed)` }] : [];
+    }),
   );
 }

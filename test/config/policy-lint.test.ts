@@ -35,6 +35,14 @@ describe('paging-path warnings', () => {
     }
   });
 
+  it('warns about a notify-only Teams target whose webhook URL variable is unset, not when it is set', () => {
+    const notifyOnly = (p: Record<string, any>) => (p.services[0].chat = [{ platform: 'teams', webhook_url_env: 'TEAMS_HOOK' }]);
+    expect(said(checkChanged(notifyOnly, { AM_TOKEN: 'x' }).warnings)).toEqual([
+      "services[0].chat[0].webhook_url_env: TEAMS_HOOK is not set in the environment: service svc's Teams cards have nowhere to go (retried, then recorded as failed)",
+    ]);
+    expect(said(checkChanged(notifyOnly, { AM_TOKEN: 'x', TEAMS_HOOK: 'https://prod.example/workflows/1' }).warnings)).toEqual([]);
+  });
+
   it('gives each warning the line it points at', () => {
     const result = checkChanged((p) => (p.people[1] = { id: 'ben' }));
     expect(result.warnings).toEqual([expect.objectContaining({ path: 'people[1]', line: expect.any(Number) })]);
