@@ -65,6 +65,11 @@ async function connectPostgres(rawUrl: string, options: ConnectOptions): Promise
     await admin.connect();
     try {
       await admin.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    } catch (e) {
+      // IF NOT EXISTS is not safe against itself: two replicas starting at the same moment both
+      // find no schema, and the second insert into the catalog fails (unique violation, or
+      // duplicate_schema). Either way the schema now exists, which is all we asked for.
+      if (!['23505', '42P06'].includes(String((e as { code?: string }).code))) throw e;
     } finally {
       await admin.end();
     }
