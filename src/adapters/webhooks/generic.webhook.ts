@@ -14,7 +14,7 @@ const url = z.string().refine(isHttpUrl, 'expected an absolute http(s) URL');
 const genericSchema = z.object({
   dedup_key: z.string().trim().min(1).max(255),
   action: z.enum(['trigger', 'acknowledge', 'resolve']),
-  title: z.string().trim().max(1024).nullish(),
+  title: z.string().trim().nullish(),
   severity: z
     .string()
     .nullish()
@@ -25,6 +25,20 @@ const genericSchema = z.object({
   links: z.array(z.union([url, z.object({ url, title: z.string().nullish() })])).nullish(),
 });
 
+/** Longest title kept, in characters (PagerDuty's summary limit). */
+export const MAX_TITLE = 1024;
+
+/**
+ * A title over MAX_TITLE is cut (at a character, never inside a surrogate pair) and ends in "…";
+ * the whole of it stays in the alert's details as `full_title`. Refusing it instead would lose the
+ * page: a script posting this format rarely retries, and would get the same 400 if it did.
+ */
+function shortTitle(title: string): string {
+  if (title.length <= MAX_TITLE) return title;
+  const chars = Array.from(title);
+  return chars.length <= MAX_TITLE ? title : `${chars.slice(0, MAX_TITLE - 1).join('')}…`;
+}
+
 export function parse(body: unknown): Result<ParsedWebhook> {
   return parseWith(genericSchema, body, (event) => {
     if (event.action === 'trigger' && !event.title) return fail({ path: 'title', message: 'required for trigger' });
@@ -34,10 +48,10 @@ export function parse(body: unknown): Result<ParsedWebhook> {
       groupKey: event.dedup_key,
       fingerprint: event.dedup_key,
       action: event.action,
-      title: event.title || event.dedup_key,
+      title: shortTitle(event.title || event.dedup_key),
       ...(severity ? { severity } : {}),
       labels: { ...event.labels, ...presentOnly({ source: event.source }) },
-      details: { ...event.details },
+      details: { ...event.details, ...(event.title && event.title !== shortTitle(event.title) ? { full_title: event.title } : {}) },
       links: httpLinks(links),
     };
     return ok({ alerts: [alert], dedupKey: event.dedup_key });

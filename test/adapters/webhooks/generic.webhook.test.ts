@@ -52,6 +52,20 @@ describe('generic webhook', () => {
     expect(result.ok && result.value.alerts[0]?.severity).toBe('sev1');
   });
 
+  it('cuts a title over 1024 characters instead of refusing the page, and keeps the whole of it in the details', () => {
+    const long = `${'😀'.repeat(1000)}${'x'.repeat(100)}`; // 1,100 characters, 2,100 UTF-16 units
+    const result = parse({ ...trigger, title: long });
+    if (!result.ok) throw new Error('refused');
+    const [alert] = result.value.alerts;
+    expect(Array.from(alert!.title)).toHaveLength(1024);
+    expect(alert!.title).toBe(`${'😀'.repeat(1000)}${'x'.repeat(23)}…`);
+    expect(alert!.details).toEqual({ used: '99%', full_title: long });
+    const exact = 'y'.repeat(1024);
+    const kept = parse({ ...trigger, title: exact });
+    expect(kept.ok && kept.value.alerts[0]!.title).toBe(exact);
+    expect(kept.ok && kept.value.alerts[0]!.details).toEqual({ used: '99%' });
+  });
+
   it('names every problem', () => {
     expect(paths({ action: 'trigger', severity: 'bad', links: ['ftp://x', { url: 'https://ok.example' }, 3], details: [] })).toEqual([
       'dedup_key',
