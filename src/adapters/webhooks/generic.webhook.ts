@@ -43,15 +43,17 @@ export function parse(body: unknown): Result<ParsedWebhook> {
   return parseWith(genericSchema, body, (event) => {
     if (event.action === 'trigger' && !event.title) return fail({ path: 'title', message: 'required for trigger' });
     const severity = severityFromWord(event.severity ?? undefined);
+    const title = event.title || event.dedup_key;
+    const short = shortTitle(title);
     const links = (event.links ?? []).map((l) => (typeof l === 'string' ? ([l, l] as const) : ([l.title || l.url, l.url] as const)));
     const alert = {
       groupKey: event.dedup_key,
       fingerprint: event.dedup_key,
       action: event.action,
-      title: shortTitle(event.title || event.dedup_key),
+      title: short,
       ...(severity ? { severity } : {}),
       labels: { ...event.labels, ...presentOnly({ source: event.source }) },
-      details: { ...event.details, ...(event.title && event.title !== shortTitle(event.title) ? { full_title: event.title } : {}) },
+      details: { ...event.details, ...(short === title ? {} : { full_title: title }) },
       links: httpLinks(links),
     };
     return ok({ alerts: [alert], dedupKey: event.dedup_key });

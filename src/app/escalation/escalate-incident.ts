@@ -1,4 +1,4 @@
-import { calcEscalation, stepLabel, type EscalationDecision, type EscalationTrigger, type StepRef } from '../../domain/escalation/escalation-step';
+import { calcEscalation, stepLabel, type EscalationDecision, type EscalationTrigger, type NextStep, type StepRef } from '../../domain/escalation/escalation-step';
 import type { PlannedPage } from '../../domain/escalation/escalation-policy';
 import { formatDuration } from '../../domain/time/duration';
 import { incidentRef } from '../../domain/incident/incident';
@@ -35,7 +35,7 @@ export async function startEscalation(tx: Tx, incident: IncidentDetails, now: Da
   const first = policy?.steps[0];
   if (!policy || !first) return;
   if (first.afterMs > 0) {
-    await tx.timers.schedule({ key: escalateKey(incident.id), kind: ESCALATION_STEP, dueAt: new Date(Date.parse(incident.createdAt) + first.afterMs).toISOString(), payload: { incidentId: incident.id, step: 0, round: 0 } });
+    await scheduleStep(tx, incident.id, { step: 0, round: 0, at: new Date(Date.parse(incident.createdAt) + first.afterMs) });
     return;
   }
   const trigger: EscalationTrigger = { kind: 'scheduled', step: 0, round: 0 };
@@ -63,7 +63,12 @@ async function applyEscalation(tx: Tx, incident: IncidentDetails, decision: Esca
     await ensureReminder(tx, incident.id, incident.escalationPolicy?.reminderMs, now);
   }
   const { next } = decision;
-  if (next) await tx.timers.schedule({ key: escalateKey(incident.id), kind: ESCALATION_STEP, dueAt: next.at.toISOString(), payload: { incidentId: incident.id, step: next.step, round: next.round } });
+  if (next) await scheduleStep(tx, incident.id, next);
+}
+
+/** The incident's one escalation timer, (re)set to page `step` of `round` at its time. */
+function scheduleStep(tx: Tx, incidentId: number, next: NextStep): Promise<void> {
+  return tx.timers.schedule({ key: escalateKey(incidentId), kind: ESCALATION_STEP, dueAt: next.at.toISOString(), payload: { incidentId, step: next.step, round: next.round } });
 }
 
 const ref = (p: PlannedPage): StepRef => ({ step: p.stepIndex, round: p.round });
