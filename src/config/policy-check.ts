@@ -1,6 +1,7 @@
 import { LineCounter, parseDocument } from 'yaml';
 import { issueFindings, policyErrorMap } from './policy-issues';
 import { lintFindings } from './policy-lint';
+import { overrideLimitFindings } from './policy-override-limits';
 import { placeFindings, type PolicyProblem } from './policy-path';
 import { referenceFindings } from './policy-references';
 import { policySchema, type Policy } from './policy-schema';
@@ -15,10 +16,11 @@ export interface PolicyCheck {
 /**
  * Everything `tocsin config check` says about a policy file, gathered in one pass: YAML syntax,
  * then the schema and the cross-references together (so fixing one mistake never reveals the
- * next), then the paging-path warnings. `env` is only read to warn about unset `token_env`s.
+ * next), then the paging-path warnings. `env` is only read to warn about unset `token_env`s;
+ * `now` dates the limit on how far ahead an override may end (without it only lengths are judged).
  * Pure apart from its inputs: reading the file and printing are the caller's.
  */
-export function checkPolicyText(text: string, env: Readonly<Record<string, string | undefined>>): PolicyCheck {
+export function checkPolicyText(text: string, env: Readonly<Record<string, string | undefined>>, options: { readonly now?: Date } = {}): PolicyCheck {
   const deep = tooDeep(text);
   if (deep) return { errors: [{ path: '', message: `line ${deep}: nested deeper than ${MAX_NESTING} levels; a policy file needs a handful`, line: deep }], warnings: [] };
   const lines = new LineCounter();
@@ -36,7 +38,8 @@ export function checkPolicyText(text: string, env: Readonly<Record<string, strin
   }
 
   const parsed = policySchema.safeParse(raw, { error: policyErrorMap, reportInput: true });
-  const errors = placeFindings([...(parsed.success ? [] : issueFindings(parsed.error.issues, policySchema)), ...referenceFindings(raw)], doc, lines);
+  const schemaFindings = parsed.success ? overrideLimitFindings(parsed.data, options.now) : issueFindings(parsed.error.issues, policySchema);
+  const errors = placeFindings([...schemaFindings, ...referenceFindings(raw)], doc, lines);
   const warnings = [...yamlWarnings, ...(parsed.success ? placeFindings(lintFindings(parsed.data, env), doc, lines) : [])];
   return errors.length === 0 && parsed.success ? { policy: parsed.data, errors, warnings } : { errors, warnings };
 }

@@ -61,6 +61,8 @@ export function referenceFindings(input: unknown): Finding[] {
     findings.push({ at, message: `unknown ${KIND[list]} '${id}'${hint}` });
   };
 
+  if (isEntry(raw.access)) for (const a of texts(raw.access.admins, ['access', 'admins'])) expect('people', a.value, a.at);
+
   for (const { entry, at } of items(raw.rotations, ['rotations'])) {
     for (const m of texts(entry.members, [...at, 'members'])) expect('people', m.value, m.at);
     const weekday = isEntry(entry.handoff) ? entry.handoff.weekday : undefined;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { calendarDateSchema, idSchema, instantSchema, refSchema, timeOfDaySchema, timeZoneSchema, weekdaySchema } from './policy-fields';
+import { calendarDateSchema, durationSchema, idSchema, instantSchema, refSchema, timeOfDaySchema, timeZoneSchema, weekdaySchema } from './policy-fields';
 import { escalationPolicySchema, integrationSchema, routeSchema, serviceSchema, summarySchema } from './policy-schema-paging';
 
 /**
@@ -64,9 +64,21 @@ export const overrideSchema = z
   })
   .describe('Someone covers a span of a rotation.');
 
+export const accessSchema = z
+  .strictObject({
+    admins: z.array(refSchema).default([]).describe('People ids who may override any rotation, edit rotations in chat and remove any override.'),
+    unknown_users: z
+      .enum(['read', 'respond'], { error: 'expected read or respond' })
+      .default('read')
+      .describe('What chat users the file does not name may do: read (the default) or respond like people.'),
+    max_override: durationSchema.optional().describe('The longest override anyone may set (chat or this file); default 30d.'),
+  })
+  .describe('Who may do what in chat: SPEC "Who may do what".');
+
 const TOP_LEVEL = {
   timezone: timeZoneSchema.default('UTC').describe('Default zone for everything that names none.'),
   people: z.array(personSchema).default([]).describe('Everyone who can be paged.'),
+  access: accessSchema.optional(),
   rotations: z.array(rotationSchema).default([]).describe('On-call rotations managed by this file.'),
   overrides: z.array(overrideSchema).default([]).describe('Spans where someone covers a rotation.'),
   escalation_policies: z.array(escalationPolicySchema).default([]).describe('Who is paged for an incident, and how fast it escalates.'),
@@ -93,6 +105,7 @@ export type Policy = z.output<typeof policySchema>;
 export type PolicyPerson = Policy['people'][number];
 export type PolicyRotation = Policy['rotations'][number];
 export type PolicyOverride = Policy['overrides'][number];
+export type PolicyAccess = NonNullable<Policy['access']>;
 export type PolicyEscalationPolicy = Policy['escalation_policies'][number];
 export type PolicyService = Policy['services'][number];
 export type PolicyIntegration = Policy['integrations'][number];

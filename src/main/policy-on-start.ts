@@ -18,7 +18,7 @@ export async function applyPolicyFileOnStart(ctx: Context, env: Readonly<Record<
     ctx.log.error({ file }, 'policy file not found: using the policy already in the database');
     return;
   }
-  const check = checkPolicyText(readFileSync(file, 'utf8'), env);
+  const check = checkPolicyText(readFileSync(file, 'utf8'), env, { now: ctx.clock.now() });
   for (const w of check.warnings) ctx.log.warn({ file, path: w.path }, `policy warning: ${w.message}`);
   if (!check.policy) {
     for (const e of check.errors) ctx.log.error({ file, path: e.path }, `policy error: ${e.message}`);

@@ -161,6 +161,27 @@ describe('buttons', () => {
   });
 });
 
+describe('who may do what, through the real Slack stack', () => {
+  it('a button pressed or a command typed by a Slack user the policy does not name is refused, said why and recorded', async () => {
+    const press = await bot.send(bot.signer.blockActions({ type: 'block_actions', user: { id: 'U0STRANGER', username: 'x', team_id: 'T0TOCSIN01' }, api_app_id: 'A0TOCSINAPP', token: 'verification-token', container: { type: 'message', message_ts: '1.2', channel_id: bot.announce, is_ephemeral: false }, trigger_id: '1.2.x', team: { id: 'T0TOCSIN01', domain: 'tocsin-test' }, channel: { id: bot.announce, name: 'incidents' }, response_url: bot.slack.responseUrl('actions'), actions: [{ action_id: 'tocsin.resolve', block_id: 'incident:INC-1', text: { type: 'plain_text', text: 'x' }, value: 'INC-1', type: 'button', action_ts: '1.3' }] }));
+    expect(press.status).toBe(200);
+    const typed = await command('resolve INC-1 not mine', { user: 'U0STRANGER' });
+    expect(typed.responses[0]).toMatchObject({ response_type: 'ephemeral', text: expect.stringMatching(/^Not allowed: the policy file does not name you/) });
+    expect((await bot.running.ctx.store.read.incidents.byNumber(1))?.status).not.toBe('resolved');
+    const refused = (await bot.timeline(1)).filter((e) => e.kind === 'command' && e.actor.id === 'U0STRANGER').map((e) => [e.text, e.data.accepted]);
+    expect(refused).toEqual([['/incident resolve INC-1', false], ['/incident resolve INC-1 not mine', false]]);
+  });
+
+  it('a person the policy names by email only is recognised by the email Slack confirms (users.info)', async () => {
+    const { responses } = await command('note INC-1 checking the replicas', { user: CAROL });
+    expect(responses[0]?.text).not.toMatch(/Not allowed/);
+    // Asked once per user, an unknown one included, and never for users matched by Slack id.
+    expect(bot.slack.argsOf('users.info')).toEqual([{ user: 'U0STRANGER' }, { user: CAROL }]);
+    const note = (await bot.timeline(1)).filter((e) => e.kind === 'note').at(-1);
+    expect(note).toMatchObject({ text: 'checking the replicas', actor: { id: 'carol' } });
+  });
+});
+
 describe('resolving', () => {
   it('posts a summary with duration, time to acknowledge and who did what; the buttons go', async () => {
     bot.clock.advance(42 * 60_000);

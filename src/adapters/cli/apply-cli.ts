@@ -13,7 +13,7 @@ export function printApplyReport(io: CliIo, r: ApplyReport): void {
 export async function applyCli(args: Args, io: CliIo, s: CliServices, file: string | undefined): Promise<number> {
   const text = readPolicyFile(io, file);
   if (text === undefined || file === undefined) return EXIT.failed;
-  const check = checkPolicyText(text, io.env);
+  const check = checkPolicyText(text, io.env, { now: s.clock.now() });
   if (!check.policy) {
     for (const e of check.errors) io.err(`error   ${e.path}: ${e.message}`);
     io.err(`${file}: not applied (${check.errors.length} error${check.errors.length === 1 ? '' : 's'}; see tocsin config check)`);

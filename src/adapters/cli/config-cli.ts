@@ -13,14 +13,14 @@ export function readPolicyFile(io: CliIo, file: string | undefined): string | un
   return text;
 }
 
-export function configCheckCli(args: Args, io: CliIo, file: string | undefined): number {
+export function configCheckCli(args: Args, io: CliIo, file: string | undefined, now: Date = new Date()): number {
   if (args.words[1] !== 'check') {
     io.err('usage: tocsin config check [file]');
     return EXIT.usage;
   }
   const text = readPolicyFile(io, file);
   if (text === undefined) return EXIT.failed;
-  const r = checkPolicyText(text, io.env);
+  const r = checkPolicyText(text, io.env, { now });
   if (args.flags.json === true) {
     io.out(JSON.stringify({ file, ok: r.errors.length === 0, errors: r.errors, warnings: r.warnings }, null, 2));
     return r.errors.length === 0 ? EXIT.ok : EXIT.failed;

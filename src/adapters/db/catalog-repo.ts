@@ -1,9 +1,10 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { Catalog, Person, RotationRecord, RouteRecord } from '../../app/ports/catalog';
+import type { Catalog, Person, RotationRecord, RouteRecord, StoredOverride } from '../../app/ports/catalog';
+import { accessOf } from './settings-access';
 import { parseMatcher, type LabelMatcher } from '../../domain/routing/label-matcher';
 import type { Route } from '../../domain/routing/route';
 import { prepare } from './prepared';
-import type { Database, PeopleTable, RotationsTable } from './schema';
+import type { Database, OverridesTable, PeopleTable, RotationsTable } from './schema';
 
 // Reads of the applied policy. Definitions are stored as the app's own record JSON; retired rows
 // (removed from the policy file) stay for history but are not served.
@@ -17,6 +18,19 @@ export function toPerson(r: Selectable<PeopleTable>): Person {
     ...(r.teams_id ? { teamsId: r.teams_id } : {}),
     ...(r.timezone ? { timezone: r.timezone } : {}),
     ...(r.working_hours ? { workingHours: JSON.parse(r.working_hours) } : {}),
+    source: r.source === 'policy' ? 'policy' : 'chat',
+  };
+}
+
+export function toStoredOverride(r: Selectable<OverridesTable>): StoredOverride {
+  return {
+    id: r.id,
+    rotationId: r.rotation_id,
+    personId: r.person_id,
+    start: r.start_at,
+    end: r.end_at,
+    source: r.source === 'policy' ? 'policy' : 'chat',
+    ...(r.created_by ? { createdBy: r.created_by } : {}),
   };
 }
 
@@ -66,6 +80,16 @@ export function catalogRepo(db: Kysely<Database>): Catalog {
       const rows = await overrides.rows(db, { rotationId, from: from.toISOString(), to: to.toISOString() });
       return rows.map((r) => ({ id: r.id, rotationId: r.rotation_id, personId: r.person_id, start: r.start_at, end: r.end_at }));
     },
+    async overridesEndingAfter(after, rotationId) {
+      let q = db.selectFrom('overrides').selectAll().where('retired_at', 'is', null).where('end_at', '>', after.toISOString());
+      if (rotationId !== undefined) q = q.where('rotation_id', '=', rotationId);
+      return (await q.orderBy('start_at').orderBy('id').execute()).map(toStoredOverride);
+    },
+    async override(id) {
+      const r = await db.selectFrom('overrides').selectAll().where('id', '=', id).where('retired_at', 'is', null).executeTakeFirst();
+      return r ? toStoredOverride(r) : undefined;
+    },
+    access: async () => accessOf(await object('settings', 'default')),
     service: (id) => object('service', id),
     services: () => objects('service'),
     escalationPolicy: (id) => object('escalation_policy', id),

@@ -1,8 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { Catalog, EscalationPolicyRecord, IntegrationRecord, Person, RotationRecord, RouteRecord, ServiceRecord, SummaryRecord } from '../../app/ports/catalog';
+import type { AccessRules } from '../../domain/access/access-rules';
 import type { Route } from '../../domain/routing/route';
 import { toPerson, toRotation, toRoute } from './catalog-repo';
 import type { Database } from './schema';
+import { accessOf } from './settings-access';
 
 /** How long another replica's `tocsin apply` may go unseen here; this process's own writes are seen at once. */
 export const SNAPSHOT_TTL_MS = 5_000;
@@ -16,6 +18,7 @@ interface Snapshot {
   readonly routes: readonly Route[];
   readonly summaries: readonly SummaryRecord[];
   readonly timezone: string;
+  readonly access: AccessRules;
 }
 
 /**
@@ -58,6 +61,9 @@ export function catalogSnapshots(options: { ttlMs?: number; nowMs?: () => number
         rotation: (id) => read((s) => s.rotations.get(id), () => live.rotation(id)),
         rotations: () => read((s) => [...s.rotations.values()], () => live.rotations()),
         overrides: (rotationId, from, to) => live.overrides(rotationId, from, to),
+        overridesEndingAfter: (after, rotationId) => live.overridesEndingAfter(after, rotationId),
+        override: (id) => live.override(id),
+        access: () => read((s) => s.access, () => live.access()),
         service: (id) => read((s) => s.services.get(id), () => live.service(id)),
         services: () => read((s) => [...s.services.values()], () => live.services()),
         escalationPolicy: (id) => read((s) => s.policies.get(id), () => live.escalationPolicy(id)),
@@ -78,7 +84,8 @@ async function load(db: Kysely<Database>): Promise<Snapshot> {
   const rotations = await db.selectFrom('rotations').selectAll().where('retired_at', 'is', null).orderBy('id').execute();
   const objects = await db.selectFrom('policy_objects').select(['kind', 'id', 'definition']).where('retired_at', 'is', null).orderBy('kind').orderBy('position').orderBy('id').execute();
   const of = <T>(kind: string) => objects.filter((o) => o.kind === kind).map((o) => deepFreeze(JSON.parse(o.definition) as T));
-  const settings = objects.find((o) => o.kind === 'settings' && o.id === 'default');
+  const found = objects.find((o) => o.kind === 'settings' && o.id === 'default');
+  const settings = found ? (JSON.parse(found.definition) as { timezone?: string; access?: Partial<AccessRules> }) : undefined;
   const byId = <T extends { readonly id: string }>(items: readonly T[]) => new Map(items.map((i) => [i.id, i]));
   return {
     people: byId(people.map((r) => deepFreeze(toPerson(r)))),
@@ -88,7 +95,8 @@ async function load(db: Kysely<Database>): Promise<Snapshot> {
     integrations: of<IntegrationRecord>('integration'),
     routes: of<RouteRecord>('route').map((r) => deepFreeze(toRoute(r))),
     summaries: of<SummaryRecord>('summary'),
-    timezone: settings ? (JSON.parse(settings.definition) as { timezone?: string }).timezone ?? 'UTC' : 'UTC',
+    timezone: settings?.timezone ?? 'UTC',
+    access: deepFreeze(accessOf(settings)),
   };
 }
 

@@ -11,7 +11,7 @@ function rotationDefinition(r: RotationRecord): string {
 export function policyWriterRepo(db: Kysely<Database>, now: () => string): PolicyWriter {
   return {
     async snapshot() {
-      const people = (await db.selectFrom('people').selectAll().orderBy('id').execute()).map((r) => ({ ...toPerson(r), source: r.source, retired: r.retired_at !== null }));
+      const people = (await db.selectFrom('people').selectAll().orderBy('id').execute()).map((r) => ({ ...toPerson(r), source: r.source === 'policy' ? ('policy' as const) : ('chat' as const), retired: r.retired_at !== null }));
       const rotations = (await db.selectFrom('rotations').selectAll().orderBy('id').execute()).map((r) => ({ ...toRotation(r), retired: r.retired_at !== null }));
       const overrides = (await db.selectFrom('overrides').selectAll().orderBy('id').execute()).map((r) => ({
         id: r.id,

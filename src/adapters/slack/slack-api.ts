@@ -22,6 +22,8 @@ export const SLACK_METHOD_SCOPES = {
   'bookmarks.add': ['bookmarks:write'],
   // Slack grants users:read.email only together with users:read.
   'users.lookupByEmail': ['users:read.email', 'users:read'],
+  // The email of a user who typed a command, for people the policy names by email only.
+  'users.info': ['users:read', 'users:read.email'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type SlackMethod = keyof typeof SLACK_METHOD_SCOPES;

@@ -18,6 +18,8 @@ export interface SlackCommandDeps {
   readonly clock: Clock;
   readonly log: DeliveryLog;
   readonly inflight: Inflight;
+  /** The email Slack confirms for a user, when the policy names people by email only (actor-email.ts). */
+  readonly actorEmail?: (userId: string) => Promise<string | undefined>;
 }
 
 const SLACK_USER_ID = /^[UW][A-Z0-9]{2,}$/;
@@ -36,7 +38,8 @@ async function run(deps: SlackCommandDeps, respond: RespondFn, text: string, ctx
   await deps.inflight.run(async () => {
     let reply: CommandReply;
     try {
-      reply = await deps.runCommand(text, ctx);
+      const email = await deps.actorEmail?.(ctx.actor);
+      reply = await deps.runCommand(text, email ? { ...ctx, actorEmail: email } : ctx);
     } catch (e) {
       deps.log.error({ err: e, command: text.split(' ').slice(0, 2).join(' '), user: ctx.actor }, 'Slack command failed');
       await respond({ response_type: 'ephemeral', replace_original: false, text: 'Sorry, that failed on our side; it is in Tocsin\'s log. Try again in a moment.' }).catch(() => undefined);

@@ -8,12 +8,17 @@ import type { CommandPlatform, CommandRun } from './command-reply';
  * `slackId` / `teamsId`; from the CLI the id is the person id already. An id nobody claims is kept
  * as it is (SPEC: people made in chat are known by their chat user id).
  */
-export async function personIdOf(catalog: Catalog, platform: CommandPlatform, chatId: string): Promise<string> {
+export async function personIdOf(catalog: Catalog, platform: CommandPlatform, chatId: string, confirmedEmail?: string): Promise<string> {
   if (platform === 'cli') return chatId;
   // Teams sends AAD object ids in whatever case the client chose.
   const same = (id: string | undefined) => id !== undefined && (platform === 'teams' ? id.toLowerCase() === chatId.toLowerCase() : id === chatId);
-  const match = (await catalog.people()).find((p) => same(platform === 'slack' ? p.slackId : p.teamsId));
-  return match?.id ?? chatId;
+  const people = await catalog.people();
+  const match = people.find((p) => same(platform === 'slack' ? p.slackId : p.teamsId));
+  if (match || !confirmedEmail) return match?.id ?? chatId;
+  // Named by email only: the email the platform confirms for this user, never one a message claims.
+  const email = confirmedEmail.toLowerCase();
+  const byEmail = people.find((p) => p.source === 'policy' && p.email?.toLowerCase() === email && (platform === 'slack' ? !p.slackId : !p.teamsId));
+  return byEmail?.id ?? chatId;
 }
 
 /** `@bob`, `@U123` or `me`, as a person id. */

@@ -2,6 +2,7 @@ import type { Command, CommandKind, CommandOf } from '../../domain/commands/comm
 import { COMMANDS, usageOf } from '../../domain/commands/command-table';
 import type { Actor } from '../../domain/timeline/timeline-entry';
 import type { IncidentDetails, Tx } from '../ports/store';
+import type { CommandAccess } from './command-access';
 
 export type CommandPlatform = 'slack' | 'teams' | 'cli';
 
@@ -10,6 +11,8 @@ export interface CommandContext {
   /** The chat user id (`U123`, an AAD object id) or, from `tocsin chat --as`, a policy person id. */
   readonly actor: string;
   readonly platform: CommandPlatform;
+  /** The typist's email as the platform confirms it (Slack users.info), for people named by email only. */
+  readonly actorEmail?: string;
   /** The channel it was typed in: inside an incident's channel, commands act on that incident. */
   readonly channelId?: string;
 }
@@ -36,6 +39,8 @@ export interface CommandRun<C extends Command = Command> {
   readonly command: C;
   readonly ctx: CommandContext;
   readonly actor: Actor;
+  /** The access rules and the caller, for the decisions a handler makes once it knows more (overrides). */
+  readonly access: CommandAccess;
   readonly now: Date;
   /** The incident whose channel the command was typed in, if any. */
   readonly channelIncident?: IncidentDetails;

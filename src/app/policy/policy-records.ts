@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { DEFAULT_ACCESS, type AccessRules } from '../../domain/access/access-rules';
 import { formatMatcher } from '../../domain/routing/label-matcher';
 import type { Policy } from '../../config/policy-schema';
 import { toEscalationPolicy } from '../../config/policy-escalation';
@@ -11,6 +12,12 @@ export interface DesiredState {
   readonly rotations: readonly RotationRecord[];
   readonly overrides: readonly StoredOverride[];
   readonly objects: readonly { readonly kind: PolicyObjectKind; readonly id: string; readonly position: number; readonly definition: unknown }[];
+}
+
+/** The `access:` block as the app reads it; absent, the defaults (unknown users read only). */
+export function accessRules(p: Policy): AccessRules {
+  const a = p.access;
+  return { admins: a?.admins ?? DEFAULT_ACCESS.admins, unknownUsers: a?.unknown_users ?? DEFAULT_ACCESS.unknownUsers, maxOverrideMs: a?.max_override?.ms ?? DEFAULT_ACCESS.maxOverrideMs };
 }
 
 const drop = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
@@ -64,7 +71,7 @@ export function desiredState(p: Policy): DesiredState {
     // Routes have no id in the file: their place is their identity (first match wins).
     ...routes.map((d, i) => ({ kind: 'route' as const, id: `route-${String(i).padStart(4, '0')}`, position: i, definition: d })),
     ...summaries.map((d, i) => ({ kind: 'summary' as const, id: d.id, position: i, definition: d })),
-    { kind: 'settings' as const, id: 'default', position: 0, definition: { timezone: p.timezone } },
+    { kind: 'settings' as const, id: 'default', position: 0, definition: { timezone: p.timezone, access: accessRules(p) } },
   ];
   return { people, rotations, overrides, objects };
 }

@@ -1,3 +1,4 @@
+import type { AccessRules } from '../../domain/access/access-rules';
 import type { Severity } from '../../domain/incident/severity';
 import type { Override } from '../../domain/oncall/override';
 import type { Rotation } from '../../domain/oncall/rotation';
@@ -16,6 +17,15 @@ export interface Person {
   readonly teamsId?: string;
   readonly timezone?: string;
   readonly workingHours?: { readonly start: string; readonly end: string; readonly days: readonly string[] };
+  /** `policy`: named by the policy file; `chat`: made by a chat command (known by a chat user id only). */
+  readonly source?: 'policy' | 'chat';
+}
+
+/** An override as stored, with where it came from and who made it. */
+export interface StoredOverride extends Override {
+  readonly id: string;
+  readonly source: 'policy' | 'chat';
+  readonly createdBy?: string;
 }
 
 export interface RotationRecord extends Rotation {
@@ -80,6 +90,12 @@ export interface Catalog {
   rotation(id: string): Promise<RotationRecord | undefined>;
   rotations(): Promise<readonly RotationRecord[]>;
   overrides(rotationId: string, from: Date, to: Date): Promise<readonly Override[]>;
+  /** Overrides still to end after `after` (of one rotation, or all), oldest start first, with who made them. */
+  overridesEndingAfter(after: Date, rotationId?: string): Promise<readonly StoredOverride[]>;
+  /** One override that is not retired. */
+  override(id: string): Promise<StoredOverride | undefined>;
+  /** The `access:` block of the policy file (defaults when absent). */
+  access(): Promise<AccessRules>;
   service(id: string): Promise<ServiceRecord | undefined>;
   services(): Promise<readonly ServiceRecord[]>;
   escalationPolicy(id: string): Promise<EscalationPolicyRecord | undefined>;

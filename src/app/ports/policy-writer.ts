@@ -1,14 +1,9 @@
-import type { Override } from '../../domain/oncall/override';
-import type { Person, RotationRecord } from './catalog';
+import type { Person, RotationRecord, StoredOverride } from './catalog';
+
+export type { StoredOverride } from './catalog';
 
 /** Kinds of definitions kept as JSON rows (everything but people, rotations and overrides). */
 export type PolicyObjectKind = 'escalation_policy' | 'service' | 'integration' | 'route' | 'summary' | 'settings';
-
-export interface StoredOverride extends Override {
-  readonly id: string;
-  readonly source: 'policy' | 'chat';
-  readonly createdBy?: string;
-}
 
 /**
  * Writes of the policy (by `tocsin apply`) and of what chat commands create (rotations, overrides).
@@ -28,7 +23,7 @@ export interface PolicyWriter {
 }
 
 export interface PolicySnapshot {
-  readonly people: readonly (Person & { readonly source: string; readonly retired: boolean })[];
+  readonly people: readonly (Person & { readonly source: 'policy' | 'chat'; readonly retired: boolean })[];
   readonly rotations: readonly (RotationRecord & { readonly retired: boolean })[];
   readonly overrides: readonly (StoredOverride & { readonly retired: boolean })[];
   readonly objects: readonly { readonly kind: PolicyObjectKind; readonly id: string; readonly position: number; readonly definition: string; readonly retired: boolean }[];

@@ -2,7 +2,7 @@ import { fail, ok, type Result } from '../problem';
 import { expectEnd, noIncident, personToken, type CommandArgs } from './command-args';
 import type { CommandKind, CommandOf } from './command';
 import { parseDeclare, parseFreeText, parseIncidentOnly, parseOneWord } from './incident-args';
-import { parseMaybeRotation, parseCover, parseMemberAdd, parseMemberMove, parseMemberRemove, parseOverride, parseRotationCreate, parseSchedule } from './oncall-args';
+import { parseMaybeRotation, parseCover, parseOverrideId, parseMemberAdd, parseMemberMove, parseMemberRemove, parseOverride, parseRotationCreate, parseSchedule } from './oncall-args';
 import { parseSeverity } from '../incident/severity';
 
 export type Topic = 'incident' | 'oncall';
@@ -89,6 +89,8 @@ export const COMMANDS: readonly AnyCommandEntry[] = [
   entry({ kind: 'oncall.schedule', topic: 'oncall', words: ['schedule'], args: '<rotation> [weeks]', help: 'the shifts of the coming weeks (default 4)', parse: parseSchedule }),
   entry({ kind: 'oncall.cover', topic: 'oncall', words: ['cover'], args: '[rotation] @person <span>', help: 'let someone take the on-call shift for a <span> (an override)', parse: parseCover }),
   entry({ kind: 'oncall.override', topic: 'oncall', words: ['override'], args: '<rotation> @person <from> <to>', help: 'put someone on call for a span, e.g. 2026-12-24T00:00 2026-12-27T00:00', parse: parseOverride }),
+  entry({ kind: 'oncall.overrides', topic: 'oncall', words: ['overrides'], args: '[rotation]', help: 'the overrides now and ahead, with their ids', parse: parseMaybeRotation }),
+  entry({ kind: 'oncall.override.remove', topic: 'oncall', words: ['override', 'remove'], args: '<id>', help: 'remove an override (admins, or the one who made it)', parse: parseOverrideId }),
   entry({ kind: 'oncall.rotation.create', topic: 'oncall', words: ['rotation', 'create'], args: '<rotation> [daily|weekly|Nd] [weekday] [HH:MM] [zone]', help: 'make a rotation in chat', parse: parseRotationCreate }),
   entry({ kind: 'oncall.rotation.add', topic: 'oncall', words: ['rotation', 'add'], args: '<rotation> @person [position]', help: 'add a member, last unless a position is given', parse: parseMemberAdd }),
   entry({ kind: 'oncall.rotation.remove', topic: 'oncall', words: ['rotation', 'remove'], args: '<rotation> @person', help: 'remove a member', parse: parseMemberRemove }),

@@ -52,6 +52,8 @@ export type Command =
   | { readonly kind: 'oncall.schedule'; readonly rotation: string; readonly weeks?: number }
   | { readonly kind: 'oncall.cover'; readonly rotation?: string; readonly person: PersonRef; readonly span: SpanSpec }
   | { readonly kind: 'oncall.override'; readonly rotation: string; readonly person: PersonRef; readonly span: SpanSpec }
+  | { readonly kind: 'oncall.overrides'; readonly rotation?: string }
+  | { readonly kind: 'oncall.override.remove'; readonly id: string }
   | {
       readonly kind: 'oncall.rotation.create';
       readonly rotation: string;

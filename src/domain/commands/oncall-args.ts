@@ -87,6 +87,13 @@ export function parseOverride(args: CommandArgs): Result<{ rotation: string; per
   return parsed.ok ? ok({ ...parsed.value, rotation: rotation.value }) : parsed;
 }
 
+/** `override remove <id>`: an id as `/oncall overrides` lists it. */
+export function parseOverrideId(args: CommandArgs): Result<{ id: string }> {
+  const words = new Words(args.tokens);
+  const id = words.take('an override id (see /oncall overrides)', nameToken);
+  return id.ok ? words.end({ id: id.value }) : id;
+}
+
 function member(args: CommandArgs): Result<{ words: Words; rotation: string; person: PersonRef }> {
   const words = new Words(args.tokens);
   const rotation = words.take(ROTATION, nameToken);

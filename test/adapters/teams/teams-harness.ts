@@ -27,6 +27,8 @@ export function policyYaml(chat: string): string {
 people:
   - { id: alice, name: ${ALICE.name}, email: alice@example.com, teams: ${ALICE.aad} }
   - { id: bob, name: ${BOB.name}, email: bob@example.com }
+# bob has no Teams id here: he acts as an unknown Teams user, which this file lets respond.
+access: { admins: [alice], unknown_users: respond }
 rotations:
   - { id: primary, timezone: Europe/Berlin, period: weekly, handoff: { weekday: mon, time: "09:00" }, start: 2026-01-05, members: [alice, bob] }
 escalation_policies:

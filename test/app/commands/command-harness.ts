@@ -35,7 +35,7 @@ export interface Harness {
 }
 
 /**
- * A migrated database with a small policy applied: people alice (Slack UALICE, Teams AAD-ALICE),
+ * A migrated database with a small policy applied: people alice (Slack UALICE, Teams AAD-ALICE, admin),
  * bob (Slack UBOB) and carol; the managed weekly rotation `primary` (alice, bob); the service
  * `payments` paging `primary` at once and carol after 10 minutes; Europe/Berlin as default zone.
  */
@@ -44,7 +44,8 @@ export async function openHarness(dialect: DialectCase): Promise<Harness> {
   const clock = new FakeClock(NOW);
   const store = sqlStore(opened.db, clock);
   await store.transaction(async (tx) => {
-    await tx.policy.upsertObject('settings', 'default', 0, { timezone: 'Europe/Berlin' });
+    // alice is the admin; carol and bob are people; anyone else is an unknown user (read only).
+    await tx.policy.upsertObject('settings', 'default', 0, { timezone: 'Europe/Berlin', access: { admins: ['alice'], unknownUsers: 'read', maxOverrideMs: 30 * 86_400_000 } });
     await tx.policy.upsertPerson({ id: 'alice', name: 'Alice', slackId: 'UALICE', teamsId: 'AAD-ALICE' }, 'policy');
     await tx.policy.upsertPerson({ id: 'bob', name: 'Bob', slackId: 'UBOB' }, 'policy');
     await tx.policy.upsertPerson({ id: 'carol', name: 'Carol' }, 'policy');

@@ -46,6 +46,9 @@ const accepted: readonly (readonly [string, Command])[] = [
     '/oncall override platform-primary @bob 2026-12-24T00:00 2026-12-27T00:00',
     { kind: 'oncall.override', rotation: 'platform-primary', person: bob, span: { kind: 'between', start: { kind: 'at', date: '2026-12-24', time: '00:00' }, end: { date: '2026-12-27', time: '00:00' } } },
   ],
+  ['/oncall overrides', { kind: 'oncall.overrides' }],
+  ['/oncall overrides platform-primary', { kind: 'oncall.overrides', rotation: 'platform-primary' }],
+  ['/oncall override remove ov-abc23456', { kind: 'oncall.override.remove', id: 'ov-abc23456' }],
   ['/oncall rotation create ops', { kind: 'oncall.rotation.create', rotation: 'ops' }],
   [
     '/oncall rotation create ops weekly Monday 9:00 europe/berlin',
@@ -103,6 +106,9 @@ const refused: readonly (readonly [string, CommandKind, RegExp])[] = [
   ['/oncall rotation move ops @bob', 'oncall.rotation.move', /missing a position/i],
   ['/oncall rotation move ops @bob 0', 'oncall.rotation.move', /`0` is not a position/],
   ['/oncall help me', 'oncall.help', /unexpected/i],
+  ['/oncall overrides a b', 'oncall.overrides', /unexpected `b`/i],
+  ['/oncall override remove', 'oncall.override.remove', /missing an override id/i],
+  ['/oncall override remove ov-1 ov-2', 'oncall.override.remove', /unexpected `ov-2`/i],
 ];
 
 describe('parseCommand', () => {
