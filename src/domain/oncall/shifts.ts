@@ -1,4 +1,4 @@
-import { join, onCallInputs, piecesAround, type Run } from './on-call-timeline';
+import { join, onCallInputs, piecesAround, rotationShifts, type Run } from './on-call-timeline';
 import type { Override } from './override';
 import type { Rotation } from './rotation';
 
@@ -35,4 +35,19 @@ export function shiftsBetween(rotation: Rotation, overrides: readonly Override[]
     .map((p) => ({ ...p, start: Math.max(p.start, lo), end: Math.min(p.end, hi) }))
     .filter((p) => p.end > p.start);
   return join(clipped).map(toShift);
+}
+
+/**
+ * Whom the rotation itself (overrides aside) has on call at some point of [from, to), in the order
+ * their first shift there starts. Stops once every member is seen, so a span of centuries costs no
+ * more than one turn of the rotation.
+ */
+export function rotationMembersBetween(rotation: Rotation, from: Date, to: Date): string[] {
+  const everyone = new Set(rotation.members).size;
+  const seen = new Set<string>();
+  for (const shift of rotationShifts(onCallInputs(rotation, []), from.getTime(), to.getTime())) {
+    seen.add(shift.personId);
+    if (seen.size === everyone) break;
+  }
+  return [...seen];
 }

@@ -1,6 +1,6 @@
 import type { Override } from '../oncall/override';
 import type { Rotation } from '../oncall/rotation';
-import { shiftsBetween, type Shift } from '../oncall/shifts';
+import { rotationMembersBetween, type Shift } from '../oncall/shifts';
 import { incidentStats, type IncidentFacts, type IncidentStats, type PagedPerson, type PageFact } from './incident-stats';
 import { clockChanges, plusLocalDays, type ClockChange } from './local-time';
 import { wholeShiftsOverlapping } from './whole-shifts';
@@ -87,7 +87,6 @@ export function calcWeeklySummary(input: SummaryInput, at: Date): WeeklySummary 
 function overrideLine(rotation: Rotation, o: Override): OverrideLine {
   const start = new Date(o.start);
   const end = new Date(o.end);
-  const covered = new Set(shiftsBetween(rotation, [], start, end).map((s) => s.personId));
-  covered.delete(o.personId);
-  return { personId: o.personId, covers: [...covered], start, end };
+  const covers = rotationMembersBetween(rotation, start, end).filter((p) => p !== o.personId);
+  return { personId: o.personId, covers, start, end };
 }

@@ -1,4 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { resolveTargets } from '../../../src/app/resolve-targets';
+import { syncHandoffTimers } from '../../../src/app/scheduler/handoff-notices';
 import { onCallAt } from '../../../src/domain/oncall/who-is-on-call';
 import { dialects } from '../../integration/dialects';
 import { NOW, openHarness, PRIMARY, type Harness } from './command-harness';
@@ -59,6 +61,18 @@ describe.each(dialects)('on-call commands on $name', (dialect) => {
     const past = await h.run('/oncall override primary @bob 2026-01-01T09:00 2026-01-02T09:00');
     expect(past).toMatchObject({ ok: false, text: '2026-01-02 09:00 is already past. Usage: /oncall override <rotation> @person <from> <to>' });
     expect((await h.store.read.policy.snapshot()).overrides).toHaveLength(1);
+  });
+
+  it('an override until 9999 is answered at once by /oncall, the schedule, a page and the handoff timer', async () => {
+    expect((await h.run('/oncall override primary @carol 2026-01-07T12:00 9999-12-31T00:00')).ok).toBe(true);
+    // A guard, not a benchmark: each of these walked millions of shifts under the override before.
+    const started = performance.now();
+    expect((await h.run('/oncall')).text).toBe('primary: @alice until Wed 2026-01-07 12:00 GMT+1, then @carol (override) until Fri 9999-12-31 00:00 GMT+1');
+    expect((await h.run('/oncall schedule primary 1')).text.split('\n').slice(1)).toEqual(['now → Wed 2026-01-07 12:00 GMT+1 · @alice', 'Wed 2026-01-07 12:00 GMT+1 → Wed 2026-01-14 11:00 GMT+1 · @carol (override)']);
+    expect((await resolveTargets(h.store.read.catalog, [{ rotation: 'primary' }], new Date('2026-02-01T00:00:00Z'))).people.map((p) => p.id)).toEqual(['carol']);
+    expect(await syncHandoffTimers(h.store, h.clock.now())).toBe(1);
+    expect((await h.timers()).map((t) => t.due_at)).toContain('2026-01-07T11:00:00.000Z');
+    expect(performance.now() - started).toBeLessThan(5000);
   });
 
   it('rotation create, add, move and remove edit a chat rotation; whoever is first is on call at once', async () => {

@@ -3,6 +3,7 @@ import type { Rotation } from '../../../src/domain/oncall/rotation';
 import type { IncidentFacts, PagedPerson } from '../../../src/domain/summary/incident-stats';
 import { renderSummary } from '../../../src/domain/summary/summary-text';
 import { calcWeeklySummary, type SummaryInput } from '../../../src/domain/summary/weekly-summary';
+import { countingReads } from '../oncall/rotations.fixture';
 
 const primary: Rotation = { id: 'primary', name: 'Platform primary', timezone: 'Europe/Berlin', period: { kind: 'weekly' }, handoff: { weekday: 'mon', time: '09:00' }, start: '2026-01-05', members: ['alice', 'bob'] };
 const secondary: Rotation = { id: 'secondary', timezone: 'America/New_York', period: { kind: 'daily' }, handoff: { time: '08:00' }, start: '2026-01-05', members: ['carol', 'dave'] };
@@ -102,6 +103,21 @@ describe('weekly summary across the spring-forward week', () => {
     // The shift running when the summary is posted is shown whole, from its real start.
     expect(lines[1]).toBe('• @dave: Sun 1 Mar 2026 08:00 EST → Mon 2 Mar 2026 08:00 EST');
     expect(lines.filter((l) => l.startsWith('•'))).toHaveLength(15);
+  });
+
+  it('overrides reaching back to the year 0100 and on to 9999 say whom they cover without walking the shifts under them', () => {
+    // Each member list read is one rotation shift worked out (see countingReads): a few, not millions.
+    const counted = countingReads(secondary, 40);
+    const overrides = [
+      { id: 'back', rotationId: 'secondary', personId: 'carol', start: '0100-01-01T00:00:00Z', end: '2026-03-04T13:00:00Z' },
+      { id: 'ahead', rotationId: 'secondary', personId: 'erin', start: '2026-03-04T13:00:00Z', end: '9999-12-31T00:00:00Z' },
+    ];
+    const w = calcWeeklySummary(input({ rotations: [{ rotation: counted.rotation, overrides }], incidents: [], pages: [] }), d('2026-03-02T08:00:00Z'));
+    expect(w.rotations[0]!.overrides.map((o) => [o.personId, o.covers])).toEqual([
+      ['carol', ['dave']],
+      ['erin', ['carol', 'dave']],
+    ]);
+    expect(w.rotations[0]!.thisWeek.map((s) => s.personId)).toEqual(['carol', 'erin']);
   });
 
   it('says a quiet week is quiet', () => {
