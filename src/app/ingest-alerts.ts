@@ -5,7 +5,9 @@ import { route } from '../domain/routing/route';
 import type { Actor } from '../domain/timeline/timeline-entry';
 import { notify } from './chat-notices';
 import { openIncident } from './open-incident';
-import { resolveIncidentIn } from './resolve-incident';
+import { alertStep } from '../domain/incident/lifecycle';
+import { acknowledge } from './incident-lifecycle/acknowledge';
+import { resolve } from './incident-lifecycle/resolve';
 import { startEscalation } from './escalation/escalate-incident';
 import type { Clock } from './ports/clock';
 import type { IntegrationRecord } from './ports/catalog';
@@ -129,62 +131,55 @@ async function ingestOne(tx: Tx, integration: IntegrationRecord, alert: Incoming
   const open = await webhook.openIncident(key);
   const result = (incident: IncidentDetails, outcome: IngestOutcomeKind) => ({ ref: incidentRef(incident.number), dedupKey: alert.groupKey, outcome });
 
-  if (alert.action === 'trigger') {
-    if (!open) {
-      const incident = await openNew(tx, integration, alert, key, now);
-      webhook.opening(incident, key);
-      webhook.changed(key, incident);
-      return result(incident, 'opened');
-    }
-    await webhook.lock(open);
-    const existing = await tx.alerts.find(open.id, alert.fingerprint);
-    if (!existing) {
-      await tx.alerts.insert({ incidentId: open.id, fingerprint: alert.fingerprint, status: 'firing', title: alert.title, labels: alert.labels, details: alert.details, links: alert.links, lastSeenAt: at, ...times(alert) });
-      await tx.timeline.append(open.id, { at, actor, kind: 'alert.firing', text: `Alert firing: ${alert.title}`, data: { fingerprint: alert.fingerprint, labels: alert.labels } });
-      webhook.join(open, alert.title);
-      return result(open, 'added');
-    }
-    if (existing.status === 'firing') {
-      await tx.alerts.touch(existing.id, at);
-      return result(open, 'repeated');
-    }
-    await tx.alerts.setStatus(existing.id, 'firing', at);
-    await tx.timeline.append(open.id, { at, actor, kind: 'alert.firing', text: `Alert firing again: ${alert.title}`, data: { fingerprint: alert.fingerprint } });
-    return result(open, 'added');
+  if (alert.action === 'trigger' && !open) {
+    const incident = await openNew(tx, integration, alert, key, now);
+    webhook.opening(incident, key);
+    webhook.changed(key, incident);
+    return result(incident, 'opened');
   }
-
   if (!open) return { ref: '', dedupKey: alert.groupKey, outcome: 'ignored' };
   await webhook.lock(open);
 
   if (alert.action === 'acknowledge') {
-    if (open.status !== 'triggered') return result(open, 'ignored');
-    const acknowledged: IncidentDetails = { ...open, status: 'acknowledged', acknowledgedAt: at, acknowledgedBy: actor.id };
-    await tx.incidents.update(open.id, { status: 'acknowledged', acknowledgedAt: at, acknowledgedBy: actor.id });
-    await tx.timeline.append(open.id, { at, actor, kind: 'incident.acknowledged', text: `Acknowledged by the source ${integration.id}` });
-    await tx.timers.cancelPrefix(`incident:${open.id}:escalate`);
-    await notify(tx, acknowledged, 'incident.updated', { text: `${incidentRef(open.number)} acknowledged by ${integration.id}` });
-    webhook.changed(key, acknowledged);
+    // The same acknowledgement as a person's: escalation stops, the reminder starts, channels are told.
+    const acked = await acknowledge(tx, open, { actor }, now);
+    if (!acked.ok) return result(open, 'ignored');
+    webhook.changed(key, acked.incident);
     return result(open, 'acknowledged');
   }
 
-  // resolve
   const existing = await tx.alerts.find(open.id, alert.fingerprint);
-  if (existing?.status === 'resolved') {
-    await tx.alerts.touch(existing.id, at);
-    return result(open, 'repeated');
+  switch (alertStep(existing?.status, alert.action)) {
+    case 'opened':
+      await tx.alerts.insert({ incidentId: open.id, fingerprint: alert.fingerprint, status: 'firing', title: alert.title, labels: alert.labels, details: alert.details, links: alert.links, lastSeenAt: at, ...times(alert) });
+      await tx.timeline.append(open.id, { at, actor, kind: 'alert.firing', text: `Alert firing: ${alert.title}`, data: { fingerprint: alert.fingerprint, labels: alert.labels } });
+      webhook.join(open, alert.title);
+      return result(open, 'added');
+    case 'repeat':
+      await tx.alerts.touch(existing!.id, at);
+      return result(open, 'repeated');
+    case 'refire':
+      await tx.alerts.setStatus(existing!.id, 'firing', at);
+      await tx.timeline.append(open.id, { at, actor, kind: 'alert.firing', text: `Alert firing again: ${alert.title}`, data: { fingerprint: alert.fingerprint } });
+      return result(open, 'added');
+    case 'resolve':
+      await tx.alerts.setStatus(existing!.id, 'resolved', at, alert.endsAt);
+      await tx.timeline.append(open.id, { at, actor, kind: 'alert.resolved', text: `Alert resolved at the source: ${existing!.title}`, data: { fingerprint: alert.fingerprint } });
+      return result(open, (await resolvedAtSource(tx, open, now, actor, key, webhook)) ? 'resolved' : 'added');
+    case 'unknown':
+      // A resolve for an alert the incident never had may still be the last word (a generic or
+      // PagerDuty resolve by dedup key names no alert of its own).
+      return result(open, (await resolvedAtSource(tx, open, now, actor, key, webhook)) ? 'resolved' : 'ignored');
   }
-  if (existing) {
-    await tx.alerts.setStatus(existing.id, 'resolved', at, alert.endsAt);
-    await tx.timeline.append(open.id, { at, actor, kind: 'alert.resolved', text: `Alert resolved at the source: ${existing.title}`, data: { fingerprint: alert.fingerprint } });
-  }
+}
+
+/** Resolves the incident when its service resolves automatically and no alert of it still fires. */
+async function resolvedAtSource(tx: Tx, open: IncidentDetails, now: Date, actor: Actor, key: string, webhook: OneWebhook): Promise<boolean> {
   const service = open.serviceId ? await tx.catalog.service(open.serviceId) : undefined;
-  const autoResolve = service?.autoResolve ?? true;
-  if (autoResolve && (await tx.alerts.countFiring(open.id)) === 0) {
-    await resolveIncidentIn(tx, open, actor, now, 'every alert of the incident is resolved at the source');
-    webhook.changed(key, undefined);
-    return result(open, 'resolved');
-  }
-  return result(open, existing ? 'added' : 'ignored');
+  if (!(service?.autoResolve ?? true) || (await tx.alerts.countFiring(open.id)) > 0) return false;
+  const done = await resolve(tx, open, { actor }, now, 'every alert of the incident is resolved at the source');
+  if (done.ok) webhook.changed(key, undefined);
+  return done.ok;
 }
 
 async function openNew(tx: Tx, integration: IntegrationRecord, alert: IncomingAlert, dedupKey: string, now: Date): Promise<IncidentDetails> {

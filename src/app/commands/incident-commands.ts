@@ -1,24 +1,18 @@
 import { incidentRef } from '../../domain/incident/incident';
-import { notify } from '../chat-notices';
 import { openIncident } from '../open-incident';
-import type { IncidentDetails, IncidentPatch } from '../ports/store';
-import { resolveIncidentIn } from '../resolve-incident';
+import type { IncidentDetails } from '../ports/store';
+import { acknowledge } from '../incident-lifecycle/acknowledge';
+import { assign as assignLead, escalate as escalateNow, setSeverity } from '../incident-lifecycle/change-incident';
+import type { LifecycleResult } from '../incident-lifecycle/lifecycle-result';
+import { resolve as resolveIncident } from '../incident-lifecycle/resolve';
 import { mention, personOf } from './chat-people';
-import { announce, refuse, usageLine, type CommandRun, type Handler } from './command-reply';
+import { announce, refuse, usageLine, type Handler, type Outcome } from './command-reply';
 import { onIncident } from './incident-target';
-import { ensureReminder } from '../escalation/escalation-timers';
 
 const DEFAULT_SEVERITY = 'sev3';
 
-/** Applies a change to the incident, says it on the timeline and in its channels, and answers with the same line. */
-async function change(run: CommandRun, incident: IncidentDetails, patch: IncidentPatch, entry: { kind: string; text: string; data?: Record<string, unknown> }) {
-  await run.tx.incidents.update(incident.id, patch);
-  await run.tx.timeline.append(incident.id, { at: run.now.toISOString(), actor: run.actor, ...entry });
-  const updated: IncidentDetails = { ...incident, ...patch };
-  const line = `${incidentRef(incident.number)}: ${entry.text}`;
-  await notify(run.tx, updated, 'incident.updated', { text: line });
-  return announce(line, updated);
-}
+/** A lifecycle verb's result as the chat answer: the change for everyone to see, or a refusal for the one who typed. */
+const answered = (r: LifecycleResult, incident: IncidentDetails): Outcome => (r.ok ? announce(r.line, r.incident) : refuse(r.reason, incident));
 
 const declare: Handler<'incident.declare'> = async (run) => {
   const { title, severity = DEFAULT_SEVERITY, service } = run.command;
@@ -39,51 +33,22 @@ const declare: Handler<'incident.declare'> = async (run) => {
   return announce(`${incidentRef(incident.number)} declared by ${mention(run.actor.id)}: ${title} (${[severity, service].filter(Boolean).join(', ')})`, incident);
 };
 
-const ack = onIncident<'incident.ack'>(async (run, incident) => {
-  const ref = incidentRef(incident.number);
-  if (incident.status === 'acknowledged') return refuse(`${ref} is already acknowledged${incident.acknowledgedBy ? ` by ${incident.acknowledgedBy}` : ''}.`);
-  if (incident.status === 'resolved') return refuse(`${ref} is resolved: nothing to acknowledge.`);
-  const at = run.now.toISOString();
-  // Acknowledging stops the pages still to come; reminders for quiet incidents are not escalations.
-  await run.tx.timers.cancelPrefix(`incident:${incident.id}:escalate`);
-  await ensureReminder(run.tx, incident.id, incident.escalationPolicy?.reminderMs, run.now);
-  return change(run, incident, { status: 'acknowledged', acknowledgedAt: at, acknowledgedBy: run.actor.id }, { kind: 'incident.acknowledged', text: `Acknowledged by ${mention(run.actor.id)}` });
-});
+// Every change goes through the incident lifecycle (src/app/incident-lifecycle): the same verbs
+// webhooks and every other path call, so a command records exactly what they record.
+const ack = onIncident<'incident.ack'>(async (run, incident) => answered(await acknowledge(run.tx, incident, { actor: run.actor }, run.now), incident));
 
-const resolve = onIncident<'incident.resolve'>(async (run, incident) => {
-  if (incident.status === 'resolved') return refuse(`${incidentRef(incident.number)} is already resolved.`);
-  const resolved = await resolveIncidentIn(run.tx, incident, run.actor, run.now, run.command.summary);
-  return announce(`${incidentRef(incident.number)} resolved by ${mention(run.actor.id)}${run.command.summary ? `: ${run.command.summary}` : ''}`, resolved);
-});
+const resolve = onIncident<'incident.resolve'>(async (run, incident) => answered(await resolveIncident(run.tx, incident, { actor: run.actor }, run.now, run.command.summary), incident));
 
 const note = onIncident<'incident.note'>(async (run, incident) => {
   await run.tx.timeline.append(incident.id, { at: run.now.toISOString(), actor: run.actor, kind: 'note', text: run.command.text });
   return announce(`Noted on ${incidentRef(incident.number)} by ${mention(run.actor.id)}: ${run.command.text}`);
 });
 
-const sev = onIncident<'incident.sev'>(async (run, incident) => {
-  const { severity } = run.command;
-  if (incident.severity === severity) return refuse(`${incidentRef(incident.number)} is already ${severity}.`);
-  return change(run, incident, { severity }, { kind: 'incident.severity', text: `Severity ${incident.severity} → ${severity} by ${mention(run.actor.id)}`, data: { from: incident.severity, to: severity } });
-});
+const sev = onIncident<'incident.sev'>(async (run, incident) => answered(await setSeverity(run.tx, incident, run.command.severity, { actor: run.actor }, run.now), incident));
 
-const assign = onIncident<'incident.assign'>(async (run, incident) => {
-  const lead = await personOf(run, run.command.person);
-  if (incident.assignee === lead) return refuse(`${mention(lead)} already leads ${incidentRef(incident.number)}.`);
-  return change(run, incident, { assignee: lead }, { kind: 'incident.assigned', text: `${mention(lead)} leads the incident (assigned by ${mention(run.actor.id)})`, data: { assignee: lead, previous: incident.assignee } });
-});
+const assign = onIncident<'incident.assign'>(async (run, incident) => answered(await assignLead(run.tx, incident, await personOf(run, run.command.person), { actor: run.actor }, run.now), incident));
 
-const escalate = onIncident<'incident.escalate'>(async (run, incident) => {
-  const ref = incidentRef(incident.number);
-  if (incident.status === 'resolved') return refuse(`${ref} is resolved: nothing to escalate.`);
-  if (!incident.escalationPolicy?.steps.length) return refuse(`${ref} has no escalation policy to page (its service names none): mention who you need instead.`);
-  const at = run.now.toISOString();
-  // Due now, under the incident's one escalation key: the escalation engine pages the next step
-  // at once, and the key keeps a manual escalation from racing a scheduled one.
-  await run.tx.timers.schedule({ key: `incident:${incident.id}:escalate`, kind: 'escalation.step', dueAt: at, payload: { incidentId: incident.id, manual: true } });
-  await run.tx.timeline.append(incident.id, { at, actor: run.actor, kind: 'incident.escalated', text: `Escalated by ${mention(run.actor.id)}`, data: { manual: true } });
-  return announce(`${ref} escalated by ${mention(run.actor.id)}: paging the next step now.`);
-});
+const escalate = onIncident<'incident.escalate'>(async (run, incident) => answered(await escalateNow(run.tx, incident, { actor: run.actor }, run.now), incident));
 
 export const INCIDENT_CHANGES = {
   'incident.declare': declare,

@@ -27,17 +27,3 @@ export function parseIncidentRef(text: string): number | undefined {
   const m = /^(?:inc-|#)?(\d{1,9})$/i.exec(text.trim());
   return m ? Number(m[1]) : undefined;
 }
-
-export type Transition = 'acknowledge' | 'resolve' | 'retrigger';
-
-/** The state machine: which transitions are allowed from which status. Re-trigger reopens. */
-export function canTransition(status: IncidentStatus, t: Transition): boolean {
-  switch (t) {
-    case 'acknowledge':
-      return status === 'triggered';
-    case 'resolve':
-      return status !== 'resolved';
-    case 'retrigger':
-      return status !== 'triggered';
-  }
-}

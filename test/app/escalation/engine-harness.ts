@@ -2,6 +2,8 @@ import pino from 'pino';
 import { sqlStore } from '../../../src/adapters/db/sql-store';
 import type { Db } from '../../../src/adapters/db/connect';
 import { applyPolicy } from '../../../src/app/policy/apply-policy';
+import { acknowledge } from '../../../src/app/incident-lifecycle/acknowledge';
+import { escalate } from '../../../src/app/incident-lifecycle/change-incident';
 import { openIncident } from '../../../src/app/open-incident';
 import type { IncidentDetails, Store } from '../../../src/app/ports/store';
 import { checkPolicyText } from '../../../src/config/policy-check';
@@ -97,19 +99,15 @@ export async function openEngine(dialect: DialectCase, policyText = POLICY, star
     newScheduler,
     open: (title = 'Payments API 5xx') =>
       store.transaction((t) => openIncident(t, { title, severity: 'sev2', serviceId: 'payments', dedupKey: `k-${title}`, integrationId: 'generic', actor: { kind: 'source', id: 'generic' }, now: clock.now(), openedText: title })),
+    // The lifecycle verbs every path uses, not copies of them.
     acknowledge: (incident, person) =>
       tx(async (t) => {
-        const now = clock.now().toISOString();
         await t.incidents.lock(incident.id);
-        await t.timers.cancelPrefix(`incident:${incident.id}:escalate`);
-        await t.incidents.update(incident.id, { status: 'acknowledged', acknowledgedAt: now, acknowledgedBy: person });
-        await t.timeline.append(incident.id, { at: now, actor: { kind: 'person', id: person }, kind: 'incident.acknowledged', text: `Acknowledged by @${person}` });
+        await acknowledge(t, (await t.incidents.byId(incident.id))!, { actor: { kind: 'person', id: person } }, clock.now());
       }),
     escalateByHand: (incident) =>
       tx(async (t) => {
-        const now = clock.now().toISOString();
-        await t.timers.schedule({ key: `incident:${incident.id}:escalate`, kind: 'escalation.step', dueAt: now, payload: { incidentId: incident.id, manual: true } });
-        await t.timeline.append(incident.id, { at: now, actor: { kind: 'person', id: 'alice' }, kind: 'incident.escalated', text: 'Escalated by @alice', data: { manual: true } });
+        await escalate(t, (await t.incidents.byId(incident.id))!, { actor: { kind: 'person', id: 'alice' } }, clock.now());
       }),
     note: (incident, text) => tx((t) => t.timeline.append(incident.id, { at: clock.now().toISOString(), actor: { kind: 'person', id: 'alice' }, kind: 'note', text })),
     timeline: (incident) => store.read.timeline.list(incident.id),

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { resolveIncidentIn } from '../../../src/app/resolve-incident';
+import { resolve } from '../../../src/app/incident-lifecycle/resolve';
 import { dialects } from '../../integration/dialects';
 import { at, MIN, openEngine, pagesOf, T0, type EngineHarness } from './engine-harness';
 
@@ -115,7 +115,7 @@ describe.each(dialects)('escalation engine on $name', (dialect) => {
     h = await openEngine(dialect);
     const incident = await h.open();
     await everyMinute(h, 0, 5);
-    await h.store.transaction(async (tx) => resolveIncidentIn(tx, (await tx.incidents.byId(incident.id))!, { kind: 'person', id: 'alice' }, h!.clock.now()));
+    await h.store.transaction(async (tx) => resolve(tx, (await tx.incidents.byId(incident.id))!, { actor: { kind: 'person', id: 'alice' } }, h!.clock.now()));
     await everyMinute(h, 6, 90);
     const timeline = await h.timeline(incident);
     expect(pagesOf(timeline)).toEqual(['+0m alice']);

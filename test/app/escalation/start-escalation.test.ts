@@ -67,7 +67,8 @@ describe.each(dialects)('escalation starts with the incident on $name', (dialect
     expect((await webhook(h, [alert('db-1'), alert('db-1', 'acknowledge')])).incidents.map((i) => i.outcome)).toEqual(['opened', 'acknowledged']);
     expect(await kinds(h, 1)).toEqual(['incident.opened', 'alert.firing', 'incident.acknowledged']);
     expect(await h.outbox('incident.page')).toEqual([]);
-    expect(await unfired(h)).toEqual([]);
+    // Acknowledged by the source like by a person (one lifecycle): no step left, the reminder for a quiet incident set.
+    expect((await unfired(h)).map((t) => t.key)).toEqual(['incident:1:reminder']);
   });
 
   it('opened, resolved and opened again by one webhook: only the incident left open is paged, once', async () => {
