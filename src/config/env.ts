@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Problem } from '../domain/problem';
+import { looksLikeUrl, redactUrl } from './redact-url';
 
 // The environment Tocsin reads, validated once at start. Each key carries its help text; secrets
 // are marked so they print as *** (habit 11 of STYLE.md).
@@ -60,11 +61,14 @@ export function parseEnv(raw: Record<string, string | undefined>): EnvResult {
   return problems.length ? { ok: false, problems } : { ok: true, env: r.data };
 }
 
-/** The environment as safe to log: secrets as ***. */
-export function redactedEnv(env: Env): Record<string, unknown> {
+/**
+ * The environment as safe to log: secrets as ***, and in every URL-valued setting (DATABASE_URL,
+ * SMTP_URL, any other) the password and password-like query parameters (redact-url.ts).
+ */
+export function redactedEnv(env: Readonly<Record<string, unknown>>): Record<string, unknown> {
   const out: Record<string, unknown> = { ...env };
   for (const k of SECRET_KEYS) if (out[k] !== undefined) out[k] = '***';
-  if (typeof out.DATABASE_URL === 'string') out.DATABASE_URL = out.DATABASE_URL.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+  for (const [k, v] of Object.entries(out)) if (typeof v === 'string' && (looksLikeUrl(v) || k.endsWith('_URL'))) out[k] = redactUrl(v);
   return out;
 }
 
