@@ -28,6 +28,11 @@ export const ENV_SCHEMA = z.object({
   MICROSOFT_APP_TENANT_ID: opt(z.string().min(1)).describe('Teams bot: tenant id (single tenant bots)'),
   MICROSOFT_APP_TYPE: opt(z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI'])).describe('Teams bot: MultiTenant, SingleTenant or UserAssignedMSI'),
   GRAPH_API_URL: opt(url).describe('Microsoft Graph base (default the public cloud)'),
+  TEAMS_ALLOW_ANONYMOUS: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true')
+    .describe('true: without MICROSOFT_APP_ID, /api/messages takes unauthenticated activities (Bot Framework Emulator only) and answers only loopback serviceUrls; otherwise it answers 404 without an app id'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('pino log level'),
   WEBHOOK_MAX_BYTES: z.coerce.number().int().min(1024).default(8 * 1024 * 1024).describe('largest webhook body taken, in bytes (default 8 MiB)'),
   WEBHOOK_RATE_LIMIT: z.coerce

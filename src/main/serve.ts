@@ -91,7 +91,7 @@ export async function start(rawEnv: Record<string, string | undefined>, options:
   router.on('GET', CALENDAR_PATH, calendarHandler({ catalog: store.read.catalog, clock: ctx.clock }));
   const scheduler = createScheduler(ctx, { extraHandlers: [archiveTimerHandler] });
   const teams = wireTeams(ctx, options.teams, rawEnv);
-  router.on('POST', '/api/messages', teams.handler);
+  if (teams.handler) router.on('POST', '/api/messages', teams.handler);
   const slack = await wireSlack(ctx);
   if (slack.handler) router.on('POST', '/slack/events', slack.handler);
 
