@@ -41,7 +41,8 @@ export function wireTeams(ctx: Context, hooks: TeamsAuthHooks = {}, env: Readonl
   const { log, store, clock } = ctx;
   const settings = teamsSettings(ctx.env);
   const anonymous = !settings.appId;
-  const adapter = new CloudAdapter(botAuthentication(settings, hooks));
+  const auth = botAuthentication(settings, hooks);
+  const adapter = new CloudAdapter(auth);
   // botbuilder would answer 500 with the error's own message; the message stays in our log.
   adapter.onTurnError = async (context, error) => {
     log.error({ err: error, activity: context.activity.id, type: context.activity.type }, 'Teams turn failed');
@@ -57,6 +58,7 @@ export function wireTeams(ctx: Context, hooks: TeamsAuthHooks = {}, env: Readonl
   if (!anonymous) log.info({ appId: settings.appId, appType: settings.appType, graphChannels: Boolean(graph) }, 'Teams bot configured: /api/messages checks Bot Framework tokens');
   else if (endpoint) log.warn('Teams: TEAMS_ALLOW_ANONYMOUS=true and no MICROSOFT_APP_ID, so /api/messages runs anonymously (Bot Framework Emulator, local tests): requests are not authenticated, and only activities whose serviceUrl is a loopback address (127.0.0.0/8, ::1, localhost) are answered');
   else log.info('Teams: no MICROSOFT_APP_ID, so /api/messages is off (404); set TEAMS_ALLOW_ANONYMOUS=true to try the bot with the Bot Framework Emulator');
-  const handler = endpoint ? teamsEndpoint({ adapter, logic, maxBytes: ctx.env.WEBHOOK_MAX_BYTES, anonymous }) : undefined;
+  const inbound = anonymous ? ({ kind: 'anonymous' } as const) : ({ kind: 'bot-framework', auth } as const);
+  const handler = endpoint ? teamsEndpoint({ adapter, logic, maxBytes: ctx.env.WEBHOOK_MAX_BYTES, inbound, log }) : undefined;
   return { handler, deliverer, worker, anonymous };
 }

@@ -56,6 +56,12 @@ describe('Teams anonymous mode (TEAMS_ALLOW_ANONYMOUS=true)', () => {
     },
   );
 
+  it('takes at most 64 KiB from a sender nothing authenticates (413 past it)', async () => {
+    const answer = await h.post(h.personal(`incident note INC-1 ${'x'.repeat(64 * 1024)}`));
+    expect(answer.status).toBe(413);
+    expect(await h.chatRefs()).toEqual([]);
+  });
+
   it('takes the same activities from a loopback serviceUrl (the Emulator beside the bot)', async () => {
     expect((await h.post(h.installActivity())).status).toBe(200);
     expect((await h.chatRefs()).map((r) => r.value.serviceUrl ?? r.value.teamId)).toContain(h.serviceUrl);

@@ -114,7 +114,7 @@ export class TeamsHarness {
     rmSync(this.dir, { recursive: true, force: true });
   }
 
-  private get port(): number {
+  get port(): number {
     return Number(new URL(this.running.url).port);
   }
 
