@@ -40,6 +40,12 @@ export const ENV_SCHEMA = z.object({
     .min(0)
     .default(100)
     .describe('webhooks per second taken from one integration on each replica, with bursts of ten seconds\' worth; over it, senders that retry get 503 + Retry-After (0 = no limit)'),
+  AUTH_FAILURE_LIMIT: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(10)
+    .describe('failed authentications (401) from one client address (an IPv6 /64) in a minute, on the webhooks, /v2/enqueue, /api/messages and calendar feeds, after which it gets 429 + Retry-After until the minute is over (0 = no limit); behind a reverse proxy every sender has the proxy\'s address'),
   SHUTDOWN_DELAY_MS: z.coerce
     .number()
     .int()

@@ -28,7 +28,8 @@ describe('Teams without an app id, anonymous mode not allowed', () => {
 });
 
 describe('Teams anonymous mode (TEAMS_ALLOW_ANONYMOUS=true)', () => {
-  const h = new TeamsHarness();
+  // Each refusal here must be the 403 itself, not the 429 that follows ten of them (auth-failure-limit.test).
+  const h = new TeamsHarness({ env: { AUTH_FAILURE_LIMIT: '0' } });
   beforeAll(async () => {
     await h.start();
   });

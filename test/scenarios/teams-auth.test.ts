@@ -9,7 +9,8 @@ import { cardOf, factsOf, GROUP, SERVICE_CHANNEL, TENANT, TeamsHarness } from '.
 // validates against a local OpenID issuer; outbound Bot Connector and Graph calls carry app tokens
 // from the fake Microsoft login (client credentials through MSAL).
 const APP_ID = '5e1f4a2b-0c3d-4e5f-8a9b-00000000a001';
-const h = new TeamsHarness({ appId: APP_ID });
+// Every refusal here is meant to be a 401: the limit on failed authentications has its own test (auth-failure-limit).
+const h = new TeamsHarness({ appId: APP_ID, env: { AUTH_FAILURE_LIMIT: '0' } });
 const UNAUTHORIZED = { error: 'unauthorized', message: 'missing or invalid Bot Framework token' };
 
 beforeAll(async () => {

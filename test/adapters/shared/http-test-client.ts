@@ -7,13 +7,16 @@ export interface Answer {
   readonly body: any;
 }
 
-/** Sends one request with node:http and reads the whole answer (JSON-decoded when there is one). */
+/**
+ * Sends one request with node:http and reads the whole answer (JSON-decoded when there is one).
+ * `from` is the client's own address: any of 127.0.0.0/8 reaches a server on 127.0.0.1 (Linux).
+ */
 export function send(
   port: number,
-  request: { path: string; method?: string; headers?: Record<string, string>; body?: string | Buffer },
+  request: { path: string; method?: string; headers?: Record<string, string>; body?: string | Buffer; from?: string },
 ): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const options = { host: '127.0.0.1', port, path: request.path, method: request.method ?? 'POST', headers: request.headers, agent: false };
+    const options = { host: '127.0.0.1', port, path: request.path, method: request.method ?? 'POST', headers: request.headers, agent: false, ...(request.from ? { localAddress: request.from } : {}) };
     const req = http.request(options, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
