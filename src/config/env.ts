@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Problem } from '../domain/problem';
+import { looksLikeUrl, redactUrl } from './redact-url';
 
 // The environment Tocsin reads, validated once at start. Each key carries its help text; secrets
 // are marked so they print as *** (habit 11 of STYLE.md).
@@ -27,6 +28,11 @@ export const ENV_SCHEMA = z.object({
   MICROSOFT_APP_TENANT_ID: opt(z.string().min(1)).describe('Teams bot: tenant id (single tenant bots)'),
   MICROSOFT_APP_TYPE: opt(z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI'])).describe('Teams bot: MultiTenant, SingleTenant or UserAssignedMSI'),
   GRAPH_API_URL: opt(url).describe('Microsoft Graph base (default the public cloud)'),
+  TEAMS_ALLOW_ANONYMOUS: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true')
+    .describe('true: without MICROSOFT_APP_ID, /api/messages takes unauthenticated activities (Bot Framework Emulator only) and answers only loopback serviceUrls; otherwise it answers 404 without an app id'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('pino log level'),
   WEBHOOK_MAX_BYTES: z.coerce.number().int().min(1024).default(8 * 1024 * 1024).describe('largest webhook body taken, in bytes (default 8 MiB)'),
   WEBHOOK_RATE_LIMIT: z.coerce
@@ -34,6 +40,12 @@ export const ENV_SCHEMA = z.object({
     .min(0)
     .default(100)
     .describe('webhooks per second taken from one integration on each replica, with bursts of ten seconds\' worth; over it, senders that retry get 503 + Retry-After (0 = no limit)'),
+  AUTH_FAILURE_LIMIT: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(10)
+    .describe('failed authentications (401) from one client address (an IPv6 /64) in a minute, on the webhooks, /v2/enqueue, /api/messages and calendar feeds, after which it gets 429 + Retry-After until the minute is over (0 = no limit); behind a reverse proxy every sender has the proxy\'s address'),
   SHUTDOWN_DELAY_MS: z.coerce
     .number()
     .int()
@@ -60,11 +72,14 @@ export function parseEnv(raw: Record<string, string | undefined>): EnvResult {
   return problems.length ? { ok: false, problems } : { ok: true, env: r.data };
 }
 
-/** The environment as safe to log: secrets as ***. */
-export function redactedEnv(env: Env): Record<string, unknown> {
+/**
+ * The environment as safe to log: secrets as ***, and in every URL-valued setting (DATABASE_URL,
+ * SMTP_URL, any other) the password and password-like query parameters (redact-url.ts).
+ */
+export function redactedEnv(env: Readonly<Record<string, unknown>>): Record<string, unknown> {
   const out: Record<string, unknown> = { ...env };
   for (const k of SECRET_KEYS) if (out[k] !== undefined) out[k] = '***';
-  if (typeof out.DATABASE_URL === 'string') out.DATABASE_URL = out.DATABASE_URL.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+  for (const [k, v] of Object.entries(out)) if (typeof v === 'string' && (looksLikeUrl(v) || k.endsWith('_URL'))) out[k] = redactUrl(v);
   return out;
 }
 

@@ -13,7 +13,7 @@ import { openContext, type Context } from './context';
 import { applyPolicyFileOnStart } from './policy-on-start';
 import { integrationsCache } from './integrations-cache';
 import { wireTeams, type Teams, type TeamsAuthHooks } from './teams-wiring';
-import { webhookAdmission } from './webhook-admission';
+import { authFailureLimit, webhookAdmission } from './webhook-admission';
 import { wireSlack, type Slack } from './slack-wiring';
 import { archiveTimerHandler } from '../app/outbox/archive-notice';
 import { calendarHandler, CALENDAR_PATH } from '../adapters/calendar/calendar.handler';
@@ -46,6 +46,7 @@ export async function start(rawEnv: Record<string, string | undefined>, options:
 
   let draining = false;
   const admit = webhookAdmission(env.WEBHOOK_RATE_LIMIT, log);
+  const tokenChecked = authFailureLimit(env.AUTH_FAILURE_LIMIT, ctx.clock, log);
   const router = new Router();
   router.on('GET', '/healthz', healthz);
   const metrics = createMetrics();
@@ -64,7 +65,7 @@ export async function start(rawEnv: Record<string, string | undefined>, options:
     router.on(
       'POST',
       WEBHOOK_PATHS[kind],
-      createWebhookHandler({
+      tokenChecked(createWebhookHandler({
         kind,
         integrations: integrations.get,
         maxBytes: env.WEBHOOK_MAX_BYTES,
@@ -84,14 +85,15 @@ export async function start(rawEnv: Record<string, string | undefined>, options:
           const level = reason.error === 'rate_limited' ? 'debug' : reason.status >= 500 ? 'error' : 'info';
           log[level]({ integration: integrationId, kind, status: reason.status, error: reason.error, err: reason.cause }, `webhook refused: ${reason.message}`);
         },
-      }),
+      })),
     );
   }
 
-  router.on('GET', CALENDAR_PATH, calendarHandler({ catalog: store.read.catalog, clock: ctx.clock }));
+  // A wrong token is a 404 there (it does not say which rotations exist), and counts as a failure.
+  router.on('GET', CALENDAR_PATH, tokenChecked(calendarHandler({ catalog: store.read.catalog, clock: ctx.clock }), (status) => status === 401 || status === 404));
   const scheduler = createScheduler(ctx, { extraHandlers: [archiveTimerHandler] });
   const teams = wireTeams(ctx, options.teams, rawEnv);
-  router.on('POST', '/api/messages', teams.handler);
+  if (teams.handler) router.on('POST', '/api/messages', tokenChecked(teams.handler));
   const slack = await wireSlack(ctx);
   if (slack.handler) router.on('POST', '/slack/events', slack.handler);
 

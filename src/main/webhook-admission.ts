@@ -1,5 +1,8 @@
+import { authFailures, limitAuthFailures } from '../adapters/http/auth-failures';
 import { tokenBuckets } from '../adapters/http/rate-limit';
+import type { Handler } from '../adapters/http/router';
 import type { Logger } from '../adapters/shared/logger';
+import type { Clock } from '../app/ports/clock';
 
 /**
  * The per-integration rate limit of the webhook endpoints (`WEBHOOK_RATE_LIMIT`, docs/adr/0005-overload.md).
@@ -22,4 +25,16 @@ export function webhookAdmission(perSecond: number, log: Logger) {
     }
     return admission.retryAfterSeconds;
   };
+}
+
+/**
+ * `AUTH_FAILURE_LIMIT`: wraps a token-checked endpoint so that a client address with that many
+ * failed authentications in a minute is answered 429 + Retry-After, before its credential or body
+ * is looked at, until the minute is over. One count for every endpoint it guards, so guessing is
+ * not spread across them; the clock is injected so tests can move through the minute.
+ */
+export function authFailureLimit(limit: number, clock: Clock, log: Logger) {
+  const failures = authFailures({ limit, nowMs: () => clock.now().getTime() });
+  const onLimited = (client: string) => log.warn({ client, limit }, `${limit} failed authentications from one client within a minute: answering it 429 + Retry-After until the minute is over`);
+  return (handler: Handler, isFailure?: (status: number) => boolean): Handler => (limit > 0 ? limitAuthFailures(handler, { failures, onLimited, ...(isFailure ? { isFailure } : {}) }) : handler);
 }

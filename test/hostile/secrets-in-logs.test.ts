@@ -67,6 +67,8 @@ describe('secrets never in logs or answers', { timeout: CHILD_TIMEOUT_MS }, () =
       MICROSOFT_APP_TYPE: 'MultiTenant',
       LOG_LEVEL: 'trace',
       SHUTDOWN_DELAY_MS: '0',
+      // Every wrong token must reach the token check (401), not stop at the failure limit's 429.
+      AUTH_FAILURE_LIMIT: '0',
     };
     tocsin = await spawnTocsin(env);
   }, CHILD_TIMEOUT_MS);

@@ -39,7 +39,7 @@ describe('hostile input to a running Tocsin', { timeout: CHILD_TIMEOUT_MS }, () 
   beforeAll(async () => {
     setup = processSetup();
     databaseUrl = `sqlite:${join(setup.dir, 'tocsin.db')}`;
-    tocsin = await spawnTocsin({ ...setup.env, DATABASE_URL: databaseUrl, WEBHOOK_MAX_BYTES: String(MAX_BYTES), WEBHOOK_RATE_LIMIT: '0', SHUTDOWN_DELAY_MS: '0' });
+    tocsin = await spawnTocsin({ ...setup.env, DATABASE_URL: databaseUrl, WEBHOOK_MAX_BYTES: String(MAX_BYTES), WEBHOOK_RATE_LIMIT: '0', AUTH_FAILURE_LIMIT: '0', SHUTDOWN_DELAY_MS: '0' });
   }, CHILD_TIMEOUT_MS);
   afterAll(async () => {
     await tocsin?.kill('SIGKILL');

@@ -1,13 +1,17 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BOT_FRAMEWORK_SCOPE, GRAPH_SCOPE } from '../fakes/fake-microsoft-login';
+import { answerToPartialUpload } from '../adapters/shared/http-test-client';
+import { EMULATOR_ISSUER } from '../adapters/teams/bot-framework-issuer';
 import { cardOf, factsOf, GROUP, SERVICE_CHANNEL, TENANT, TeamsHarness } from '../adapters/teams/teams-harness';
 
 // The whole bot with an app id: inbound activities carry RS256 channel tokens that botbuilder
 // validates against a local OpenID issuer; outbound Bot Connector and Graph calls carry app tokens
 // from the fake Microsoft login (client credentials through MSAL).
 const APP_ID = '5e1f4a2b-0c3d-4e5f-8a9b-00000000a001';
-const h = new TeamsHarness({ appId: APP_ID });
+// Every refusal here is meant to be a 401: the limit on failed authentications has its own test (auth-failure-limit).
+const h = new TeamsHarness({ appId: APP_ID, env: { AUTH_FAILURE_LIMIT: '0' } });
+const UNAUTHORIZED = { error: 'unauthorized', message: 'missing or invalid Bot Framework token' };
 
 beforeAll(async () => {
   await h.start();
@@ -27,11 +31,43 @@ describe('Teams with an app id', () => {
       await h.post(h.say(SERVICE_CHANNEL, 'incident declare Fake outage'), false),
     ];
     expect(refusals.map((r) => r.status)).toEqual([401, 401, 401, 401, 401, 401]);
-    expect(refusals[2]!.body).toEqual({ error: 'unauthorized', message: expect.stringMatching(/^Unauthorized: invalid signature/) });
+    expect(refusals.every((r) => JSON.stringify(r.body) === JSON.stringify(UNAUTHORIZED))).toBe(true);
     expect(await h.chatRefs()).toEqual([]);
     expect(await h.incident(1)).toBeUndefined();
     expect(h.connector.calls).toEqual([]);
     expect(h.logs.some((l) => /checks Bot Framework tokens/.test(l.msg))).toBe(true);
+  });
+
+  it('answers a bogus token 401 with a plain body, whatever the library made of it; the detail goes to the log', async () => {
+    const install = h.installActivity();
+    const emulator = h.issuer.token(APP_ID, h.serviceUrl, { claims: { iss: EMULATOR_ISSUER, ver: '1.0', appid: APP_ID } });
+    const refusals = [
+      // botbuilder fetches the Emulator's keys, which cannot be reached: that was a 500 carrying the fetch error.
+      await h.post(install, `Bearer ${emulator}`),
+      // The audience is echoed back in botbuilder's message.
+      await h.post(install, `Bearer ${h.issuer.token('attacker-chosen-audience', h.serviceUrl)}`),
+      await h.post(install, `Bearer ${h.issuer.token(APP_ID, h.serviceUrl, { signWith: generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey })}`),
+    ];
+    expect(refusals.map((r) => [r.status, r.body])).toEqual(Array(3).fill([401, UNAUTHORIZED]));
+    const details = h.logs.filter((l) => l.msg === 'Teams: /api/messages refused a request').map((l) => String(l.detail));
+    expect(details.join('\n')).toMatch(/ECONNREFUSED/);
+    expect(details.join('\n')).toMatch(/attacker-chosen-audience/);
+    expect(details.join('\n')).toMatch(/invalid signature/);
+    expect(await h.chatRefs()).toEqual([]);
+  });
+
+  it('refuses a valid token for another serviceUrl after reading the activity, with the same plain 401', async () => {
+    const answer = await h.post(h.installActivity(), `Bearer ${h.issuer.token(APP_ID, 'https://smba.trafficmanager.net/evil/')}`);
+    expect([answer.status, answer.body]).toEqual([401, UNAUTHORIZED]);
+  });
+
+  it('checks the token before reading the body: a 1 MiB activity with a bad token is answered before it is sent', async () => {
+    const start = Buffer.from(JSON.stringify(h.installActivity()).slice(0, -1) + ',"padding":"');
+    for (const authorization of ['Bearer not-a-jwt', `Bearer ${h.issuer.token('another-bot', h.serviceUrl)}`, undefined]) {
+      const headers: Record<string, string> = { 'Content-Type': 'application/json', ...(authorization ? { Authorization: authorization } : {}) };
+      const answer = await answerToPartialUpload(h.port, { path: '/api/messages', headers, firstBytes: start, declaredBytes: 1024 * 1024 });
+      expect([answer.status, answer.body]).toEqual([401, UNAUTHORIZED]);
+    }
   });
 
   it('takes the same install with a valid token', async () => {

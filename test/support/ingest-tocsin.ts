@@ -51,12 +51,13 @@ export interface IngestTocsin {
 
 /**
  * The whole bot in this process, on a temporary SQLite file, with the child-process tests' policy
- * (one integration of every kind, tokens in the environment), a fake clock unless `clock` is given, no rate limit, and the
- * scheduler and outbox workers stopped: what a webhook did is all there is in the database.
+ * (one integration of every kind, tokens in the environment), a fake clock unless `clock` is given, no rate limits (per
+ * integration, or on failed authentications), and the scheduler and outbox workers stopped: what a
+ * webhook did is all there is in the database.
  */
 export async function startIngestTocsin(options: { env?: Record<string, string>; startScheduler?: boolean; clock?: Clock } = {}): Promise<IngestTocsin> {
   const setup = processSetup();
-  const env = { ...setup.env, DATABASE_URL: `sqlite:${join(setup.dir, 'tocsin.db')}`, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', WEBHOOK_RATE_LIMIT: '0', ...options.env };
+  const env = { ...setup.env, DATABASE_URL: `sqlite:${join(setup.dir, 'tocsin.db')}`, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', WEBHOOK_RATE_LIMIT: '0', AUTH_FAILURE_LIMIT: '0', ...options.env };
   const clock = options.clock ?? new FakeClock('2026-01-05T08:00:00.000Z');
   const running = await start(env, { clock, startScheduler: options.startScheduler ?? false });
   const k = running.ctx.db.kysely;

@@ -3,6 +3,7 @@ import type { Problem } from '../../domain/problem';
 /** Machine-readable codes of every 4xx/5xx answer; clients branch on these, never on `message`. */
 export type ProblemCode =
   | 'unauthorized'
+  | 'forbidden'
   | 'method_not_allowed'
   | 'payload_too_large'
   | 'unsupported_media_type'

@@ -16,7 +16,24 @@ export type JsonBodyResult =
   | { readonly ok: true; readonly value: unknown }
   | { readonly ok: false; readonly problem: HttpProblem; readonly bodyUnread: boolean };
 
-type RawBodyResult = { readonly ok: true; readonly bytes: Buffer } | Extract<JsonBodyResult, { ok: false }>;
+type BodyRefusal = Extract<JsonBodyResult, { ok: false }>;
+type RawBodyResult = { readonly ok: true; readonly bytes: Buffer } | BodyRefusal;
+/** A body's first bytes, the rest left unread (the stream paused) until `rest()` is asked for. */
+type RawHead = { readonly ok: true; readonly bytes: Buffer; rest(): Promise<RawBodyResult> };
+
+/**
+ * How much of a body is taken before its sender is known. Whoever presents a credential in the
+ * body (PagerDuty's routing_key) must do so within it; a stranger costs at most this much reading.
+ */
+export const UNAUTHENTICATED_BODY_BYTES = 64 * 1024;
+
+/**
+ * A body read up to `headBytes`: parsed whole when it is no longer, or its first `headBytes` (for
+ * a look at the credential) and `rest()`, which reads on to `maxBytes` and parses it all.
+ */
+export type JsonHeadResult =
+  | { readonly kind: 'whole'; readonly body: JsonBodyResult }
+  | { readonly kind: 'head'; readonly head: Buffer; rest(): Promise<JsonBodyResult> };
 
 const UTF8 = new Set(['utf-8', 'utf8', 'us-ascii']);
 
@@ -26,13 +43,30 @@ const UTF8 = new Set(['utf-8', 'utf8', 'us-ascii']);
  * (400). A missing type or `text/plain` is taken when the bytes are JSON: some senders omit it.
  */
 export async function readJsonBody(req: IncomingMessage, options: ReadBodyOptions): Promise<JsonBodyResult> {
-  const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > options.maxBytes) return tooLarge(options.maxBytes);
-  const typeProblem = checkContentType(req.headers['content-type']);
-  if (typeProblem) return { ok: false, problem: typeProblem, bodyUnread: true };
-  const raw = await readRawBody(req, options.maxBytes);
-  return raw.ok ? decodeJson(raw.bytes) : raw;
+  const refusal = refusedFromHeaders(req, options.maxBytes);
+  if (refusal) return refusal;
+  const raw = await readRawBody(req, options.maxBytes, Infinity);
+  return 'rest' in raw ? raw.rest().then(decodeRaw) : decodeRaw(raw);
 }
+
+/** readJsonBody, stopping after `headBytes` so the credential can be checked before the rest is read. */
+export async function readJsonHead(req: IncomingMessage, options: ReadBodyOptions & { readonly headBytes: number }): Promise<JsonHeadResult> {
+  const refusal = refusedFromHeaders(req, options.maxBytes);
+  if (refusal) return { kind: 'whole', body: refusal };
+  const raw = await readRawBody(req, options.maxBytes, options.headBytes);
+  if (!('rest' in raw)) return { kind: 'whole', body: decodeRaw(raw) };
+  return { kind: 'head', head: raw.bytes.subarray(0, options.headBytes), rest: () => raw.rest().then(decodeRaw) };
+}
+
+/** The declared size (413) and the media type (415): refused before a byte of the body is read. */
+function refusedFromHeaders(req: IncomingMessage, maxBytes: number): BodyRefusal | undefined {
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > maxBytes) return tooLarge(maxBytes);
+  const typeProblem = checkContentType(req.headers['content-type']);
+  return typeProblem ? { ok: false, problem: typeProblem, bodyUnread: true } : undefined;
+}
+
+const decodeRaw = (raw: RawBodyResult): JsonBodyResult => (raw.ok ? decodeJson(raw.bytes) : raw);
 
 /** undefined when the media type may carry our JSON; otherwise the 415 to answer. */
 export function checkContentType(header: string | undefined): HttpProblem | undefined {
@@ -73,27 +107,47 @@ export function decodeJson(bytes: Uint8Array): JsonBodyResult {
 /** One decoder for every request: decoding a whole buffer at once (not streaming) keeps no state between calls. */
 const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
 
-function readRawBody(req: IncomingMessage, maxBytes: number): Promise<RawBodyResult> {
+/**
+ * Reads the body up to `maxBytes` (413 as soon as it is passed, nothing more is buffered). Past
+ * `pauseAfter` bytes the stream is paused and the head handed back; its `rest()` reads on. The
+ * listeners stay on meanwhile, so a connection cut while paused is what `rest()` then answers.
+ */
+function readRawBody(req: IncomingMessage, maxBytes: number, pauseAfter: number): Promise<RawBodyResult | RawHead> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let total = 0;
+    let headGiven = false;
+    let hear: (result: RawBodyResult | RawHead) => void = resolve;
+    let final: RawBodyResult | undefined;
     const settle = (result: RawBodyResult): void => {
+      if (final) return;
+      final = result;
       req.off('data', onData);
       req.off('end', onEnd);
       req.off('error', onCut);
       req.off('close', onClose);
-      resolve(result);
+      hear(result);
     };
+    const rest = (): Promise<RawBodyResult> =>
+      new Promise((resume) => {
+        if (final) return resume(final);
+        hear = resume as typeof hear;
+        req.resume();
+      });
     const onData = (chunk: Buffer): void => {
       total += chunk.length;
-      if (total <= maxBytes) {
-        chunks.push(chunk);
-        return;
+      if (total > maxBytes) {
+        // Stop here: pausing keeps the rest in the kernel until the connection is closed.
+        req.pause();
+        chunks.length = 0;
+        return settle(tooLarge(maxBytes));
       }
-      // Stop here: pausing keeps the rest in the kernel until the connection is closed.
-      req.pause();
-      chunks.length = 0;
-      settle(tooLarge(maxBytes));
+      chunks.push(chunk);
+      if (total > pauseAfter && !headGiven) {
+        headGiven = true;
+        req.pause();
+        hear({ ok: true, bytes: Buffer.concat(chunks, total), rest });
+      }
     };
     const onEnd = (): void => settle({ ok: true, bytes: Buffer.concat(chunks, total) });
     const onCut = (): void =>
@@ -108,6 +162,6 @@ function readRawBody(req: IncomingMessage, maxBytes: number): Promise<RawBodyRes
   });
 }
 
-function tooLarge(maxBytes: number): Extract<JsonBodyResult, { ok: false }> {
+function tooLarge(maxBytes: number): BodyRefusal {
   return { ok: false, problem: httpProblem(413, 'payload_too_large', `the body is larger than ${maxBytes} bytes`), bodyUnread: true };
 }

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { httpProblem, type HttpProblem, type ProblemCode } from '../shared/problem-json';
-import { readJsonBody } from '../shared/read-body';
+import { readJsonHead, UNAUTHENTICATED_BODY_BYTES, type JsonBodyResult } from '../shared/read-body';
 import { sendJson } from '../shared/send-json';
 import type { IngestOutcome, ParsedWebhook, WebhookKind } from './parsed-webhook';
 import { RESENDS_AFTER_5XX } from './sender-retries';
@@ -37,11 +37,15 @@ export interface WebhookHandlerDeps<I extends WebhookIntegration> {
 export type WebhookHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
 const UNAUTHORIZED = httpProblem(401, 'unauthorized', 'missing or wrong integration token');
+const UNAUTHORIZED_IN_HEAD = httpProblem(401, 'unauthorized', 'missing or wrong integration token: a body over 64 KiB must carry it within its first 64 KiB');
+/** Not fatal: the head may end inside a character; only the credential before that point matters. */
+const HEAD_TEXT = new TextDecoder('utf-8');
 const rateLimited = (seconds: number) => httpProblem(503, 'rate_limited', `too many requests for this integration; retry in ${seconds} s`);
 
 /**
  * One monitoring source's endpoint: auth (401, before the body where the token is in a header or
- * the query), size (413), media type (415), payload (400), then ingest and only then 202.
+ * the query; within its first 64 KiB where it is in the body), size (413), media type (415),
+ * payload (400), then ingest and only then 202.
  * Alertmanager never resends a group refused with a 4xx but retries a 5xx, so a failed ingest is a
  * 503: the alert comes back instead of being lost.
  */
@@ -73,12 +77,25 @@ export function createWebhookHandler<I extends WebhookIntegration>(deps: Webhook
       const waitBeforeBody = byHeader && overLimit(byHeader);
       if (waitBeforeBody) return refuse(rateLimited(waitBeforeBody), { closeConnection: true, headers: { 'Retry-After': String(waitBeforeBody) } });
 
-      const body = await readJsonBody(req, { maxBytes: deps.maxBytes });
+      // The integration known before the whole body is read: by its header, or by the credential
+      // in the first 64 KiB of a body longer than that.
+      let early = byHeader;
+      let body: JsonBodyResult;
+      const read = await readJsonHead(req, { maxBytes: deps.maxBytes, headBytes: source.credentialInBody ? UNAUTHENTICATED_BODY_BYTES : Infinity });
+      if (read.kind === 'head') {
+        early = authenticate([source.credentialInHead?.(HEAD_TEXT.decode(read.head)) ?? '']);
+        if (!early) return refuse(UNAUTHORIZED_IN_HEAD, { closeConnection: true });
+        integrationId = early.id;
+        const waitBeforeRest = overLimit(early);
+        if (waitBeforeRest) return refuse(rateLimited(waitBeforeRest), { closeConnection: true, headers: { 'Retry-After': String(waitBeforeRest) } });
+        body = await read.rest();
+      } else body = read.body;
       if (!body.ok) return refuse(body.problem, { closeConnection: body.bodyUnread });
+      // The whole body's credential decides (JSON takes the last of duplicate keys); it must agree with the head's.
       const integration = byHeader ?? authenticate([source.credentialInBody?.(body.value) ?? '']);
-      if (!integration) return refuse(UNAUTHORIZED);
+      if (!integration || (early && early !== integration)) return refuse(UNAUTHORIZED);
       integrationId = integration.id;
-      const wait = byHeader ? undefined : overLimit(integration);
+      const wait = early ? undefined : overLimit(integration);
       if (wait) return refuse(rateLimited(wait), { headers: { 'Retry-After': String(wait) } });
 
       const parsed = source.parse(body.value);

@@ -5,6 +5,7 @@ import { parse as parseDatadog } from './datadog.webhook';
 import { parse as parseGeneric } from './generic.webhook';
 import { parse as parseGrafana } from './grafana.webhook';
 import { parse as parsePagerDuty, routingKeyOf } from './pagerduty.webhook';
+import { topLevelString } from './json-head-scan';
 import type { IngestOutcome, ParsedWebhook, WebhookKind } from './parsed-webhook';
 
 /** What differs between sources at the HTTP edge: the parser, where the credential is, the answers. */
@@ -12,6 +13,8 @@ export interface WebhookSource {
   readonly parse: (body: unknown) => Result<ParsedWebhook>;
   /** Set for senders that put the credential in the body (PagerDuty `routing_key`). */
   readonly credentialInBody?: (body: unknown) => string | undefined;
+  /** The same credential found in the first bytes of a body too long to take from a stranger whole. */
+  readonly credentialInHead?: (head: string) => string | undefined;
   readonly accepted: (parsed: ParsedWebhook, outcome: IngestOutcome) => unknown;
   readonly refused: (problem: ProblemBody) => unknown;
 }
@@ -47,5 +50,5 @@ export const WEBHOOK_SOURCES: Readonly<Record<WebhookKind, WebhookSource>> = {
   grafana: { parse: parseGrafana, ...tocsinAnswers },
   datadog: { parse: parseDatadog, ...tocsinAnswers },
   generic: { parse: parseGeneric, ...tocsinAnswers },
-  pagerduty: { parse: (body) => parsePagerDuty(body), credentialInBody: routingKeyOf, ...pagerDutyAnswers },
+  pagerduty: { parse: (body) => parsePagerDuty(body), credentialInBody: routingKeyOf, credentialInHead: (head) => topLevelString(head, 'routing_key'), ...pagerDutyAnswers },
 };

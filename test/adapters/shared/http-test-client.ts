@@ -1,4 +1,5 @@
 import http from 'node:http';
+import net from 'node:net';
 
 export interface Answer {
   readonly status: number;
@@ -6,13 +7,16 @@ export interface Answer {
   readonly body: any;
 }
 
-/** Sends one request with node:http and reads the whole answer (JSON-decoded when there is one). */
+/**
+ * Sends one request with node:http and reads the whole answer (JSON-decoded when there is one).
+ * `from` is the client's own address: any of 127.0.0.0/8 reaches a server on 127.0.0.1 (Linux).
+ */
 export function send(
   port: number,
-  request: { path: string; method?: string; headers?: Record<string, string>; body?: string | Buffer },
+  request: { path: string; method?: string; headers?: Record<string, string>; body?: string | Buffer; from?: string },
 ): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const options = { host: '127.0.0.1', port, path: request.path, method: request.method ?? 'POST', headers: request.headers, agent: false };
+    const options = { host: '127.0.0.1', port, path: request.path, method: request.method ?? 'POST', headers: request.headers, agent: false, ...(request.from ? { localAddress: request.from } : {}) };
     const req = http.request(options, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
@@ -63,5 +67,31 @@ export function streamUpload(
       if (!req.destroyed) req.end();
     };
     pump();
+  });
+}
+
+/**
+ * Sends the request line, `headers` (with Content-Length: `declaredBytes`) and only `sentBytes`
+ * of the body, then waits for the answer: it comes only if the server answers without the rest,
+ * which the client never sends. A server that waits for the whole body makes the test time out.
+ */
+export function answerToPartialUpload(
+  port: number,
+  request: { path: string; headers: Record<string, string>; firstBytes: Buffer; declaredBytes: number },
+): Promise<{ status: number; body: any; bytesSent: number }> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(port, '127.0.0.1');
+    const head = [`POST ${request.path} HTTP/1.1`, 'Host: 127.0.0.1', `Content-Length: ${request.declaredBytes}`, ...Object.entries(request.headers).map(([k, v]) => `${k}: ${v}`), '', ''].join('\r\n');
+    socket.write(head);
+    socket.write(request.firstBytes);
+    const chunks: Buffer[] = [];
+    socket.on('data', (c: Buffer) => chunks.push(c));
+    socket.on('error', reject);
+    socket.on('close', () => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      const [top = '', body = ''] = text.split('\r\n\r\n');
+      const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(top)?.[1] ?? 0);
+      resolve({ status, body: body === '' ? undefined : JSON.parse(body), bytesSent: request.firstBytes.length });
+    });
   });
 }

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkContentType, decodeJson, readJsonBody } from '../../../src/adapters/shared/read-body';
+import { checkContentType, decodeJson, readJsonBody, readJsonHead } from '../../../src/adapters/shared/read-body';
 import { sendJson } from '../../../src/adapters/shared/send-json';
 import { send, streamUpload } from './http-test-client';
 
@@ -107,6 +107,39 @@ describe('readJsonBody over a real connection', () => {
   it('takes JSON sent as text/plain or with no content type', async () => {
     expect((await send(port, { path: '/', headers: { 'content-type': 'text/plain' }, body: '{"a":1}' })).body).toEqual({ got: { a: 1 } });
     expect((await send(port, { path: '/', body: '[true]' })).body).toEqual({ got: [true] });
+  });
+});
+
+describe('readJsonHead: the first bytes, then the rest only when asked', () => {
+  let server: http.Server;
+  let port = 0;
+  beforeAll(async () => {
+    // `/rest` reads on after the head; any other path refuses once it has the head.
+    server = http.createServer(async (req, res) => {
+      const read = await readJsonHead(req, { maxBytes: LIMIT, headBytes: 1024 });
+      if (read.kind === 'whole') return read.body.ok ? sendJson(res, 200, { whole: read.body.value }) : sendJson(res, read.body.problem.status, read.body.problem.body);
+      if (req.url !== '/rest') return sendJson(res, 401, { head: read.head.length }, { closeConnection: true });
+      const body = await read.rest();
+      sendJson(res, body.ok ? 200 : body.problem.status, body.ok ? { head: read.head.length, rest: body.value } : body.problem.body, { closeConnection: !body.ok });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    port = (server.address() as AddressInfo).port;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it('parses a body no longer than the head whole', async () => {
+    expect((await send(port, { path: '/', body: '{"a":1}' })).body).toEqual({ whole: { a: 1 } });
+  });
+
+  it('hands over exactly the head, and the whole body once the rest is read', async () => {
+    const json = JSON.stringify({ pad: 'x'.repeat(5000) });
+    expect((await send(port, { path: '/rest', body: json })).body).toEqual({ head: 1024, rest: { pad: 'x'.repeat(5000) } });
+    expect((await send(port, { path: '/', body: json })).body).toEqual({ head: 1024 });
+  });
+
+  it('refuses from the head without the rest of a large upload, and the rest still stops at the limit', async () => {
+    expect(await streamUpload(port, { path: '/', totalBytes: 32 * 1024 * 1024, declareLength: false })).toMatchObject({ status: 401, body: { head: 1024 } });
+    expect(await streamUpload(port, { path: '/rest', totalBytes: 32 * 1024 * 1024, declareLength: false })).toMatchObject({ status: 413 });
   });
 });
 

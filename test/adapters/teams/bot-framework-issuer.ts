@@ -6,6 +6,8 @@ const b64url = (value: object | Buffer): string => (Buffer.isBuffer(value) ? val
 
 /** The Bot Framework channel's token issuer (`iss` of every token Teams sends a bot). */
 export const CHANNEL_ISSUER = 'https://api.botframework.com';
+/** One of the issuers botbuilder takes for the Bot Framework Emulator (v1 tokens). */
+export const EMULATOR_ISSUER = 'https://sts.windows.net/d6d49420-f39b-4df7-a1dc-d59a935871db/';
 
 /**
  * Plays login.botframework.com for inbound JWTs: OpenID metadata and a JWKS with one RSA key
@@ -48,7 +50,9 @@ export class BotFrameworkIssuer {
     return {
       ToBotFromChannelOpenIdMetadataUrl: `${this.origin}/v1/.well-known/openidconfiguration`,
       ToBotFromChannelTokenIssuer: CHANNEL_ISSUER,
-      ToBotFromEmulatorOpenIdMetadataUrl: 'https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration',
+      // Nothing listens there: a token claiming the Emulator's issuer meets an unreachable key
+      // server (as when Microsoft's login is down), not the internet.
+      ToBotFromEmulatorOpenIdMetadataUrl: 'http://127.0.0.1:9/common/v2.0/.well-known/openid-configuration',
       ToChannelFromBotLoginUrl: 'https://login.microsoftonline.com/botframework.com',
       ToChannelFromBotOAuthScope: CHANNEL_ISSUER,
       OAuthUrl: 'https://api.botframework.com',

@@ -53,6 +53,8 @@ export const BOT_TARGET = `      - { platform: teams, team: "${TEAM}", channel: 
 export interface HarnessOptions {
   /** With an app id the bot authenticates both ways; without, it runs anonymously. */
   readonly appId?: string;
+  /** Without an app id: TEAMS_ALLOW_ANONYMOUS (default true, the Emulator setup); false leaves /api/messages off. */
+  readonly allowAnonymous?: boolean;
   readonly chat?: string;
   readonly env?: Readonly<Record<string, string>>;
 }
@@ -99,6 +101,7 @@ export class TeamsHarness {
       TOCSIN_CONFIG: join(this.dir, 'tocsin.yml'),
       TOCSIN_TEST_TOKEN: TOKEN,
       GRAPH_API_URL: this.graph.baseUrl,
+      TEAMS_ALLOW_ANONYMOUS: String(this.options.allowAnonymous ?? true),
       ...this.options.env,
       ...(appId ? { MICROSOFT_APP_ID: appId, MICROSOFT_APP_PASSWORD: 'app-secret', MICROSOFT_APP_TENANT_ID: TENANT, MICROSOFT_APP_TYPE: 'SingleTenant' } : {}),
     };
@@ -113,7 +116,7 @@ export class TeamsHarness {
     rmSync(this.dir, { recursive: true, force: true });
   }
 
-  private get port(): number {
+  get port(): number {
     return Number(new URL(this.running.url).port);
   }
 

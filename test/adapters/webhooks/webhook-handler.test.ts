@@ -215,10 +215,15 @@ describe('webhook handler: refusals', () => {
     expect(server.ingestCalls).toEqual([]);
   });
 
-  it('PagerDuty reads the body for its routing key, but still refuses it past the limit', async () => {
+  it('PagerDuty looks for its routing key in the first 64 KiB only, and still refuses a body past the limit', async () => {
     const upload = await streamUpload(server.port, { path: PATHS.pagerduty, totalBytes: 16 * 1024 * 1024, declareLength: false });
-    expect(upload.status).toBe(413);
-    expect(upload.body).toMatchObject({ status: 'payload_too_large', error: 'payload_too_large' });
+    expect(upload.status).toBe(401);
+    while (server.closedSocketBytes.length === 0) await new Promise((r) => setImmediate(r));
+    expect(server.closedSocketBytes[0]).toBeLessThan(4 * 1024 * 1024);
+    const keyed = `{"routing_key":"${TOKENS.pagerduty}","pad":"${'x'.repeat(LIMIT)}"}`;
+    const answer = await send(server.port, { path: PATHS.pagerduty, headers: { 'content-type': 'application/json' }, body: keyed });
+    expect(answer.status).toBe(413);
+    expect(answer.body).toMatchObject({ status: 'payload_too_large', error: 'payload_too_large' });
   });
 
   it('405 for other methods', async () => {

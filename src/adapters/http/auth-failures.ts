@@ -1,0 +1,111 @@
+import { isIPv6 } from 'node:net';
+import type { ServerResponse } from 'node:http';
+import { sendJson } from '../shared/send-json';
+import type { Handler } from './router';
+
+export interface AuthFailureOptions {
+  /** Failed authentications per client within `windowMs` before it is refused; 0 turns it off. */
+  readonly limit: number;
+  readonly windowMs?: number;
+  /** Clients remembered at once; the least recently failed is forgotten first. */
+  readonly maxClients?: number;
+  readonly nowMs: () => number;
+}
+
+export interface AuthFailures {
+  /** Seconds the client must wait before it is heard again, or undefined to hear it now. */
+  wait(client: string): number | undefined;
+  /** Counts a failure; true when it is the one that reached the limit. */
+  failed(client: string): boolean;
+}
+
+/**
+ * Failed authentications counted per client in fixed windows (one minute by default). Memory is
+ * bounded: at most `maxClients` entries, the least recently failing dropped first, so a stranger
+ * with many addresses costs a bounded map, not a growing one. Successes are not counted and do not
+ * clear the count: a sender sharing the address cannot vouch for the one guessing.
+ */
+export function authFailures(options: AuthFailureOptions): AuthFailures {
+  const windowMs = options.windowMs ?? 60_000;
+  const maxClients = options.maxClients ?? 10_000;
+  const clients = new Map<string, { startMs: number; count: number }>();
+  const current = (client: string, now: number) => {
+    const entry = clients.get(client);
+    // A clock stepping backwards starts a new window rather than stretching the old one.
+    if (entry && (now - entry.startMs >= windowMs || now < entry.startMs)) clients.delete(client);
+    return clients.get(client);
+  };
+  return {
+    wait(client) {
+      if (options.limit <= 0) return undefined;
+      const now = options.nowMs();
+      const entry = current(client, now);
+      if (!entry || entry.count < options.limit) return undefined;
+      return Math.max(1, Math.ceil((entry.startMs + windowMs - now) / 1000));
+    },
+    failed(client) {
+      if (options.limit <= 0) return false;
+      const now = options.nowMs();
+      const entry = current(client, now) ?? { startMs: now, count: 0 };
+      entry.count++;
+      clients.delete(client);
+      clients.set(client, entry);
+      for (const oldest of clients.keys()) {
+        if (clients.size <= maxClients) break;
+        clients.delete(oldest);
+      }
+      return entry.count === options.limit;
+    },
+  };
+}
+
+/**
+ * Whom failures are counted against: the IPv4 address (also when it comes IPv4-mapped), or the
+ * /64 of an IPv6 address, which is what one subscriber usually gets: counting single IPv6
+ * addresses would let one network guess from 2^64 of them.
+ */
+export function clientKey(remoteAddress: string | undefined): string {
+  const address = (remoteAddress ?? 'unknown').replace(/%.*$/, '');
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  if (mapped) return mapped[1]!;
+  if (!isIPv6(address)) return address;
+  const [head = '', tail] = address.split('::');
+  const width = (parts: string[]) => parts.reduce((n, p) => n + (p.includes('.') ? 2 : 1), 0);
+  const front = head ? head.split(':') : [];
+  const back = tail ? tail.split(':') : [];
+  const groups = tail === undefined ? front : [...front, ...Array<string>(8 - width(front) - width(back)).fill('0'), ...back];
+  return `${groups.slice(0, 4).map((g) => parseInt(g, 16).toString(16)).join(':')}::/64`;
+}
+
+export interface AuthFailureGuard {
+  readonly failures: AuthFailures;
+  /** Which answers count as a failed authentication (default 401 and 403). */
+  readonly isFailure?: (status: number) => boolean;
+  /** Said once each time a client reaches the limit. */
+  readonly onLimited?: (client: string) => void;
+}
+
+const failedAuth = (status: number) => status === 401 || status === 403;
+
+/**
+ * Wraps a token-checked endpoint: a client over its limit of failed authentications is answered
+ * 429 with Retry-After, before its credential is looked at or a byte of its body is read; every
+ * 401 (or what `isFailure` says) the endpoint answers counts against the client.
+ */
+export function limitAuthFailures(handler: Handler, guard: AuthFailureGuard): Handler {
+  const isFailure = guard.isFailure ?? failedAuth;
+  return (req, res, url) => {
+    const client = clientKey(req.socket.remoteAddress);
+    const wait = guard.failures.wait(client);
+    if (wait !== undefined) return refuse(res, wait);
+    res.once('close', () => {
+      if (res.headersSent && isFailure(res.statusCode) && guard.failures.failed(client)) guard.onLimited?.(client);
+    });
+    return handler(req, res, url);
+  };
+}
+
+function refuse(res: ServerResponse, seconds: number): void {
+  const body = { error: 'rate_limited', message: `too many failed authentications from this address; retry in ${seconds} s` };
+  sendJson(res, 429, body, { closeConnection: true, headers: { 'Retry-After': String(seconds) } });
+}
