@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { checkPolicyText } from '../../src/config/policy-check';
 import { route } from '../../src/domain/routing/route';
 
-// The shared example sits beside the clone (../shared), locally and in CI.
+// A copy of ../shared/policy-example.yml (tests read nothing outside the repository).
 const read = (relative: string) => readFileSync(new URL(relative, import.meta.url), 'utf8');
-const sharedExample = read('../../../shared/policy-example.yml');
+const sharedExample = read('../fixtures/policy/policy-example.yml');
 const ownExample = read('../../tocsin.example.yml');
 
 describe('checkPolicyText on the example files', () => {

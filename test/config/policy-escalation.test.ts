@@ -6,7 +6,7 @@ import { escalationPlan } from '../../src/domain/escalation/escalation-policy';
 
 describe('toEscalationPolicy', () => {
   it('turns the shared example\'s policy into the engine\'s terms', () => {
-    const policy = checkPolicyText(readFileSync(new URL('../../../shared/policy-example.yml', import.meta.url), 'utf8'), {}).policy!;
+    const policy = checkPolicyText(readFileSync(new URL('../fixtures/policy/policy-example.yml', import.meta.url), 'utf8'), {}).policy!;
     const platform = toEscalationPolicy(policy.escalation_policies[0]);
     expect(platform).toEqual({
       id: 'platform',

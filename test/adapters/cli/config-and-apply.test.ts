@@ -23,7 +23,7 @@ describe('tocsin config check', () => {
   it('passes tocsin.example.yml and the shared policy example', async () => {
     h = cliHarness();
     expect((await h.run('config', 'check', 'tocsin.example.yml')).code).toBe(0);
-    expect((await h.run('config', 'check', '../shared/policy-example.yml')).code).toBe(0);
+    expect((await h.run('config', 'check', 'test/fixtures/policy/policy-example.yml')).code).toBe(0);
   });
 
   it('warns about an integration whose token variable is unset', async () => {
@@ -82,7 +82,7 @@ ${extraRotation ? '  - { id: spare, period: daily, handoff: { time: "08:00" }, s
 describe('tocsin oncall', () => {
   it('prints who is on call, since and until when, and who is next, as JSON with the SPEC fields', async () => {
     h = cliHarness();
-    await h.run('apply', '../shared/policy-example.yml');
+    await h.run('apply', 'test/fixtures/policy/policy-example.yml');
     const r = await h.run('oncall', 'platform-primary', '--at', '2026-03-30T08:30:00Z', '--json');
     expect(r.code).toBe(0);
     const j = JSON.parse(r.out);
