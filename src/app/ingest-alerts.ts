@@ -11,7 +11,7 @@ import { resolve } from './incident-lifecycle/resolve';
 import { startEscalation } from './escalation/escalate-incident';
 import type { Clock } from './ports/clock';
 import type { IntegrationRecord } from './ports/catalog';
-import type { IncidentDetails, Store, Tx } from './ports/store';
+import { StoreConflict, type IncidentDetails, type Store, type Tx } from './ports/store';
 
 export interface IngestResult {
   readonly incidents: readonly { readonly ref: string; readonly dedupKey: string; readonly outcome: IngestOutcomeKind }[];
@@ -45,7 +45,7 @@ export async function ingestAlerts(deps: { store: Store; clock: Clock }, integra
       // our insert: the unique index refused ours, and the next try finds and joins theirs. Or
       // PostgreSQL picked this transaction as a deadlock victim. Both pass; a 503 instead would
       // lose the page for a sender that does not retry (Grafana).
-      if (tries < 3 && isTransientConflict(e)) continue;
+      if (tries < 3 && e instanceof StoreConflict) continue;
       throw e;
     }
   }
@@ -206,10 +206,4 @@ async function openNew(tx: Tx, integration: IntegrationRecord, alert: IncomingAl
 
 function times(alert: IncomingAlert): { startsAt?: string; endsAt?: string } {
   return { ...(alert.startsAt ? { startsAt: alert.startsAt } : {}), ...(alert.endsAt ? { endsAt: alert.endsAt } : {}) };
-}
-
-/** Unique violation, deadlock victim or serialization failure (PostgreSQL codes, SQLite's unique error). */
-function isTransientConflict(e: unknown): boolean {
-  const err = e as { code?: string; message?: string };
-  return ['23505', '40P01', '40001', 'SQLITE_CONSTRAINT_UNIQUE'].includes(err?.code ?? '') || /UNIQUE constraint failed/.test(err?.message ?? '');
 }

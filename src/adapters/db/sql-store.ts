@@ -1,4 +1,5 @@
 import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
+import { storeError } from './store-errors';
 import type { Clock } from '../../app/ports/clock';
 import type { Store, Tx } from '../../app/ports/store';
 import { alertRepo } from './alert-repo';
@@ -89,13 +90,13 @@ export function sqlStore(db: Db, clock: Clock): Store & { drain(): Promise<void>
         }
       });
     } catch (e) {
-      for (const job of batch) job.reject(e);
+      for (const job of batch) job.reject(storeError(e));
       return;
     } finally {
       // Committed or rolled back, the snapshot loaded meanwhile may not match the database.
       if (state.policyWritten) snapshots.invalidate();
     }
-    batch.forEach((job, i) => (outcomes[i]!.ok ? job.resolve(outcomes[i]!.value) : job.reject(outcomes[i]!.value)));
+    batch.forEach((job, i) => (outcomes[i]!.ok ? job.resolve(outcomes[i]!.value) : job.reject(storeError(outcomes[i]!.value))));
   }
 
   async function lane(): Promise<void> {

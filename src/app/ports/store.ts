@@ -111,3 +111,15 @@ export interface Store {
   /** Reads outside any transaction. */
   readonly read: Tx;
 }
+
+/**
+ * What `Store.transaction` rejects with when the database refused the work for a reason a retry
+ * gets past: a unique key a concurrent writer took first, a deadlock victim, a serialization
+ * failure. The store adapter knows its database's error codes; the app only knows this.
+ */
+export class StoreConflict extends Error {
+  constructor(readonly reason: unknown) {
+    super(`the database refused a concurrent change: ${reason instanceof Error ? reason.message : String(reason)}`);
+    this.name = 'StoreConflict';
+  }
+}
