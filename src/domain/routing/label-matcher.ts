@@ -43,9 +43,12 @@ export function parseMatcher(text: string): Result<LabelMatcher> {
   return ok(matcher);
 }
 
-/** Does the label set satisfy the matcher? A missing label counts as the empty string, as in Alertmanager. */
+/**
+ * Does the label set satisfy the matcher? A missing label counts as the empty string, as in
+ * Alertmanager. Only own labels count: `constructor` or `toString` must not read Object.prototype's.
+ */
 export function matchesLabel(matcher: LabelMatcher, labels: Readonly<Record<string, string>>): boolean {
-  const actual = labels[matcher.name] ?? '';
+  const actual = Object.hasOwn(labels, matcher.name) ? labels[matcher.name]! : '';
   switch (matcher.operator) {
     case '=':
       return actual === matcher.value;
