@@ -3,13 +3,14 @@ import { randomBytes } from 'node:crypto';
 import { chatRefsRepo } from '../adapters/db/chat-refs-repo';
 import { outboxQueue } from '../adapters/db/outbox-queue';
 import { processedEventsRepo } from '../adapters/db/processed-events-repo';
+import { slackSignaturesRepo } from '../adapters/db/slack-signatures-repo';
 import { Inflight } from '../adapters/slack/inflight';
 import { slackWebClient, webSlackApi } from '../adapters/slack/slack-api';
 import { createSlackBolt, type SlackBolt } from '../adapters/slack/slack-bolt';
 import { registerCapture } from '../adapters/slack/slack-capture';
 import { slackDeliverer } from '../adapters/slack/slack-deliverer';
 import { registerCommands } from '../adapters/slack/slack-listeners';
-import { slackEventsEndpoint } from '../adapters/slack/slack-request-gate';
+import { SIGNATURE_CLOCK_SKEW_MS, slackEventsEndpoint } from '../adapters/slack/slack-request-gate';
 import { recordChatMessage } from '../app/chat-events/record-chat-message';
 import { runChatCommand } from '../app/commands/run-chat-command';
 import { slackActorEmail } from '../adapters/slack/actor-email';
@@ -49,8 +50,14 @@ export async function wireSlack(ctx: Context): Promise<Slack> {
   const localWorker = outboxWorker({ queue, deliverer: logDeliverer('local', log), clock, log }, { workerId: workerId('local') });
   const inflight = new Inflight();
   const processed = processedEventsRepo(ctx.db.kysely);
-  // Slack stops redelivering an event after minutes; a day of event ids is plenty.
-  const purge = setInterval(() => void processed.purgeBefore(new Date(clock.now().getTime() - 86_400_000).toISOString()).catch(() => undefined), 3_600_000);
+  const signatures = slackSignaturesRepo(ctx.db.kysely);
+  // Slack stops redelivering an event after minutes; a day of event ids is plenty. A used request
+  // signature is kept until its five minutes are over on every replica's clock.
+  const purge = setInterval(() => {
+    const now = clock.now().getTime();
+    void processed.purgeBefore(new Date(now - 86_400_000).toISOString()).catch(() => undefined);
+    void signatures.purgeExpired(new Date(now - SIGNATURE_CLOCK_SKEW_MS).toISOString()).catch(() => undefined);
+  }, 3_600_000);
   purge.unref();
   const common = {
     localWorker,
@@ -79,7 +86,7 @@ export async function wireSlack(ctx: Context): Promise<Slack> {
   registerCapture(bolt.app, { recordMessage: (e) => recordChatMessage({ store, clock }, e), processed, channels: store.read.channels, api, clock, log, inflight });
 
   const worker = outboxWorker({ queue, deliverer: slackDeliverer({ api, store, refs, log }), clock, log }, { workerId: workerId('slack'), batchSize: CHAT_API_BATCH });
-  const handler = bolt.listener && env.SLACK_SIGNING_SECRET ? slackEventsEndpoint({ listener: bolt.listener, signingSecret: env.SLACK_SIGNING_SECRET, clock, log }) : undefined;
+  const handler = bolt.listener && env.SLACK_SIGNING_SECRET ? slackEventsEndpoint({ listener: bolt.listener, signingSecret: env.SLACK_SIGNING_SECRET, signatures, clock, log }) : undefined;
   // Socket Mode: Slack being unreachable at start must not keep Tocsin (and its webhooks) down.
   let connected = false;
   let stopped = false;

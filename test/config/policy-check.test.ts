@@ -64,6 +64,20 @@ describe('checkPolicyText on the example files', () => {
   });
 });
 
+describe('checkPolicyText on route regexes RE2 refuses', () => {
+  it('names each backreference and lookahead with its path, line and why (RE2 syntax, as Alertmanager)', () => {
+    const text = sharedExample.replace(`'severity=~"critical|page"'`, `'severity=~"(crit)\\\\1"', 'team=~"(?!test)\\\\w+"'`);
+    const result = checkPolicyText(text, {});
+    expect(result.policy).toBeUndefined();
+    expect(result.errors.map((e) => [e.path, e.line])).toEqual([
+      ['routes[0].match[1]', 84],
+      ['routes[0].match[2]', 84],
+    ]);
+    expect(result.errors[0].message).toMatch(/^bad matcher: invalid regular expression "\(crit\)\\1": .*backreferences .* not supported: route regexes use RE2 syntax, as Alertmanager does/);
+    expect(result.errors[1].message).toMatch(/^bad matcher: invalid regular expression "\(\?!test\)\\w\+": .*lookahead and lookbehind .* not supported/);
+  });
+});
+
 describe('checkPolicyText on broken YAML', () => {
   it('reports syntax errors with their line and nothing else', () => {
     const result = checkPolicyText('people:\n  - id: a\n    name: [A\nrotations: []\n', {});

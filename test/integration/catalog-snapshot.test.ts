@@ -4,6 +4,7 @@ import { catalogSnapshots } from '../../src/adapters/db/catalog-snapshot';
 import { catalogRepo } from '../../src/adapters/db/catalog-repo';
 import { sqlStore } from '../../src/adapters/db/sql-store';
 import { systemClock } from '../../src/app/ports/clock';
+import { route } from '../../src/domain/routing/route';
 import { freshDatabases } from '../support/fresh-database';
 import { dialects } from './dialects';
 
@@ -30,6 +31,18 @@ describe.each(dialects)('catalog snapshot on $name', (dialect) => {
     expect(fresh?.autoResolve).toBe(false);
     expect(Object.isFrozen(fresh)).toBe(true);
     expect(() => ((fresh as { autoResolve: boolean }).autoResolve = true)).toThrow();
+  });
+
+  it('routes with regex matchers from the frozen snapshot, again and again', async () => {
+    const db = await open();
+    const catalog = catalogSnapshots({ nowMs: () => 0 }).catalog(catalogRepo(db.kysely), db.kysely, () => false);
+    await sqlStore(db, systemClock).read.policy.upsertObject('route', 'r0', 0, { match: ['severity=~"(?i)crit.*"', 'team!~"test-.*"'], service: 'web' });
+    const routes = await catalog.routes();
+    expect(Object.isFrozen(routes[0]?.match?.[0])).toBe(true);
+    for (let i = 0; i < 3; i++) {
+      expect(route(await catalog.routes(), { severity: 'CRITICAL', team: 'payments' })?.serviceId).toBe('web');
+      expect(route(await catalog.routes(), { severity: 'critical', team: 'test-1' })).toBeUndefined();
+    }
   });
 
   it('sees a policy write through the store at once, in the next transaction and in the same batch', async () => {

@@ -62,6 +62,17 @@ describe('Slack edge cases', () => {
     ]);
     expect(b.slack.channel('inc-2-still-here')).toBeDefined();
   });
+
+  it('makes one note of a signed /incident note posted twice inside Slack\'s five minutes (the copy gets a 401)', async () => {
+    const b = (bot = await bootSlackBot());
+    await b.webhook({ dedup_key: 'r', action: 'trigger', title: 'Replayed' });
+    await b.deliver();
+    const note = b.signer.slashCommand({ command: '/incident', text: 'note failing over', user_id: ALICE, channel_id: b.slack.channel('inc-1-replayed')!.id, response_url: b.slack.responseUrl() });
+    expect((await b.send(note)).status).toBe(200);
+    b.clock.advance(120_000);
+    expect((await b.send(note)).status).toBe(401);
+    expect((await b.timeline(1)).filter((e) => e.kind === 'note').map((e) => e.text)).toEqual(['failing over']);
+  });
 });
 
 describe('local mode (no SLACK_BOT_TOKEN)', () => {

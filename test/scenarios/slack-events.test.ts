@@ -77,10 +77,12 @@ describe('the timeline from the channel', () => {
     const ts = humanMessage(channel, BOB, 'Failover done');
     const event = { type: 'reaction_added', user: ALICE, reaction: 'pushpin', item: { type: 'message', channel, ts }, item_user: BOB, event_ts: ts };
     const first = bot.signer.event(event, { event_id: 'Ev0RETRY01' });
-    const retry = bot.signer.eventEnvelope(JSON.parse(first.body), { retryNum: 1, retryReason: 'http_timeout' });
+    // Slack signs each delivery when it sends it: a retry 3 s (then a minute) later has a new timestamp.
+    const sentAt = Number(first.headers['x-slack-request-timestamp']);
+    const retry = bot.signer.eventEnvelope(JSON.parse(first.body), { retryNum: 1, retryReason: 'http_timeout', timestamp: sentAt + 3 });
     const [a, b] = await Promise.all([bot.send(first), bot.send(retry)]);
     expect([a.status, b.status]).toEqual([200, 200]);
-    expect((await bot.send(bot.signer.eventEnvelope(JSON.parse(first.body), { retryNum: 2, retryReason: 'http_timeout' }))).status).toBe(200);
+    expect((await bot.send(bot.signer.eventEnvelope(JSON.parse(first.body), { retryNum: 2, retryReason: 'http_timeout', timestamp: sentAt + 63 }))).status).toBe(200);
     expect((await entries('chat.pinned')).filter((e) => e.data.message === ts)).toHaveLength(1);
   });
 

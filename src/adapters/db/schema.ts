@@ -53,6 +53,7 @@ export interface TimersTable { key: string; kind: string; due_at: string; payloa
 export interface ProcessedEventsTable { source: string; event_id: string; at: string }
 export interface SummaryPostsTable { summary_id: string; period_key: string; posted_at: string }
 export interface ChatRefsTable { platform: string; key: string; value: string; updated_at: string }
+export interface SlackRequestSignaturesTable { digest: string; expires_at: string }
 
 export interface Database {
   counters: CountersTable;
@@ -69,4 +70,5 @@ export interface Database {
   processed_events: ProcessedEventsTable;
   summary_posts: SummaryPostsTable;
   chat_refs: ChatRefsTable;
+  slack_request_signatures: SlackRequestSignaturesTable;
 }

@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { verifySlackRequest } from '@slack/bolt';
+import type { RequestSignatures } from '../../app/chat-events/request-signatures';
 import type { Clock } from '../../app/ports/clock';
 import type { DeliveryLog } from '../../app/outbox/delivery-log';
 
@@ -43,12 +45,37 @@ async function readRaw(req: IncomingMessage, maxBytes: number): Promise<Buffer |
 }
 
 /**
- * `POST /slack/events` on Tocsin's own listener. The request is read and verified here, with the
- * injected clock (bolt's HTTPReceiver reads the system clock, which tests cannot move), and only a
- * verified request reaches bolt's receiver, which reuses the body read here (`rawBody`), parses it,
- * acknowledges and dispatches. Refusals are a bare 401, as Slack expects.
+ * Uses up a verified request's signature for as long as Slack's window keeps it valid; false when
+ * it was used before, on any replica: the same signed request sent again (by whoever saw it, or a
+ * proxy) would otherwise run the same command twice. Slack signs every delivery anew. The key is
+ * what was signed, not the header text: bolt also takes `v0=<hash>=x` and `0<timestamp>`.
  */
-export function slackEventsEndpoint(options: { readonly listener: RequestListener; readonly signingSecret: string; readonly clock: Clock; readonly log: DeliveryLog; readonly maxBytes?: number }) {
+async function firstUse(rawBody: string, req: IncomingMessage, signatures: RequestSignatures): Promise<boolean> {
+  const seconds = Number(header(req, 'x-slack-request-timestamp'));
+  const digest = createHash('sha256').update(`${seconds}:${rawBody}`).digest('hex');
+  return signatures.firstUse(digest, new Date((seconds + WINDOW_SECONDS) * 1000).toISOString());
+}
+
+/**
+ * How long a remembered signature is kept past its window: a replica whose clock is behind still
+ * takes the request that long.
+ */
+export const SIGNATURE_CLOCK_SKEW_MS = 5 * 60_000;
+
+/**
+ * `POST /slack/events` on Tocsin's own listener. The request is read and verified here, with the
+ * injected clock (bolt's HTTPReceiver reads the system clock, which tests cannot move), its
+ * signature used up, and only then does it reach bolt's receiver, which reuses the body read here
+ * (`rawBody`), parses it, acknowledges and dispatches. Refusals are a bare 401, as Slack expects.
+ */
+export function slackEventsEndpoint(options: {
+  readonly listener: RequestListener;
+  readonly signingSecret: string;
+  readonly signatures: RequestSignatures;
+  readonly clock: Clock;
+  readonly log: DeliveryLog;
+  readonly maxBytes?: number;
+}) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const raw = await readRaw(req, options.maxBytes ?? 4 * 1024 * 1024);
     if (raw === 'too-large') {
@@ -61,8 +88,9 @@ export function slackEventsEndpoint(options: { readonly listener: RequestListene
     // Slack's `ssl_check=1` probe is unsigned; bolt answers it and strips everything else.
     const sslCheck = (header(req, 'content-type') ?? '').startsWith('application/x-www-form-urlencoded') && new URLSearchParams(body).get('ssl_check') === '1';
     const problem = sslCheck ? undefined : slackRequestProblem(body, req, options.signingSecret, options.clock.now());
-    if (problem) {
-      options.log.warn({ path: '/slack/events', problem }, 'Slack request refused (401)');
+    const replay = !sslCheck && !problem && !(await firstUse(body, req, options.signatures));
+    if (problem || replay) {
+      options.log.warn({ path: '/slack/events', problem: problem ?? 'the same signed request was already taken (a replay)' }, 'Slack request refused (401)');
       res.writeHead(401).end();
       return;
     }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { AlertLink, IncomingAlert } from '../../domain/alert/alert';
+import { stringMap } from './json-maps';
 import { severityFromWord } from './severity-words';
 
 /**
@@ -7,7 +8,7 @@ import { severityFromWord } from './severity-words';
  * Objects strip unknown keys — both tools add keys between versions (`notification_reason`,
  * `routeLabels`, `enrichments`…) — and only the keys we read are checked.
  */
-const labelMap = z.record(z.string(), z.string());
+const labelMap = stringMap();
 /** Go serialises a nil map as `null`; read it as empty. */
 const optionalLabelMap = labelMap.nullish().transform((m) => m ?? {});
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { fail, ok, type Result } from '../../domain/problem';
 import { httpLinks, isHttpUrl } from './alert-links';
+import { anyMap, stringMap } from './json-maps';
 import { parseWith, presentOnly, type ParsedWebhook } from './parsed-webhook';
 import { severityFromWord } from './severity-words';
 
@@ -20,8 +21,8 @@ const genericSchema = z.object({
     .nullish()
     .refine((s) => s == null || severityFromWord(s) !== undefined, 'expected sev1..sev4, 1..4, critical, error, warning or info'),
   source: z.string().nullish(),
-  details: z.record(z.string(), z.unknown()).nullish(),
-  labels: z.record(z.string(), z.string()).nullish(),
+  details: anyMap().nullish(),
+  labels: stringMap().nullish(),
   links: z.array(z.union([url, z.object({ url, title: z.string().nullish() })])).nullish(),
 });
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ok, type Result } from '../../domain/problem';
 import { annotationLinks, EMPTY_ALERTS, groupAlertShape, groupAlertToIncoming, groupShape } from './alert-group';
 import { httpLinks } from './alert-links';
+import { anyMap } from './json-maps';
 import { parseWith, presentOnly, type ParsedWebhook } from './parsed-webhook';
 
 /**
@@ -15,7 +16,7 @@ const grafanaAlertSchema = z.object({
   dashboardURL: z.string().nullish(),
   panelURL: z.string().nullish(),
   imageURL: z.string().nullish(),
-  values: z.record(z.string(), z.unknown()).nullish(),
+  values: anyMap().nullish(),
   valueString: z.string().nullish(),
   ruleUID: z.string().nullish(),
 });

@@ -1,4 +1,5 @@
 import { fail, ok, type Result } from '../problem';
+import { compileRouteRegex, routeRegexMatches, type RouteRegex } from './route-regex';
 
 /**
  * Alertmanager's label matchers: `team="payments"`, `env!="dev"`, `severity=~"critical|page"`,
@@ -11,16 +12,18 @@ export interface LabelMatcher {
   readonly operator: MatchOperator;
   /** The value with quotes and escapes removed (for `=~`/`!~` the regex source). */
   readonly value: string;
-  /** For `=~` and `!~`: the value compiled and anchored at both ends, as Alertmanager does. */
-  readonly regex?: RegExp;
 }
+
+/**
+ * For `=~` and `!~`: the value compiled (RE2, anchored at both ends, as Alertmanager does), kept
+ * beside the matcher rather than in it: a matcher stays plain data that can be frozen, compared
+ * and stored, while the compiled engine keeps its own mutable caches and must not be frozen.
+ */
+const compiled = new WeakMap<LabelMatcher, RouteRegex>();
 
 const NAME = /^[a-zA-Z_][a-zA-Z0-9_]*/;
 // Longest first: `=~` must win over `=`.
 const OPERATORS: readonly MatchOperator[] = ['=~', '!~', '!=', '='];
-// RE2 (Go) accepts leading inline flags that JavaScript (Node 20) does not; `(?i)` is common in
-// Alertmanager configs, so it becomes the `i` flag instead of a syntax error.
-const INLINE_FLAGS = /^\(\?([is]+)\)/;
 
 /** Parses one matcher; problems carry an empty path for the caller to prefix. */
 export function parseMatcher(text: string): Result<LabelMatcher> {
@@ -33,22 +36,28 @@ export function parseMatcher(text: string): Result<LabelMatcher> {
   const value = unquote(rest.slice(operator.length).trim());
   if (!value.ok) return value;
   if (operator === '=' || operator === '!=') return ok({ name, operator, value: value.value });
-  const regex = compileAnchored(value.value);
-  return regex.ok ? ok({ name, operator, value: value.value, regex: regex.value }) : regex;
+  const regex = compileRouteRegex(value.value);
+  if (!regex.ok) return regex;
+  const matcher: LabelMatcher = { name, operator, value: value.value };
+  compiled.set(matcher, regex.value);
+  return ok(matcher);
 }
 
-/** Does the label set satisfy the matcher? A missing label counts as the empty string, as in Alertmanager. */
+/**
+ * Does the label set satisfy the matcher? A missing label counts as the empty string, as in
+ * Alertmanager. Only own labels count: `constructor` or `toString` must not read Object.prototype's.
+ */
 export function matchesLabel(matcher: LabelMatcher, labels: Readonly<Record<string, string>>): boolean {
-  const actual = labels[matcher.name] ?? '';
+  const actual = Object.hasOwn(labels, matcher.name) ? labels[matcher.name]! : '';
   switch (matcher.operator) {
     case '=':
       return actual === matcher.value;
     case '!=':
       return actual !== matcher.value;
     case '=~':
-      return regexOf(matcher).test(actual);
+      return routeRegexMatches(regexOf(matcher), actual);
     case '!~':
-      return !regexOf(matcher).test(actual);
+      return !routeRegexMatches(regexOf(matcher), actual);
   }
 }
 
@@ -58,11 +67,13 @@ export function formatMatcher(matcher: LabelMatcher): string {
   return `${matcher.name}${matcher.operator}"${escaped}"`;
 }
 
-function regexOf(matcher: LabelMatcher): RegExp {
-  if (matcher.regex) return matcher.regex;
-  const compiled = compileAnchored(matcher.value);
-  if (!compiled.ok) throw new Error(`matcher ${matcher.name} holds an invalid regex: ${matcher.value}`);
-  return compiled.value;
+function regexOf(matcher: LabelMatcher): RouteRegex {
+  const known = compiled.get(matcher);
+  if (known) return known;
+  const regex = compileRouteRegex(matcher.value);
+  if (!regex.ok) throw new Error(`matcher ${matcher.name} holds an invalid regex: ${matcher.value}`);
+  compiled.set(matcher, regex.value);
+  return regex.value;
 }
 
 /**
@@ -86,16 +97,4 @@ function unquote(raw: string): Result<string> {
     }
   }
   return quoted ? fail({ path: '', message: `the value ${raw} has no closing double quote` }) : ok(out);
-}
-
-function compileAnchored(pattern: string): Result<RegExp> {
-  const flags = INLINE_FLAGS.exec(pattern);
-  const body = flags ? pattern.slice(flags[0].length) : pattern;
-  try {
-    return ok(new RegExp(`^(?:${body})$`, flags ? [...new Set(flags[1])].join('') : ''));
-  } catch (e) {
-    // V8 says "Invalid regular expression: /^(?:…)$/: Unterminated group"; the user wants the last part.
-    const reason = (e as Error).message.split(': ').at(-1);
-    return fail({ path: '', message: `invalid regular expression "${pattern}": ${reason}` });
-  }
 }

@@ -20,6 +20,13 @@ describe('tidyJson', () => {
     expect(tidyJson(JSON.parse('{"a\\ud800":"b\\udc00c","ok":"\\ud83d\\udd25"}'))).toEqual({ 'a\ufffd': 'b\ufffdc', ok: '🔥' });
     expect(tidyJson('\ud800')).toBe('\ufffd');
   });
+
+  it('tidies a __proto__ key as data: its own property changes, never the prototype', () => {
+    const tidy = tidyJson(JSON.parse(`{"__proto__":${'['.repeat(10)}${']'.repeat(10)},"constructor":"\\ud800"}`), 3) as Record<string, unknown>;
+    expect(Object.getPrototypeOf(tidy)).toBe(Object.prototype);
+    expect(Object.getOwnPropertyDescriptor(tidy, '__proto__')?.value).toEqual([['[nested deeper than 3 levels: not kept]']]);
+    expect(Object.getOwnPropertyDescriptor(tidy, 'constructor')?.value).toBe('\ufffd');
+  });
 });
 
 describe('parseTidyJson', () => {

@@ -122,10 +122,17 @@ describe('Alertmanager webhook v4', () => {
   });
 
   it('keeps a __proto__ label as a plain label', () => {
-    const body = JSON.parse('{"groupKey":"g","alerts":[{"status":"firing","fingerprint":"f","labels":{"__proto__":"x","alertname":"A"}}]}');
+    const body = JSON.parse('{"groupKey":"g","alerts":[{"status":"firing","fingerprint":"f","labels":{"__proto__":"x","alertname":"A"},"annotations":{"__proto__":"y"}}]}');
     const [alert] = alertsOf(body);
     expect(Object.getPrototypeOf(alert?.labels)).toBe(Object.prototype);
+    expect(Object.getOwnPropertyDescriptor(alert?.labels, '__proto__')?.value).toBe('x');
+    expect(Object.getOwnPropertyDescriptor(alert?.details.annotations, '__proto__')?.value).toBe('y');
     expect(alert?.title).toBe('A');
+  });
+
+  it('checks a __proto__ label like any other', () => {
+    const body = JSON.parse('{"groupKey":"g","alerts":[{"status":"firing","fingerprint":"f","labels":{"__proto__":1}}]}');
+    expect(problemsOf(body)).toEqual([{ path: 'alerts[0].labels.__proto__', message: 'Invalid input: expected string, received number' }]);
   });
 
   it('names every broken field at once with its path', () => {

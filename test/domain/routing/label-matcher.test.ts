@@ -72,6 +72,16 @@ describe('matchesLabel', () => {
     expect(matchesLabel(parsed('env=~".+"'), labels)).toBe(false);
   });
 
+  it('reads labels named like Object.prototype members only when the alert has them', () => {
+    expect(matchesLabel(parsed('constructor=""'), labels)).toBe(true);
+    expect(matchesLabel(parsed('toString!~".+"'), labels)).toBe(true);
+    expect(matchesLabel(parsed('hasOwnProperty=~".*"'), labels)).toBe(true);
+    expect(matchesLabel(parsed('__proto__=""'), labels)).toBe(true);
+    const awkward = JSON.parse('{"__proto__":"x","constructor":"y"}') as Record<string, string>;
+    expect(matchesLabel(parsed('__proto__="x"'), awkward)).toBe(true);
+    expect(matchesLabel(parsed('constructor=~"y"'), awkward)).toBe(true);
+  });
+
   it('turns a leading (?i) into a case-insensitive match', () => {
     expect(matchesLabel(parsed('severity=~"(?i)CRITICAL"'), labels)).toBe(true);
   });
