@@ -3,6 +3,7 @@ import type { ChannelLink } from '../../app/ports/store';
 import { renderAnnouncement } from './announcement-blocks';
 import { announcementFacts, onIt } from './announcement-facts';
 import { bestEffort } from './best-effort';
+import { sendMessage } from './message-fallback';
 import { escapeText, linkMentions } from './mrkdwn';
 import { payloadOf, type IncidentNotice, type ResolvedNotice } from './notice-payloads';
 import { renderResolution } from './resolution-blocks';
@@ -24,7 +25,7 @@ async function refresh(d: Delivery, notice: IncidentNotice, link: ChannelLink): 
   const facts = await announcementFacts(d, notice.incident, state);
   for (const post of state.posts) {
     const message = renderAnnouncement({ ...facts, ...(post.channel !== link.channelId ? { incidentChannelId: link.channelId } : {}) });
-    await bestEffort(d, 'chat.update', () => d.api.call('chat.update', { channel: post.channel, ts: post.ts, ...message }));
+    await bestEffort(d, 'chat.update', () => sendMessage(d, 'chat.update', { channel: post.channel, ts: post.ts }, message));
   }
   await bestEffort(d, 'conversations.setTopic', () => d.api.call('conversations.setTopic', { channel: link.channelId, topic: renderTopic(notice.incident, onIt(facts)) }));
 }

@@ -63,11 +63,3 @@ export const SEVERITY_EMOJI: Readonly<Record<string, string>> = { sev1: '🔴', 
 export function statusWord(status: string): string {
   return status.charAt(0).toUpperCase() + status.slice(1);
 }
-
-/** Cuts to `max` characters on a word boundary when it can, with an ellipsis. */
-export function clip(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const cut = text.slice(0, max - 1);
-  const space = cut.lastIndexOf(' ');
-  return `${space > max * 0.6 ? cut.slice(0, space) : cut}…`;
-}

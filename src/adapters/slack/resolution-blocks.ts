@@ -1,5 +1,6 @@
 import type { IncidentView } from '../../app/chat-notices';
 import type { TimelineEntry } from '../../domain/timeline/timeline-entry';
+import { fitMessage } from './block-limits';
 import { dateText, durationText, escapeText, whoText, type SlackMessage, type Who } from './mrkdwn';
 
 export interface ResolutionFacts {
@@ -62,5 +63,5 @@ export function renderResolution(f: ResolutionFacts): SlackMessage {
     { type: 'context', elements: [{ type: 'mrkdwn', text: when }] },
   ];
   const text = `✅ ${i.ref} resolved by ${by} after ${durationText(f.durationMs)}; time to acknowledge: ${ack}.`;
-  return { text, blocks };
+  return fitMessage({ text, blocks });
 }

@@ -4,6 +4,7 @@ import type { ChatRefs } from '../../app/outbox/chat-refs';
 import type { DeliveryLog } from '../../app/outbox/delivery-log';
 import type { Catalog } from '../../app/ports/catalog';
 import type { Clock } from '../../app/ports/clock';
+import { clipMrkdwn, SLACK_LIMITS } from './block-limits';
 import { commandOfAction, INCIDENT_ACTION_PATTERN } from './incident-actions';
 import type { Inflight } from './inflight';
 import { escapeText, linkMentions } from './mrkdwn';
@@ -25,7 +26,7 @@ const SLACK_USER_ID = /^[UW][A-Z0-9]{2,}$/;
 /** The executor's answer as Slack shows it: escaped, `@person` as mentions, ephemeral or in the channel. */
 async function answer(deps: SlackCommandDeps, respond: RespondFn, reply: CommandReply, channelId: string | undefined): Promise<void> {
   const slackIds = new Map((await deps.catalog.people()).flatMap((p) => (p.slackId ? [[p.id, p.slackId] as const] : [])));
-  const text = linkMentions(escapeText(reply.text), (id) => slackIds.get(id) ?? (SLACK_USER_ID.test(id) ? id : undefined));
+  const text = clipMrkdwn(linkMentions(escapeText(reply.text), (id) => slackIds.get(id) ?? (SLACK_USER_ID.test(id) ? id : undefined)), SLACK_LIMITS.messageText);
   // Said in the channel: the outbox line for the same change is not posted there again.
   if (reply.visibility === 'channel' && channelId) await markSaid(deps.refs, channelId, reply.text, deps.clock.now());
   await respond({ response_type: reply.visibility === 'channel' ? 'in_channel' : 'ephemeral', replace_original: false, text });
