@@ -30,16 +30,12 @@ async function refresh(d: Delivery, notice: IncidentNotice, link: ChannelLink): 
   await bestEffort(d, 'conversations.setTopic', () => d.api.call('conversations.setTopic', { channel: link.channelId, topic: renderTopic(notice.incident, onIt(facts)) }));
 }
 
-/** A line of app-written text: escaped, with `@person` turned into mentions. */
-async function line(d: Delivery, text: string) {
-  return { text: linkMentions(escapeText(text), await mentionTable(d)) };
-}
-
-/** A line in the incident's channel, unless a command answer already said it there. */
-async function postLine(d: Delivery, part: string, channel: string, text: string | undefined): Promise<void> {
+/** A line in the incident's channel, escaped, its `mentions` made real; unless a command answer already said it there. */
+async function postLine(d: Delivery, part: string, channel: string, notice: IncidentNotice): Promise<void> {
+  const { text } = notice;
   if (!text) return;
   if (await wasSaid(d.refs, channel, text, new Date(Date.parse(d.row.createdAt)))) return;
-  await postOnce(d, part, channel, await line(d, text));
+  await postOnce(d, part, channel, { text: linkMentions(escapeText(text), await mentionTable(d, notice.mentions)) });
 }
 
 /** `incident.updated`: the announcements and topic show the new state, and a line says what changed. */
@@ -47,7 +43,7 @@ export async function deliverUpdated(d: Delivery): Promise<DeliveryResult> {
   const notice = payloadOf<IncidentNotice>(d.row);
   const { link, channel } = await whereTo(d, notice);
   if (link) await refresh(d, notice, link);
-  if (channel) await postLine(d, 'line', channel, notice.text);
+  if (channel) await postLine(d, 'line', channel, notice);
   return channel ? { kind: 'delivered', result: { channel } } : { kind: 'failed', error: `${notice.incident.ref} has no Slack channel and its service no announce channel` };
 }
 
@@ -56,7 +52,7 @@ export async function deliverMessage(d: Delivery): Promise<DeliveryResult> {
   const notice = payloadOf<IncidentNotice>(d.row);
   const { channel } = await whereTo(d, notice);
   if (!channel) return { kind: 'failed', error: `${notice.incident.ref} has no Slack channel and its service no announce channel` };
-  await postLine(d, 'line', channel, notice.text);
+  await postLine(d, 'line', channel, notice);
   return { kind: 'delivered', result: { channel } };
 }
 

@@ -9,6 +9,14 @@ export function escapeText(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
+/**
+ * A mrkdwn text object with Slack's automatic parsing off (`verbatim`): a bare URL, `#channel` or
+ * `@here` in escaped text stays text, while the `<@U…>` and `<url|title>` Tocsin writes still work.
+ */
+export function mrkdwnText(text: string): { readonly type: 'mrkdwn'; readonly text: string; readonly verbatim: true } {
+  return { type: 'mrkdwn', text, verbatim: true };
+}
+
 /** A message as chat.postMessage / chat.update take it: fallback text (notifications) and blocks. */
 export interface SlackMessage {
   readonly text: string;

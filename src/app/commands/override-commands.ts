@@ -3,7 +3,7 @@ import type { PersonRef, SpanSpec } from '../../domain/commands/command';
 import { resolveSpan } from '../../domain/commands/span-resolve';
 import { onCallFor } from '../oncall-query';
 import type { RotationRecord } from '../ports/catalog';
-import { mention, personOf, rememberChatPerson } from './chat-people';
+import { personOf, rememberChatPerson } from './chat-people';
 import { announce, refuse, usageLine, type RunOf, type Handler, type Outcome } from './command-reply';
 import { findRotation, isOutcome } from './rotation-lookup';
 import { whenText } from './when-text';
@@ -20,7 +20,7 @@ async function placeOverride(run: RunOf<'oncall.cover' | 'oncall.override'>, rot
   const { start, end } = resolved;
   await run.tx.policy.upsertOverride({ id: `chat-${randomUUID()}`, rotationId: rotation.id, personId: person, start: start.toISOString(), end: end.toISOString(), source: 'chat', createdBy: run.actor.id });
   const from = start.getTime() === run.now.getTime() ? 'now' : `from ${whenText(start, rotation.timezone)}`;
-  return announce(`${mention(person)} is on call for ${rotation.id} ${from} until ${whenText(end, rotation.timezone)} (override by ${mention(run.actor.id)}).`);
+  return announce(`${run.mention(person)} is on call for ${rotation.id} ${from} until ${whenText(end, rotation.timezone)} (override by ${run.mention(run.actor.id)}).`);
 }
 
 /**

@@ -19,7 +19,7 @@ describe.each(dialects)('on-call commands on $name', (dialect) => {
   };
 
   it('/oncall says who is on call, until when and who is next, in the rotation zone with full dates', async () => {
-    expect(await h.run('/oncall')).toEqual({ ok: true, visibility: 'ephemeral', text: 'primary: @alice until Mon 2026-01-12 09:00 GMT+1, then @bob until Mon 2026-01-19 09:00 GMT+1' });
+    expect(await h.run('/oncall')).toEqual({ ok: true, visibility: 'ephemeral', text: 'primary: @alice until Mon 2026-01-12 09:00 GMT+1, then @bob until Mon 2026-01-19 09:00 GMT+1', mentions: ['bob', 'alice'] });
     expect((await h.run('/oncall next primary')).text).toBe('primary: next @bob from Mon 2026-01-12 09:00 GMT+1 until Mon 2026-01-19 09:00 GMT+1');
     expect((await h.run('/oncall schedule primary 2')).text.split('\n')).toEqual([
       'primary, the next 2 weeks:',
@@ -34,7 +34,7 @@ describe.each(dialects)('on-call commands on $name', (dialect) => {
 
   it('cover without a rotation takes the shift of the one typing, and onCallAt honours the override', async () => {
     const reply = await h.run('/oncall cover @carol 2h', 'alice');
-    expect(reply).toEqual({ ok: true, visibility: 'channel', text: '@carol is on call for primary now until Wed 2026-01-07 13:00 GMT+1 (override by @alice).' });
+    expect(reply).toEqual({ ok: true, visibility: 'channel', text: '@carol is on call for primary now until Wed 2026-01-07 13:00 GMT+1 (override by @alice).', mentions: ['carol', 'alice'] });
     expect(await onCallThen('primary', NOW)).toBe('carol');
     expect(await onCallThen('primary', new Date(Date.parse(NOW) + 2 * HOUR).toISOString())).toBe('alice');
     const [stored] = (await h.store.read.policy.snapshot()).overrides;
