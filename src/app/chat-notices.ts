@@ -9,6 +9,8 @@ import type { IncidentDetails, Tx } from './ports/store';
  * (a line in the incident channel), `incident.page` (mention + direct message), `incident.resolved`
  * (summary, archive later), `channel.post` (summaries), `person.notice` (handoffs).
  * With no chat configured for the service, the `local` platform logs them (local mode).
+ * A notice's `text` may carry `mentions`: the person ids it names on purpose. Chat turns `@id`
+ * into a real mention for those alone; any other `@word` (in a title, a note, an alert) is text.
  */
 export type NoticeKind = 'incident.opened' | 'incident.updated' | 'incident.message' | 'incident.page' | 'incident.resolved';
 

@@ -7,6 +7,7 @@ import { configCheckCli } from '../adapters/cli/config-cli';
 import { chatCli } from '../adapters/cli/chat-cli';
 import { applyCli } from '../adapters/cli/apply-cli';
 import { summaryCli } from '../adapters/cli/summary-cli';
+import { terminalIo } from '../adapters/cli/terminal-text';
 import { EnvError, openContext } from './context';
 import { serve } from './serve';
 
@@ -37,7 +38,9 @@ export function policyPath(env: Readonly<Record<string, string | undefined>>, gi
   return existsSync('./tocsin.yml') ? './tocsin.yml' : undefined;
 }
 
-export async function runCli(argv: readonly string[], io: CliIo = defaultIo()): Promise<number> {
+export async function runCli(argv: readonly string[], given: CliIo = defaultIo()): Promise<number> {
+  // Titles, notes and labels came from webhooks and chat: no control character reaches the terminal raw.
+  const io = terminalIo(given);
   const args = parseArgs(argv);
   const [cmd] = args.words;
   try {

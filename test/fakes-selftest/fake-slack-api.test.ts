@@ -53,6 +53,27 @@ describe('FakeSlackApi through @slack/web-api', () => {
     expect(slack.argsOf('chat.postMessage')[0].blocks).toEqual([{ type: 'section', text: { type: 'mrkdwn', text: '*INC-1*' } }]);
   });
 
+  it('refuses blocks past Block Kit limits with invalid_blocks, as Slack does, and keeps nothing', async () => {
+    const channel = slack.addChannel({ name: 'incidents' });
+    const over = [
+      [{ type: 'section', text: { type: 'mrkdwn', text: 'x'.repeat(3_001) } }],
+      [{ type: 'header', text: { type: 'plain_text', text: 'x'.repeat(151) } }],
+      [{ type: 'section', fields: Array.from({ length: 11 }, () => ({ type: 'mrkdwn', text: 'f' })) }],
+      [{ type: 'section', fields: [{ type: 'mrkdwn', text: 'f'.repeat(2_001) }] }],
+      [{ type: 'context', elements: [{ type: 'mrkdwn', text: '' }] }],
+      [{ type: 'actions', elements: [{ type: 'button', action_id: 'a', text: { type: 'plain_text', text: 'b'.repeat(76) } }] }],
+      Array.from({ length: 51 }, () => ({ type: 'divider' })),
+    ];
+    for (const blocks of over) {
+      const refused = await rejection<WebAPIPlatformError>(client.chat.postMessage({ channel: channel.id, text: 't', blocks }));
+      expect(refused.data.error).toBe('invalid_blocks');
+    }
+    const posted = await client.chat.postMessage({ channel: channel.id, text: 't', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'x'.repeat(3_000) } }] });
+    expect((await rejection<WebAPIPlatformError>(client.chat.update({ channel: channel.id, ts: posted.ts as string, text: 't', blocks: over[0]! }))).data.error).toBe('invalid_blocks');
+    expect((await rejection<WebAPIPlatformError>(client.chat.postMessage({ channel: channel.id, text: 'x'.repeat(40_001) }))).data.error).toBe('msg_too_long');
+    expect(slack.messages('incidents')).toHaveLength(1);
+  });
+
   it('invites seeded users and says already_in_channel like Slack', async () => {
     const alice = slack.addUser({ name: 'alice', email: 'alice@example.com' });
     const { channel } = await client.conversations.create({ name: 'inc-2' });

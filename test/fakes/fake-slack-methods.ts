@@ -1,3 +1,4 @@
+import { blocksProblem } from './fake-slack-blocks';
 import { conversationMethods } from './fake-slack-conversations';
 import { fail, isResult, ok, str, usableChannel, type MethodContext, type SlackArgs, type SlackMethod, type SlackResult } from './fake-slack-method';
 import type { SlackMessage } from './fake-slack-workspace';
@@ -7,6 +8,13 @@ const MAX_BOOKMARKS = 100;
 
 function hasContent(args: SlackArgs): boolean {
   return Boolean(str(args.text) || args.blocks || args.attachments);
+}
+
+/** Slack refuses the whole message when its text or any block is over a limit; `response_metadata` says where. */
+function refusal(args: SlackArgs): SlackResult | undefined {
+  if ((str(args.text) ?? '').length > MAX_TEXT) return fail('msg_too_long');
+  const problem = args.blocks === undefined ? undefined : blocksProblem(args.blocks);
+  return problem ? fail('invalid_blocks', { response_metadata: { messages: [`[ERROR] ${problem}`] } }) : undefined;
 }
 
 /** Where the bot may post: a member anywhere, or any public channel with `chat:write.public`. */
@@ -32,7 +40,8 @@ const chatMethods: Record<string, SlackMethod> = {
       if (isResult(channel)) return channel;
       if (!hasContent(args)) return fail('no_text');
       const text = str(args.text) ?? '';
-      if (text.length > MAX_TEXT) return fail('msg_too_long');
+      const refused = refusal(args);
+      if (refused) return refused;
       const { botId, appId } = ctx.ws.identity;
       const threadTs = str(args.thread_ts);
       const message: SlackMessage = {
@@ -58,6 +67,8 @@ const chatMethods: Record<string, SlackMethod> = {
       if ('ok' in found) return found;
       if (found.message.user !== ctx.actor) return fail('cant_update_message');
       if (!hasContent(args)) return fail('no_text');
+      const refused = refusal(args);
+      if (refused) return refused;
       const { message } = found;
       message.text = str(args.text) ?? message.text;
       if (args.blocks) message.blocks = args.blocks;

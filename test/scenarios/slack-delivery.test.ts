@@ -101,6 +101,35 @@ describe('delivery that loses nothing', () => {
     expect((await b.outbox()).every((r) => r.delivered_at !== null)).toBe(true);
   });
 
+  it('a title that escapes past Slack limits is clipped, not refused: the announcement lands with its buttons', async () => {
+    const b = (bot = await bootSlackBot());
+    // 1,023 characters (the generic webhook keeps up to 1,024) that escape to 4,433: past a section's 3,000.
+    await b.webhook({ dedup_key: 'amp', action: 'trigger', title: '<&>'.repeat(341), severity: 'sev2' });
+    await b.deliver();
+    expect((await b.outbox()).map((r) => [r.kind, r.failed_at, r.last_error])).toEqual([['incident.opened', null, null], ['incident.page', null, null]]);
+    const blocks = b.slack.messages(b.announce)[0]!.blocks as { type: string; text?: { text: string } }[];
+    const section = blocks.find((x) => x.type === 'section') as { text: { text: string } };
+    expect(section.text.text.length).toBeLessThanOrEqual(3_000);
+    expect(section.text.text).toMatch(/^\*INC-1\* · (&lt;|&amp;|&gt;)+…$/);
+    expect(blocks.some((x) => x.type === 'actions')).toBe(true);
+  });
+
+  it('blocks Slack refuses anyway: the announcement goes as plain text, once, and later updates edit it', async () => {
+    const b = (bot = await bootSlackBot());
+    b.slack.failNext('chat.postMessage', { error: 'invalid_blocks' });
+    await b.webhook({ dedup_key: 'odd', action: 'trigger', title: 'Odd blocks', severity: 'sev2' });
+    await b.deliver();
+    expect((await b.outbox()).every((r) => r.delivered_at !== null && r.failed_at === null)).toBe(true);
+    const channel = 'inc-1-odd-blocks';
+    const [first] = b.slack.messages(channel);
+    expect(first).toMatchObject({ text: `🟠 INC-1 [sev2] Odd blocks (triggered). On call: <@${ALICE}>` });
+    expect(first!.blocks).toBeUndefined();
+    expect(posts(b).filter((p) => p.part === 'announcement')).toHaveLength(1);
+    await command(b, 'ack INC-1', channel);
+    await b.deliver();
+    expect(b.slack.messages(channel)[0]).toMatchObject({ ts: first!.ts, text: '🟠 INC-1 [sev2] Odd blocks (acknowledged).', edited: expect.anything() });
+  });
+
   it('a restart after Slack took a post but before the row was marked delivered does not post it again', async () => {
     const b = (bot = await bootSlackBot());
     await b.webhook({ dedup_key: 'oom', action: 'trigger', title: 'OOM kills', severity: 'sev2' });

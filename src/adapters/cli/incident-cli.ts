@@ -4,6 +4,7 @@ import { timelineMarkdown } from '../../domain/timeline/timeline-markdown';
 import { findIncident, listIncidents, showIncident, verifyTimeline } from '../../app/incident-queries';
 import { flag, type Args } from './args';
 import { EXIT, type CliIo, type CliServices } from './cli-io';
+import { terminalLine } from './terminal-text';
 
 const STATUSES = ['triggered', 'acknowledged', 'resolved'];
 
@@ -16,7 +17,7 @@ export async function incidentCli(args: Args, io: CliIo, s: CliServices): Promis
     const rows = await listIncidents(s.store, status ? { status: status as IncidentStatus } : {});
     if (json) io.out(JSON.stringify(rows, null, 2));
     else if (rows.length === 0) io.out('No incidents.');
-    else for (const r of rows) io.out(`${r.id.padEnd(8)} ${r.severity} ${r.status.padEnd(12)} ${r.created_at}  ${r.title}${r.service ? `  [${r.service}]` : ''}`);
+    else for (const r of rows) io.out(terminalLine(`${r.id.padEnd(8)} ${r.severity} ${r.status.padEnd(12)} ${r.created_at}  ${r.title}${r.service ? `  [${r.service}]` : ''}`));
     return EXIT.ok;
   }
   if ((sub === 'show' || sub === 'export') && ref) {
@@ -30,8 +31,10 @@ export async function incidentCli(args: Args, io: CliIo, s: CliServices): Promis
       io.out(timelineMarkdown(shown.value, await s.store.read.timeline.list(found.value.id)));
     } else if (format === 'text') {
       const i = shown.value;
-      io.out(`${i.id}  ${i.title}\n${i.severity} · ${i.status} · service ${i.service ?? '—'} · ${i.alert_count} alert(s) · opened ${i.created_at}`);
-      for (const e of i.timeline) io.out(`  ${e.at}  ${e.actor.padEnd(24)} ${e.kind.padEnd(22)} ${e.text}`);
+      // One line per fact and per entry, whatever newlines a title or a note holds.
+      io.out(terminalLine(`${i.id}  ${i.title}`));
+      io.out(terminalLine(`${i.severity} · ${i.status} · service ${i.service ?? '—'} · ${i.alert_count} alert(s) · opened ${i.created_at}`));
+      for (const e of i.timeline) io.out(terminalLine(`  ${e.at}  ${e.actor.padEnd(24)} ${e.kind.padEnd(22)} ${e.text}`));
     } else return usage(io, '--format must be md, json or text');
     return EXIT.ok;
   }
@@ -45,7 +48,7 @@ export async function timelineCli(args: Args, io: CliIo, s: CliServices): Promis
   if (!r.ok) return notFound(io, r.message);
   if (args.flags.json === true) io.out(JSON.stringify(r.value));
   else if (r.value.ok) io.out(`${r.value.ref}: timeline intact, ${r.value.entries} entries, every hash link holds.`);
-  else io.out(`${r.value.ref}: timeline BROKEN at entry ${r.value.seq}: ${r.value.reason}`);
+  else io.out(terminalLine(`${r.value.ref}: timeline BROKEN at entry ${r.value.seq}: ${r.value.reason}`));
   return r.value.ok ? EXIT.ok : EXIT.failed;
 }
 

@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { whoIsOnCall, type ShiftJson } from '../../app/oncall-query';
 import { flag, type Args } from './args';
 import { EXIT, type CliIo, type CliServices } from './cli-io';
+import { terminalLine } from './terminal-text';
 
 /** `2026-11-30 09:00 CET (08:00 UTC)`: the rotation's wall clock first, UTC beside it. */
 export function bothZones(iso: string, zone: string): string {
@@ -32,6 +33,6 @@ export async function oncallCli(args: Args, io: CliIo, s: CliServices): Promise<
     return EXIT.ok;
   }
   if (rows.length === 0) io.out('No rotations yet: write them in the policy file and run `tocsin apply`.');
-  for (const r of rows) io.out(`${r.rotation}: ${describe(r.current, r.timezone, 'since')}\n  next: ${describe(r.next, r.timezone, 'from')}`);
+  for (const r of rows) io.out(`${terminalLine(`${r.rotation}: ${describe(r.current, r.timezone, 'since')}`)}\n${terminalLine(`  next: ${describe(r.next, r.timezone, 'from')}`)}`);
   return EXIT.ok;
 }

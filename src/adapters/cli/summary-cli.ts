@@ -1,8 +1,16 @@
 import { buildSummaryPost, postSummary } from '../../app/summary/post-summaries';
+import type { SummaryPost } from '../../domain/summary/summary-text';
 import { flag, type Args } from './args';
 import { EXIT, type CliIo, type CliServices } from './cli-io';
+import { terminalLine } from './terminal-text';
 
 const USAGE = 'usage: tocsin summary post [summary-id] [--dry-run] [--at time]';
+
+/** The post laid out as its `text`, line by line: a newline inside an incident title cannot add a line. */
+function shown(post: SummaryPost): string {
+  const block = (title: string, lines: readonly string[]) => [`*${title}*`, ...lines].map(terminalLine).join('\n');
+  return [block(post.title, []), ...post.sections.map((s) => block(s.title, s.lines))].join('\n\n');
+}
 
 /**
  * `tocsin summary post [id] [--dry-run] [--at T]`: the weekly summary as of now (or T), the same
@@ -33,12 +41,12 @@ export async function summaryCli(args: Args, io: CliIo, s: CliServices, publicUr
     if (i > 0) io.out('');
     const where = summary.channels.map((c) => `${c.platform}:${c.id}`).join(', ');
     if (dryRun) {
-      io.out((await buildSummaryPost(s.store.read, summary, at, publicUrl)).text);
+      io.out(shown(await buildSummaryPost(s.store.read, summary, at, publicUrl)));
       io.out(`\n(dry run: not posted to ${where})`);
       continue;
     }
     const posted = await postSummary({ store: s.store, ...(publicUrl ? { publicUrl } : {}) }, summary, at, `manual:${s.clock.now().toISOString()}`, s.clock.now());
-    if (posted) io.out(`${posted.post.text}\n\n(posted to ${where})`);
+    if (posted) io.out(`${shown(posted.post)}\n\n(posted to ${where})`);
   }
   return EXIT.ok;
 }

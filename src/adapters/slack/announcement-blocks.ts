@@ -1,7 +1,8 @@
 import type { IncidentView } from '../../app/chat-notices';
 import type { AlertLink } from '../../domain/alert/alert';
 import { INCIDENT_ACTIONS, type IncidentActionId } from './incident-actions';
-import { clip, dateText, escapeText, linkText, SEVERITY_EMOJI, statusWord, whoText, type SlackMessage, type Who } from './mrkdwn';
+import { fitMessage } from './block-limits';
+import { dateText, escapeText, linkText, mrkdwnText, SEVERITY_EMOJI, statusWord, whoText, type SlackMessage, type Who } from './mrkdwn';
 
 /** Everything an announcement shows; the same facts render the first post and every update. */
 export interface AnnouncementFacts {
@@ -17,7 +18,7 @@ export interface AnnouncementFacts {
   readonly incidentChannelId?: string;
 }
 
-const field = (label: string, value: string) => ({ type: 'mrkdwn', text: `*${label}*\n${value}` });
+const field = (label: string, value: string) => mrkdwnText(`*${label}*\n${value}`);
 
 function buttons(f: AnnouncementFacts): Record<string, unknown> | undefined {
   const { status, ref } = f.incident;
@@ -59,13 +60,13 @@ export function renderAnnouncement(f: AnnouncementFacts): SlackMessage {
   const links = f.links.slice(0, 10).map((l) => linkText(l.url, l.title));
   const actions = buttons(f);
   const blocks: Record<string, unknown>[] = [
-    { type: 'header', text: { type: 'plain_text', text: clip(`${emoji} ${i.ref}: ${i.title}`, 150), emoji: true } },
-    { type: 'section', text: { type: 'mrkdwn', text: `*${i.ref}* · ${title}` }, fields: fields.slice(0, 10) },
-    ...(progress.length ? [{ type: 'context', elements: progress.map((text) => ({ type: 'mrkdwn', text })) }] : []),
-    ...(links.length ? [{ type: 'context', elements: [{ type: 'mrkdwn', text: `🔗 ${links.join(' · ')}` }] }] : []),
+    { type: 'header', text: { type: 'plain_text', text: `${emoji} ${i.ref}: ${i.title}`, emoji: true } },
+    { type: 'section', text: mrkdwnText(`*${i.ref}* · ${title}`), fields: fields.slice(0, 10) },
+    ...(progress.length ? [{ type: 'context', elements: progress.map(mrkdwnText) }] : []),
+    ...(links.length ? [{ type: 'context', elements: [mrkdwnText(`🔗 ${links.join(' · ')}`)] }] : []),
     ...(actions ? [actions] : []),
   ];
   const pinged = i.status === 'triggered' && f.oncall.some((w) => w.slackId) ? ` On call: ${f.oncall.map(whoText).join(', ')}` : '';
   const text = `${emoji} ${i.ref} [${i.severity}] ${title} (${i.status}).${pinged}`;
-  return { text, blocks };
+  return fitMessage({ text, blocks });
 }

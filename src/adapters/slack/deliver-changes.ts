@@ -3,6 +3,7 @@ import type { ChannelLink } from '../../app/ports/store';
 import { renderAnnouncement } from './announcement-blocks';
 import { announcementFacts, onIt } from './announcement-facts';
 import { bestEffort } from './best-effort';
+import { sendMessage } from './message-fallback';
 import { escapeText, linkMentions } from './mrkdwn';
 import { payloadOf, type IncidentNotice, type ResolvedNotice } from './notice-payloads';
 import { renderResolution } from './resolution-blocks';
@@ -24,21 +25,17 @@ async function refresh(d: Delivery, notice: IncidentNotice, link: ChannelLink): 
   const facts = await announcementFacts(d, notice.incident, state);
   for (const post of state.posts) {
     const message = renderAnnouncement({ ...facts, ...(post.channel !== link.channelId ? { incidentChannelId: link.channelId } : {}) });
-    await bestEffort(d, 'chat.update', () => d.api.call('chat.update', { channel: post.channel, ts: post.ts, ...message }));
+    await bestEffort(d, 'chat.update', () => sendMessage(d, 'chat.update', { channel: post.channel, ts: post.ts }, message));
   }
   await bestEffort(d, 'conversations.setTopic', () => d.api.call('conversations.setTopic', { channel: link.channelId, topic: renderTopic(notice.incident, onIt(facts)) }));
 }
 
-/** A line of app-written text: escaped, with `@person` turned into mentions. */
-async function line(d: Delivery, text: string) {
-  return { text: linkMentions(escapeText(text), await mentionTable(d)) };
-}
-
-/** A line in the incident's channel, unless a command answer already said it there. */
-async function postLine(d: Delivery, part: string, channel: string, text: string | undefined): Promise<void> {
+/** A line in the incident's channel, escaped, its `mentions` made real; unless a command answer already said it there. */
+async function postLine(d: Delivery, part: string, channel: string, notice: IncidentNotice): Promise<void> {
+  const { text } = notice;
   if (!text) return;
   if (await wasSaid(d.refs, channel, text, new Date(Date.parse(d.row.createdAt)))) return;
-  await postOnce(d, part, channel, await line(d, text));
+  await postOnce(d, part, channel, { text: linkMentions(escapeText(text), await mentionTable(d, notice.mentions)) });
 }
 
 /** `incident.updated`: the announcements and topic show the new state, and a line says what changed. */
@@ -46,7 +43,7 @@ export async function deliverUpdated(d: Delivery): Promise<DeliveryResult> {
   const notice = payloadOf<IncidentNotice>(d.row);
   const { link, channel } = await whereTo(d, notice);
   if (link) await refresh(d, notice, link);
-  if (channel) await postLine(d, 'line', channel, notice.text);
+  if (channel) await postLine(d, 'line', channel, notice);
   return channel ? { kind: 'delivered', result: { channel } } : { kind: 'failed', error: `${notice.incident.ref} has no Slack channel and its service no announce channel` };
 }
 
@@ -55,7 +52,7 @@ export async function deliverMessage(d: Delivery): Promise<DeliveryResult> {
   const notice = payloadOf<IncidentNotice>(d.row);
   const { channel } = await whereTo(d, notice);
   if (!channel) return { kind: 'failed', error: `${notice.incident.ref} has no Slack channel and its service no announce channel` };
-  await postLine(d, 'line', channel, notice.text);
+  await postLine(d, 'line', channel, notice);
   return { kind: 'delivered', result: { channel } };
 }
 

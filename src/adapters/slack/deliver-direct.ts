@@ -30,11 +30,11 @@ export async function deliverPage(d: Delivery): Promise<DeliveryResult> {
   const who = await Promise.all(people.map((p) => whoOf(d, p)));
   const link = await slackLink(d, i.id);
   const channel = link?.channelId ?? notice.target.announceChannel;
-  // The engine's own line (`Paging @dana for INC-7 …`) with its mentions made real; a default otherwise.
-  const table = await mentionTable(d);
+  // The engine's own line (`Paging @dana for INC-7 …`) with the paged people's mentions made real
+  // (and nobody else's: the title is in it too); a default otherwise.
   const found = new Map(who.flatMap((w) => (w.slackId ? [[w.id, w.slackId] as const] : [])));
   const said = notice.text
-    ? linkMentions(escapeText(notice.text), (id) => found.get(id) ?? table(id))
+    ? linkMentions(escapeText(notice.text), (id) => found.get(id))
     : `Paging ${who.map(whoText).join(', ') || 'nobody'} for ${i.ref} [${i.severity}] ${escapeText(i.title)}${notice.step !== undefined ? ` (step ${notice.step + 1})` : ''}`;
   if (channel) await postOnce(d, 'page', channel, { text: `📟 ${said}` });
   const where = link ? ` in <#${link.channelId}>` : '';
@@ -46,7 +46,7 @@ export async function deliverPage(d: Delivery): Promise<DeliveryResult> {
 /** `person.notice` (handoffs): a direct message. */
 export async function deliverPersonNotice(d: Delivery): Promise<DeliveryResult> {
   const notice = payloadOf<PersonNotice>(d.row);
-  const sent = await directMessage(d, await whoOf(d, notice.person), linkMentions(escapeText(notice.text), await mentionTable(d)));
+  const sent = await directMessage(d, await whoOf(d, notice.person), linkMentions(escapeText(notice.text), await mentionTable(d, notice.mentions)));
   return sent ? { kind: 'delivered', result: { person: notice.person.id } } : { kind: 'failed', error: `no Slack id for ${notice.person.id}` };
 }
 
@@ -54,7 +54,7 @@ export async function deliverPersonNotice(d: Delivery): Promise<DeliveryResult> 
 export async function deliverChannelPost(d: Delivery): Promise<DeliveryResult> {
   const notice = payloadOf<ChannelPostNotice>(d.row);
   const channel = typeof notice.channel === 'string' ? notice.channel : notice.channel.id;
-  const text = linkMentions(escapeText(notice.text), await mentionTable(d));
+  const text = linkMentions(escapeText(notice.text), await mentionTable(d, notice.mentions));
   const post = await postOnce(d, 'post', channel, { text, ...(notice.blocks ? { blocks: notice.blocks } : {}) });
   return { kind: 'delivered', result: { ...post } };
 }

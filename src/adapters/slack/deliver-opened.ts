@@ -4,7 +4,8 @@ import type { IncidentView } from '../../app/chat-notices';
 import type { ChatTarget } from '../../app/ports/catalog';
 import { renderAnnouncement } from './announcement-blocks';
 import { incidentChannelName } from './channel-name';
-import { clip } from './mrkdwn';
+import { clipText } from '../shared/clip-text';
+import { SLACK_LIMITS } from './block-limits';
 import { payloadOf, type OpenedNotice } from './notice-payloads';
 import { announcementFacts, onIt } from './announcement-facts';
 import { bestEffort } from './best-effort';
@@ -67,7 +68,7 @@ export async function deliverOpened(d: Delivery): Promise<DeliveryResult> {
   await bestEffort(d, 'conversations.setTopic', () => d.api.call('conversations.setTopic', { channel: link.channelId, topic: renderTopic(incident, onIt(facts)) }));
   await invite(d, link.channelId, [...oncall, ...responders].flatMap((w) => (w.slackId ? [w.slackId] : [])));
   for (const [i, l] of links.slice(0, 10).entries()) {
-    await once(d, `bookmark:${i}`, () => bestEffort(d, 'bookmarks.add', () => d.api.call('bookmarks.add', { channel_id: link.channelId, title: clip(l.title || l.url, 80), type: 'link', link: l.url })));
+    await once(d, `bookmark:${i}`, () => bestEffort(d, 'bookmarks.add', () => d.api.call('bookmarks.add', { channel_id: link.channelId, title: clipText(l.title || l.url, SLACK_LIMITS.bookmarkTitle), type: 'link', link: l.url })));
   }
 
   const posts = [await postOnce(d, 'announcement', link.channelId, renderAnnouncement(facts))];

@@ -9,6 +9,14 @@ export function escapeText(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
+/**
+ * A mrkdwn text object with Slack's automatic parsing off (`verbatim`): a bare URL, `#channel` or
+ * `@here` in escaped text stays text, while the `<@U…>` and `<url|title>` Tocsin writes still work.
+ */
+export function mrkdwnText(text: string): { readonly type: 'mrkdwn'; readonly text: string; readonly verbatim: true } {
+  return { type: 'mrkdwn', text, verbatim: true };
+}
+
 /** A message as chat.postMessage / chat.update take it: fallback text (notifications) and blocks. */
 export interface SlackMessage {
   readonly text: string;
@@ -62,12 +70,4 @@ export const SEVERITY_EMOJI: Readonly<Record<string, string>> = { sev1: '🔴', 
 
 export function statusWord(status: string): string {
   return status.charAt(0).toUpperCase() + status.slice(1);
-}
-
-/** Cuts to `max` characters on a word boundary when it can, with an ellipsis. */
-export function clip(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const cut = text.slice(0, max - 1);
-  const space = cut.lastIndexOf(' ');
-  return `${space > max * 0.6 ? cut.slice(0, space) : cut}…`;
 }

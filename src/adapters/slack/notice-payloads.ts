@@ -6,7 +6,12 @@ import type { AlertLink } from '../../domain/alert/alert';
 // The payloads `src/app/chat-notices.ts` (and the timer and escalation engines) write, as the
 // Slack deliverer reads them. Fields the writer may leave out are optional here.
 
-export interface IncidentNotice {
+/** Who `text` names on purpose: only these `@id` become Slack mentions (src/app/chat-notices.ts). */
+interface Mentioning {
+  readonly mentions?: readonly string[];
+}
+
+export interface IncidentNotice extends Mentioning {
   readonly incident: IncidentView;
   readonly target: ChatTarget;
   readonly text?: string;
@@ -30,13 +35,13 @@ export interface PageNotice extends IncidentNotice {
   readonly step?: number;
 }
 
-export interface ChannelPostNotice {
+export interface ChannelPostNotice extends Mentioning {
   readonly channel: string | { readonly id: string };
   readonly text: string;
   readonly blocks?: readonly Record<string, unknown>[];
 }
 
-export interface PersonNotice {
+export interface PersonNotice extends Mentioning {
   readonly person: Person;
   readonly text: string;
 }

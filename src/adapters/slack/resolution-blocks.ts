@@ -1,6 +1,7 @@
 import type { IncidentView } from '../../app/chat-notices';
 import type { TimelineEntry } from '../../domain/timeline/timeline-entry';
-import { dateText, durationText, escapeText, whoText, type SlackMessage, type Who } from './mrkdwn';
+import { fitMessage } from './block-limits';
+import { dateText, durationText, escapeText, mrkdwnText, whoText, type SlackMessage, type Who } from './mrkdwn';
 
 export interface ResolutionFacts {
   readonly incident: IncidentView;
@@ -55,12 +56,12 @@ export function renderResolution(f: ResolutionFacts): SlackMessage {
   const lines = whoDidWhat(f.entries, f.who);
   const when = `Opened ${dateText(i.createdAt, f.zone)} · resolved ${dateText(i.resolvedAt ?? i.createdAt, f.zone)}`;
   const blocks: Record<string, unknown>[] = [
-    { type: 'section', text: { type: 'mrkdwn', text: `✅ *${i.ref} resolved* by ${by}: ${escapeText(i.title)}` } },
-    { type: 'section', fields: [{ type: 'mrkdwn', text: `*Duration*\n${durationText(f.durationMs)}` }, { type: 'mrkdwn', text: `*Time to acknowledge*\n${ack}` }] },
-    ...(f.summary ? [{ type: 'section', text: { type: 'mrkdwn', text: `*Summary*\n${escapeText(f.summary)}` } }] : []),
-    ...(lines.length ? [{ type: 'section', text: { type: 'mrkdwn', text: `*Who did what*\n${lines.map((l) => `• ${l}`).join('\n')}` } }] : []),
-    { type: 'context', elements: [{ type: 'mrkdwn', text: when }] },
+    { type: 'section', text: mrkdwnText(`✅ *${i.ref} resolved* by ${by}: ${escapeText(i.title)}`) },
+    { type: 'section', fields: [mrkdwnText(`*Duration*\n${durationText(f.durationMs)}`), mrkdwnText(`*Time to acknowledge*\n${ack}`)] },
+    ...(f.summary ? [{ type: 'section', text: mrkdwnText(`*Summary*\n${escapeText(f.summary)}`) }] : []),
+    ...(lines.length ? [{ type: 'section', text: mrkdwnText(`*Who did what*\n${lines.map((l) => `• ${l}`).join('\n')}`) }] : []),
+    { type: 'context', elements: [mrkdwnText(when)] },
   ];
   const text = `✅ ${i.ref} resolved by ${by} after ${durationText(f.durationMs)}; time to acknowledge: ${ack}.`;
-  return { text, blocks };
+  return fitMessage({ text, blocks });
 }

@@ -4,11 +4,13 @@ import type { ChatRefs } from '../../app/outbox/chat-refs';
 import type { DeliveryLog } from '../../app/outbox/delivery-log';
 import type { Catalog } from '../../app/ports/catalog';
 import type { Clock } from '../../app/ports/clock';
+import { clipMrkdwn, SLACK_LIMITS } from './block-limits';
 import { commandOfAction, INCIDENT_ACTION_PATTERN } from './incident-actions';
 import type { Inflight } from './inflight';
 import { escapeText, linkMentions } from './mrkdwn';
 import { SLACK_COMMANDS } from './slack-api';
 import { markSaid } from './slack-memory';
+import { mentionLookup } from './slack-people';
 
 export interface SlackCommandDeps {
   /** The shared command executor (`runChatCommand`): the same words typed or pressed run the same code. */
@@ -22,12 +24,10 @@ export interface SlackCommandDeps {
   readonly actorEmail?: (userId: string) => Promise<string | undefined>;
 }
 
-const SLACK_USER_ID = /^[UW][A-Z0-9]{2,}$/;
-
-/** The executor's answer as Slack shows it: escaped, `@person` as mentions, ephemeral or in the channel. */
+/** The executor's answer as Slack shows it: escaped, the people it mentions on purpose as mentions, ephemeral or in the channel. */
 async function answer(deps: SlackCommandDeps, respond: RespondFn, reply: CommandReply, channelId: string | undefined): Promise<void> {
-  const slackIds = new Map((await deps.catalog.people()).flatMap((p) => (p.slackId ? [[p.id, p.slackId] as const] : [])));
-  const text = linkMentions(escapeText(reply.text), (id) => slackIds.get(id) ?? (SLACK_USER_ID.test(id) ? id : undefined));
+  const slackIdOf = mentionLookup(reply.mentions?.length ? await deps.catalog.people() : [], reply.mentions);
+  const text = clipMrkdwn(linkMentions(escapeText(reply.text), slackIdOf), SLACK_LIMITS.messageText);
   // Said in the channel: the outbox line for the same change is not posted there again.
   if (reply.visibility === 'channel' && channelId) await markSaid(deps.refs, channelId, reply.text, deps.clock.now());
   await respond({ response_type: reply.visibility === 'channel' ? 'in_channel' : 'ephemeral', replace_original: false, text });

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ChatRefs } from '../../app/outbox/chat-refs';
+import { sendMessage } from './message-fallback';
 import type { SlackMessage } from './mrkdwn';
 import { slackErrorCode } from './slack-errors';
 import { PLATFORM, type Delivery, type PostRef } from './slack-delivery';
@@ -29,13 +30,12 @@ export async function postOnce(d: Delivery, part: string, channel: string, messa
     }
   }
   await d.refs.set(PLATFORM, key, PENDING);
-  const r = await d.api.call('chat.postMessage', {
+  const r = await sendMessage(d, 'chat.postMessage', {
     channel,
     unfurl_links: false,
     unfurl_media: false,
-    ...message,
     metadata: { event_type: METADATA_EVENT, event_payload: { outbox_id: d.row.id, part } },
-  });
+  }, message);
   const ref: PostRef = { channel: String(r.channel ?? channel), ts: String(r.ts) };
   await d.refs.set(PLATFORM, key, JSON.stringify(ref));
   return ref;

@@ -42,9 +42,17 @@ export async function whoById(d: SlackDeliveryDeps, personId: string): Promise<W
   return whoOf(d, (await d.store.read.catalog.person(personId)) ?? { id: personId });
 }
 
-/** Person id → Slack id for every person whose Slack id is known without a lookup (for `@id` in lines). */
-export async function mentionTable(d: SlackDeliveryDeps): Promise<(id: string) => string | undefined> {
-  const table = new Map<string, string>();
-  for (const p of await d.store.read.catalog.people()) if (p.slackId) table.set(p.id, p.slackId);
-  return (id) => table.get(id) ?? (SLACK_USER_ID.test(id) ? id : undefined);
+/**
+ * Person id → Slack id for `@id` in a line, for the people the line names on purpose (`mentioned`)
+ * and whose Slack id is known without a lookup (the policy's, or the id of a person made in chat).
+ * Anyone else stays text, however their id is spelt: `@U0ADMIN cc @dana` in an alert pings nobody.
+ */
+export function mentionLookup(people: readonly Person[], mentioned: readonly string[] = []): (id: string) => string | undefined {
+  const wanted = new Set(mentioned);
+  const table = new Map(people.flatMap((p) => (p.slackId && wanted.has(p.id) ? [[p.id, p.slackId] as const] : [])));
+  return (id) => (wanted.has(id) ? (table.get(id) ?? (SLACK_USER_ID.test(id) ? id : undefined)) : undefined);
+}
+
+export async function mentionTable(d: SlackDeliveryDeps, mentioned: readonly string[] = []): Promise<(id: string) => string | undefined> {
+  return mentionLookup(mentioned.length ? await d.store.read.catalog.people() : [], mentioned);
 }

@@ -1,8 +1,7 @@
 import type { IncidentView } from '../../app/chat-notices';
-import { clip, SEVERITY_EMOJI, statusWord, whoPlain, type Who } from './mrkdwn';
-
-/** Slack's limit for channel topics. */
-const MAX_TOPIC = 250;
+import { clipText } from '../shared/clip-text';
+import { SLACK_LIMITS } from './block-limits';
+import { SEVERITY_EMOJI, statusWord, whoPlain, type Who } from './mrkdwn';
 
 /**
  * `🔴 sev1 · Acknowledged · On it: Dana Okafor · INC-7: Disk full`. Who is on it: the lead if one
@@ -13,5 +12,5 @@ const MAX_TOPIC = 250;
 export function renderTopic(incident: IncidentView, onIt: readonly Who[]): string {
   const who = onIt.length ? onIt.map(whoPlain).join(', ') : 'nobody yet';
   const head = `${SEVERITY_EMOJI[incident.severity] ?? '⚪'} ${incident.severity} · ${statusWord(incident.status)} · On it: ${who}`;
-  return clip(`${head} · ${incident.ref}: ${incident.title}`.replace(/<([!@#])/g, '‹$1'), MAX_TOPIC);
+  return clipText(`${head} · ${incident.ref}: ${incident.title}`.replace(/<([!@#])/g, '‹$1'), SLACK_LIMITS.topic);
 }

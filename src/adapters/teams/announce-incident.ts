@@ -1,5 +1,6 @@
 import type { DeliveryResult, PendingMessage } from '../../app/ports/outbox';
 import { TOCSIN } from '../../domain/timeline/timeline-entry';
+import { clipText } from '../shared/clip-text';
 import { connectorFailure } from './delivery-errors';
 import type { GraphChannel } from './graph-channels';
 import { incidentMessage } from './incident-card';
@@ -19,7 +20,7 @@ async function place(deps: TeamsDeliveryDeps, message: PendingMessage, notice: T
   const groupId = team.aadGroupId ?? (GUID.test(notice.target.team ?? '') ? notice.target.team : undefined);
   if (!groupId) return { kind: 'thread', reason: `the Entra group id of team ${team.name ?? team.teamId} is unknown (name the team by its group id, or reinstall the app there)` };
   if (!team.tenantId) return { kind: 'thread', reason: 'the tenant of the team is unknown' };
-  const outcome = await deps.graph.create({ tenantId: team.tenantId, groupId, displayName: name, description: `${notice.incident.ref}: ${notice.incident.title}`.slice(0, 1024) });
+  const outcome = await deps.graph.create({ tenantId: team.tenantId, groupId, displayName: name, description: clipText(`${notice.incident.ref}: ${notice.incident.title}`, 1024) });
   if (outcome.kind === 'created') return { kind: 'channel', channel: outcome.channel };
   // Throttling and outages get a few tries; an incident never waits long for a home.
   if (outcome.kind === 'transient' && message.attempts + 1 < deps.graphAttempts) {

@@ -1,7 +1,9 @@
 import type { IncidentView } from '../../app/chat-notices';
 import type { Person } from '../../app/ports/catalog';
 import type { AlertLink } from '../../domain/alert/alert';
+import { fitActivity, TEAMS_LIMITS } from './card-limits';
 import { mentionsOf, type MentionEntity } from './teams-mentions';
+import { escapeMarkdown, markdownUrl, teamsText } from './teams-text';
 
 export const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';
 
@@ -29,14 +31,22 @@ export type AdaptiveCard = Record<string, unknown> & { readonly msteams: { reado
 
 const SEVERITY_COLOR: Readonly<Record<string, string>> = { sev1: 'Attention', sev2: 'Warning', sev3: 'Accent', sev4: 'Default' };
 
+/** Who acknowledged or resolved: a person, a chat user or a source, by id; shown as text. */
 function statusLine(i: IncidentView): string {
-  if (i.status === 'resolved') return `Resolved${i.resolvedBy ? ` by ${i.resolvedBy}` : ''}`;
-  if (i.status === 'acknowledged') return `Acknowledged${i.acknowledgedBy ? ` by ${i.acknowledgedBy}` : ''}`;
+  const by = (id: string | null) => (id ? ` by ${teamsText(id, TEAMS_LIMITS.fact)}` : '');
+  if (i.status === 'resolved') return `Resolved${by(i.resolvedBy)}`;
+  if (i.status === 'acknowledged') return `Acknowledged${by(i.acknowledgedBy)}`;
   return 'Triggered';
 }
 
-/** Square brackets and parentheses would end a Markdown link early. */
-const linkText = (text: string): string => text.replace(/[[\]()]/g, ' ').trim() || 'link';
+/** The alert's links as Markdown links: the title escaped, the URL encoded; one too long to show is left out. */
+function linksLine(links: IncidentCardInput['links']): string {
+  return links
+    .filter((l) => l.url.length <= TEAMS_LIMITS.url)
+    .slice(0, TEAMS_LIMITS.links)
+    .map((l) => `[${teamsText(l.title.trim() || 'link', TEAMS_LIMITS.linkTitle)}](${markdownUrl(l.url)})`)
+    .join(' · ');
+}
 
 const text = (value: string, extra: Record<string, unknown> = {}) => ({ type: 'TextBlock', text: value, wrap: true, ...extra });
 
@@ -53,17 +63,19 @@ export function incidentCard(input: IncidentCardInput): AdaptiveCard {
   const facts = [
     { title: 'Severity', value: i.severity.toUpperCase() },
     { title: 'Status', value: statusLine(i) },
-    { title: 'Service', value: i.serviceId ?? 'none' },
-    ...(i.assignee ? [{ title: 'Lead', value: i.assignee }] : []),
+    { title: 'Service', value: i.serviceId ? teamsText(i.serviceId, TEAMS_LIMITS.fact) : 'none' },
+    ...(i.assignee ? [{ title: 'Lead', value: teamsText(i.assignee, TEAMS_LIMITS.fact) }] : []),
     { title: 'Opened', value: i.createdAt },
   ];
   const body: Record<string, unknown>[] = [
-    text(`${i.ref} · ${i.title}`, { size: 'Large', weight: 'Bolder', color: resolved ? 'Good' : (SEVERITY_COLOR[i.severity] ?? 'Default') }),
+    text(`${i.ref} · ${teamsText(i.title, TEAMS_LIMITS.title)}`, { size: 'Large', weight: 'Bolder', color: resolved ? 'Good' : (SEVERITY_COLOR[i.severity] ?? 'Default') }),
     { type: 'FactSet', facts },
     text(oncall.text ? `On call: ${oncall.text}` : 'On call: nobody could be resolved for this service', { spacing: 'Small' }),
   ];
-  if (input.channel) body.push(text(input.channel.webUrl ? `Incident channel: [${linkText(input.channel.name)}](${input.channel.webUrl})` : `Incident channel: ${input.channel.name}`));
-  if (input.links.length) body.push(text(input.links.map((l) => `[${linkText(l.title)}](${l.url})`).join(' · '), { isSubtle: true }));
+  const channelName = input.channel && escapeMarkdown(input.channel.name);
+  if (input.channel) body.push(text(input.channel.webUrl ? `Incident channel: [${channelName}](${markdownUrl(input.channel.webUrl)})` : `Incident channel: ${channelName}`));
+  const links = linksLine(input.links);
+  if (links) body.push(text(links, { isSubtle: true }));
   if (input.mode === 'notify-only') body.push(text(`Acknowledge with the Tocsin bot (\`incident ack ${i.ref}\`) or \`tocsin chat "/incident ack ${i.ref}"\`.`, { isSubtle: true, size: 'Small' }));
 
   const allowed = CARD_ACTIONS.filter((a) => !resolved && !(a.command === 'ack' && i.status !== 'triggered'));
@@ -83,10 +95,10 @@ export function incidentMessage(input: IncidentCardInput): Record<string, unknow
   const card = incidentCard(input);
   const oncall = mentionsOf(input.oncall);
   const lead = input.incident.status === 'triggered' && oncall.text ? `${oncall.text}: ` : '';
-  return {
+  return fitActivity({
     type: 'message',
-    text: `${lead}${input.incident.ref} ${statusLine(input.incident).toLowerCase()}: ${input.incident.title}`,
+    text: `${lead}${input.incident.ref} ${statusLine(input.incident).toLowerCase()}: ${teamsText(input.incident.title, TEAMS_LIMITS.title)}`,
     ...(lead ? { entities: oncall.entities } : {}),
     attachments: [{ contentType: ADAPTIVE_CARD, content: card }],
-  };
+  });
 }

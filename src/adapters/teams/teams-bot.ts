@@ -5,7 +5,10 @@ import type { ChannelRepo } from '../../app/ports/store';
 import { cardActionCommand, invokeMessage, invokeNotSupported } from './card-actions';
 import { rememberConversation } from './teams-install';
 import { normalizeTeamsMentions, type InboundMention } from './teams-mentions';
+import { clipText } from '../shared/clip-text';
+import { TEAMS_LIMITS } from './card-limits';
 import { lineHash, saidKey, type TeamsState } from './teams-state';
+import { teamsText } from './teams-text';
 
 export interface TeamsBotDeps {
   readonly state: TeamsState;
@@ -74,11 +77,12 @@ export function teamsBot(deps: TeamsBotDeps): (context: TurnContext) => Promise<
       const ctx: CommandContext = { actor: activity.from.aadObjectId ?? activity.from.id, platform: 'teams', channelId: await commandChannel(deps.channels, activity) };
       const reply = await deps.runCommand(text, ctx);
       if (isInvoke) {
-        await context.sendActivity(invokeResponse(invokeMessage(reply.text)));
+        await context.sendActivity(invokeResponse(invokeMessage(clipText(reply.text, TEAMS_LIMITS.line))));
         return;
       }
       if (reply.visibility === 'channel') await deps.state.put(saidKey(activity.conversation.id), { hash: lineHash(reply.text) });
-      await context.sendActivity({ type: 'message', text: reply.text, textFormat: 'markdown' });
+      // Answers quote titles and notes: escaped, so they show as typed.
+      await context.sendActivity({ type: 'message', text: teamsText(reply.text, TEAMS_LIMITS.line), textFormat: 'markdown' });
     } catch (e) {
       deps.log.error({ err: e, conversation: activity.conversation.id, activity: activity.id }, 'Teams activity failed');
       await deps.state.releaseActivity(claim).catch(() => undefined);

@@ -2,7 +2,9 @@ import type { DeliveryResult, PendingMessage } from '../../app/ports/outbox';
 import { connectorFailure } from './delivery-errors';
 import type { TeamsDeliveryDeps } from './teams-delivery-deps';
 import { findTeam, userKey, type TeamRef } from './teams-install';
+import { fitActivity, TEAMS_LIMITS } from './card-limits';
 import { once } from './teams-state';
+import { escapeMarkdown, teamsText } from './teams-text';
 
 // Scheduler messages that are not about one incident's thread: `channel.post` (summaries, a channel
 // paged by an escalation step) and `person.notice` (handoffs), as src/app/scheduler/chat-posts.ts
@@ -14,6 +16,25 @@ interface PersonalRef {
 }
 
 const textOf = (payload: Readonly<Record<string, unknown>>): string | undefined => (typeof payload.text === 'string' && payload.text.trim() ? payload.text : undefined);
+
+interface Section {
+  readonly title: string;
+  readonly lines: readonly string[];
+}
+
+/**
+ * What a post or notice shows in Teams: Markdown with everything in it escaped (a summary quotes
+ * incident titles), its title and sections in bold when it has them (summaries), else its text.
+ */
+function shownText(payload: Readonly<Record<string, unknown>>, text: string): string {
+  const sections = payload.sections as readonly Section[] | undefined;
+  if (typeof payload.title !== 'string' || !Array.isArray(sections)) return teamsText(text, TEAMS_LIMITS.line);
+  const part = (title: string, lines: readonly string[]) => [`**${escapeMarkdown(title)}**`, ...lines.map(escapeMarkdown)].join('\n');
+  return [part(payload.title, []), ...sections.map((s) => part(s.title, s.lines))].join('\n\n');
+}
+
+/** A Markdown message, within Teams' size. */
+const markdownMessage = (payload: Readonly<Record<string, unknown>>, text: string) => fitActivity({ type: 'message', text: shownText(payload, text), textFormat: 'markdown' });
 
 function local(deps: TeamsDeliveryDeps, message: PendingMessage, text: string, to: string): DeliveryResult {
   deps.log.info({ platform: 'teams', kind: message.kind, to, text }, `local mode (Teams): would post ${message.kind} to ${to}`);
@@ -43,7 +64,7 @@ export async function postToChannel(deps: TeamsDeliveryDeps, message: PendingMes
   if (!team) return deps.anonymous ? local(deps, message, text, channel) : { kind: 'failed', error: `Tocsin is not installed in any Teams team, so it cannot post to channel ${channel}` };
   try {
     const at = { serviceUrl: team.serviceUrl, ...(team.tenantId ? { tenantId: team.tenantId } : {}) };
-    const posted = await once(deps.state, message.id, 'post', () => deps.poster.openThread(at, channel, { type: 'message', text, textFormat: 'markdown' }));
+    const posted = await once(deps.state, message.id, 'post', () => deps.poster.openThread(at, channel, markdownMessage(message.payload, text)));
     return { kind: 'delivered', result: posted };
   } catch (e) {
     return connectorFailure(e, `posting to Teams channel ${channel}`);
@@ -67,7 +88,7 @@ export async function noticePerson(deps: TeamsDeliveryDeps, message: PendingMess
   }
   try {
     const at = { serviceUrl: ref.serviceUrl, conversationId: ref.conversation.id, ...(ref.conversation.tenantId ? { tenantId: ref.conversation.tenantId } : {}) };
-    const id = await once(deps.state, message.id, 'notice', () => deps.poster.send(at, { type: 'message', text, textFormat: 'markdown' }));
+    const id = await once(deps.state, message.id, 'notice', () => deps.poster.send(at, markdownMessage(message.payload, text)));
     return { kind: 'delivered', result: { activityId: id ?? null } };
   } catch (e) {
     return connectorFailure(e, `sending a Teams notice to ${person.id}`);

@@ -9,6 +9,8 @@ import { mentionsOf, type MentionEntity } from './teams-mentions';
 import type { TeamsNotice } from './teams-notices';
 import type { ConversationAt } from './teams-poster';
 import { lineHash, once, saidKey } from './teams-state';
+import { teamsText } from './teams-text';
+import { TEAMS_LIMITS } from './card-limits';
 
 function duration(ms: number): string {
   const minutes = Math.round(ms / 60_000);
@@ -17,17 +19,27 @@ function duration(ms: number): string {
   return hours < 48 ? `${hours}h ${minutes % 60}m` : `${Math.floor(hours / 24)}d ${hours % 24}h`;
 }
 
-/** The line for the incident's thread, if the notice has one. */
-function lineOf(notice: TeamsNotice): { text: string; entities?: MentionEntity[] } | undefined {
+const shown = (text: string) => teamsText(text, TEAMS_LIMITS.line);
+
+/** What a page says: the engine's line (it quotes the title), else the title itself; escaped. */
+const pageText = (notice: TeamsNotice, you: string) => shown(notice.text ?? `${you} paged for ${notice.incident.ref}: ${notice.incident.title}`);
+
+/**
+ * The line for the incident's thread, if the notice has one: `text` as Teams gets it (what came
+ * from alerts and people escaped, the mentions Tocsin makes real), `said` the words a command
+ * answer may already have put in the thread.
+ */
+function lineOf(notice: TeamsNotice): { said: string; text: string; entities?: MentionEntity[] } | undefined {
   if (notice.kind === 'incident.page') {
     const paged = mentionsOf(notice.paged);
-    return paged.text ? { text: `${paged.text}: ${notice.text ?? `you are paged for ${notice.incident.ref}: ${notice.incident.title}`}`, entities: paged.entities } : undefined;
+    return paged.text ? { said: notice.text ?? '', text: `${paged.text}: ${pageText(notice, 'you are')}`, entities: paged.entities } : undefined;
   }
   if (notice.kind === 'incident.resolved') {
     const after = notice.durationMs ? ` after ${duration(notice.durationMs)}` : '';
-    return { text: `${notice.incident.ref} resolved${after}${notice.summary ? `: ${notice.summary}` : ''}` };
+    const text = `${notice.incident.ref} resolved${after}${notice.summary ? `: ${notice.summary}` : ''}`;
+    return { said: text, text: shown(text) };
   }
-  return notice.text ? { text: notice.text } : undefined;
+  return notice.text ? { said: notice.text, text: shown(notice.text) } : undefined;
 }
 
 async function replaceCards(deps: TeamsDeliveryDeps, a: TeamsAnnouncement, notice: TeamsNotice): Promise<void> {
@@ -72,13 +84,13 @@ export async function updateIncident(deps: TeamsDeliveryDeps, message: PendingMe
     const line = lineOf(notice);
     if (!line) return { kind: 'delivered' };
     const said = await deps.state.get<{ hash: string }>(saidKey(announcement.thread));
-    if (said?.hash === lineHash(line.text)) {
+    if (said?.hash === lineHash(line.said)) {
       await deps.state.remove(saidKey(announcement.thread));
     } else {
       const at: ConversationAt = { serviceUrl: announcement.serviceUrl, conversationId: announcement.thread, ...(announcement.tenantId ? { tenantId: announcement.tenantId } : {}) };
       await once(deps.state, message.id, 'line', () => deps.poster.send(at, { type: 'message', text: line.text, ...(line.entities ? { entities: line.entities as unknown as Activity['entities'] } : {}) }));
     }
-    if (notice.kind === 'incident.page') await pageDirectly(deps, message.id, notice, notice.text ?? `You are paged for ${notice.incident.ref}: ${notice.incident.title}`);
+    if (notice.kind === 'incident.page') await pageDirectly(deps, message.id, notice, pageText(notice, 'You are'));
     return { kind: 'delivered' };
   } catch (e) {
     return connectorFailure(e, `updating ${notice.incident.ref} in Teams`);

@@ -1,6 +1,8 @@
 import type { DeliveryResult } from '../../app/ports/outbox';
 import { httpFailure } from './delivery-errors';
+import { fitActivity, TEAMS_LIMITS } from './card-limits';
 import { ADAPTIVE_CARD, incidentCard } from './incident-card';
+import { teamsText } from './teams-text';
 import type { TeamsNotice } from './teams-notices';
 
 /**
@@ -12,8 +14,8 @@ import type { TeamsNotice } from './teams-notices';
 export function workflowBody(notice: TeamsNotice): Record<string, unknown> {
   const card = incidentCard({ incident: notice.incident, oncall: notice.kind === 'incident.page' ? notice.paged : notice.oncall, links: notice.links, mode: 'notify-only' });
   const line = notice.kind === 'incident.opened' ? undefined : notice.kind === 'incident.resolved' && notice.summary ? `Resolved: ${notice.summary}` : notice.text;
-  const content = line ? { ...card, body: [{ type: 'TextBlock', text: line, wrap: true, weight: 'Bolder' }, ...(card.body as unknown[])] } : card;
-  return { type: 'message', attachments: [{ contentType: ADAPTIVE_CARD, contentUrl: null, content }] };
+  const content = line ? { ...card, body: [{ type: 'TextBlock', text: teamsText(line, TEAMS_LIMITS.line), wrap: true, weight: 'Bolder' }, ...(card.body as unknown[])] } : card;
+  return fitActivity({ type: 'message', attachments: [{ contentType: ADAPTIVE_CARD, contentUrl: null, content }] });
 }
 
 export async function postToWorkflow(url: string, notice: TeamsNotice, timeoutMs = 15_000): Promise<DeliveryResult> {

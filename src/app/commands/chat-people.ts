@@ -34,5 +34,3 @@ export async function rememberChatPerson(tx: Tx, platform: CommandPlatform, id: 
   if (platform === 'cli' || (await tx.catalog.person(id))) return;
   await tx.policy.upsertPerson(platform === 'slack' ? { id, slackId: id } : { id, teamsId: id }, 'chat');
 }
-
-export const mention = (personId: string): string => `@${personId}`;

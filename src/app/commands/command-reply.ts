@@ -23,6 +23,11 @@ export interface CommandReply {
   readonly text: string;
   readonly visibility: 'ephemeral' | 'channel';
   readonly incidentRef?: string;
+  /**
+   * The person ids the text names on purpose (`run.mention`): a chat adapter turns `@id` into a
+   * real mention for these and no other. An `@name` inside a title, a note or an alert stays text.
+   */
+  readonly mentions?: readonly string[];
 }
 
 /** A handler's answer; `incident` is the one the command is recorded on. */
@@ -44,6 +49,10 @@ export interface CommandRun<C extends Command = Command> {
   readonly now: Date;
   /** The incident whose channel the command was typed in, if any. */
   readonly channelIncident?: IncidentDetails;
+  /** `@personId`, and the person noted as mentioned on purpose (CommandReply.mentions). */
+  mention(personId: string): string;
+  /** Everyone `mention` named so far in this run. */
+  readonly mentioned: ReadonlySet<string>;
 }
 
 /** The run of one kind (or a few kinds) of command. */

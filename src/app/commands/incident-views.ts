@@ -2,15 +2,14 @@ import { helpText } from '../../domain/commands/help-text';
 import { incidentRef } from '../../domain/incident/incident';
 import type { Actor } from '../../domain/timeline/timeline-entry';
 import type { IncidentDetails } from '../ports/store';
-import { mention } from './chat-people';
-import { answer, type Handler } from './command-reply';
+import { answer, type CommandRun, type Handler } from './command-reply';
 import { onIncident } from './incident-target';
 import { ageText, whenText } from './when-text';
 
 const TIMELINE_ENTRIES = 10;
 const LISTED = 20;
 
-const actorText = (a: Actor): string => (a.kind === 'person' ? mention(a.id) : a.kind === 'tocsin' ? 'Tocsin' : a.id);
+const actorText = (run: CommandRun, a: Actor): string => (a.kind === 'person' ? run.mention(a.id) : a.kind === 'tocsin' ? 'Tocsin' : a.id);
 
 // `acknowledgedBy` holds a person or a source by id alone, so it is shown as typed, without `@`.
 const statusText = (i: IncidentDetails): string => (i.status === 'acknowledged' && i.acknowledgedBy ? `acknowledged by ${i.acknowledgedBy}` : i.status);
@@ -20,7 +19,7 @@ const status = onIncident<'incident.status'>(async (run, i) => {
   const facts = [
     i.severity,
     statusText(i),
-    i.assignee ? `lead ${mention(i.assignee)}` : 'no lead',
+    i.assignee ? `lead ${run.mention(i.assignee)}` : 'no lead',
     i.serviceId ? `service ${i.serviceId}` : undefined,
     `${i.alertCount} alert${i.alertCount === 1 ? '' : 's'}`,
     `opened ${whenText(i.createdAt, zone)} (${ageText(i.createdAt, run.now)})`,
@@ -33,7 +32,7 @@ const timeline = onIncident<'incident.timeline'>(async (run, i) => {
   const entries = await run.tx.timeline.list(i.id);
   const shown = entries.slice(-TIMELINE_ENTRIES);
   const head = `${incidentRef(i.number)} timeline${entries.length > shown.length ? `, last ${shown.length} of ${entries.length} entries (tocsin incident export ${incidentRef(i.number)} has all)` : ''}:`;
-  return answer([head, ...shown.map((e) => `${whenText(e.at, zone)} · ${actorText(e.actor)} · ${e.text}`)].join('\n'));
+  return answer([head, ...shown.map((e) => `${whenText(e.at, zone)} · ${actorText(run, e.actor)} · ${e.text}`)].join('\n'));
 });
 
 const list: Handler<'incident.list'> = async (run) => {

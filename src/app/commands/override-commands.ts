@@ -4,7 +4,7 @@ import type { PersonRef, SpanSpec } from '../../domain/commands/command';
 import { resolveSpan } from '../../domain/commands/span-resolve';
 import { onCallFor } from '../oncall-query';
 import type { RotationRecord } from '../ports/catalog';
-import { mention, personOf, rememberChatPerson } from './chat-people';
+import { personOf, rememberChatPerson } from './chat-people';
 import { notAllowed } from './command-access';
 import { announce, refuse, usageLine, type RunOf, type Handler, type Outcome } from './command-reply';
 import { OVERRIDE_LIST } from './override-list';
@@ -37,7 +37,7 @@ async function placeOverride(run: RunOf<'oncall.cover' | 'oncall.override'>, rot
   const id = overrideId();
   await run.tx.policy.upsertOverride({ id, rotationId: rotation.id, personId: person, start: start.toISOString(), end: end.toISOString(), source: 'chat', createdBy: run.actor.id });
   const from = start.getTime() === run.now.getTime() ? 'now' : `from ${whenText(start, rotation.timezone)}`;
-  return announce(`${mention(person)} is on call for ${rotation.id} ${from} until ${whenText(end, rotation.timezone)} (override ${id} by ${mention(run.actor.id)}).`);
+  return announce(`${run.mention(person)} is on call for ${rotation.id} ${from} until ${whenText(end, rotation.timezone)} (override ${id} by ${run.mention(run.actor.id)}).`);
 }
 
 /**

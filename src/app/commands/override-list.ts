@@ -1,6 +1,5 @@
 import { mayRemoveOverride } from '../../domain/access/access-rules';
 import type { StoredOverride } from '../ports/catalog';
-import { mention } from './chat-people';
 import { notAllowed } from './command-access';
 import { announce, answer, refuse, type CommandRun, type Handler } from './command-reply';
 import { findRotation, isOutcome } from './rotation-lookup';
@@ -10,9 +9,10 @@ async function zoneOf(run: CommandRun, rotationId: string): Promise<string> {
   return (await run.tx.catalog.rotation(rotationId))?.timezone ?? (await run.tx.catalog.defaultTimezone());
 }
 
+// A list is read, not a page: names in it stay text (`@id`), nobody is pinged by listing.
 function line(o: StoredOverride, zone: string): string {
-  const origin = o.source === 'policy' ? 'from the policy file' : `by ${mention(o.createdBy ?? 'someone')}`;
-  return `${o.id} · ${o.rotationId} · ${mention(o.personId)} · ${whenText(o.start, zone)} → ${whenText(o.end, zone)} · ${origin}`;
+  const origin = o.source === 'policy' ? 'from the policy file' : `by @${o.createdBy ?? 'someone'}`;
+  return `${o.id} · ${o.rotationId} · @${o.personId} · ${whenText(o.start, zone)} → ${whenText(o.end, zone)} · ${origin}`;
 }
 
 /** `/oncall overrides [rotation]`: every override not yet over, with the id to remove it by. */
@@ -37,7 +37,7 @@ const remove: Handler<'oncall.override.remove'> = async (run) => {
   if (!verdict.allowed) return notAllowed(verdict.reason);
   await run.tx.policy.retireOverride(o.id);
   const zone = await zoneOf(run, o.rotationId);
-  return announce(`Override ${o.id} removed by ${mention(run.actor.id)}: ${mention(o.personId)} is no longer on call for ${o.rotationId} from ${whenText(o.start, zone)} to ${whenText(o.end, zone)}.`);
+  return announce(`Override ${o.id} removed by ${run.mention(run.actor.id)}: ${run.mention(o.personId)} is no longer on call for ${o.rotationId} from ${whenText(o.start, zone)} to ${whenText(o.end, zone)}.`);
 };
 
 export const OVERRIDE_LIST = { 'oncall.overrides': list, 'oncall.override.remove': remove } as const;

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { checkRotation } from '../../domain/oncall/rotation';
-import { mention, personOf, rememberChatPerson } from './chat-people';
-import { announce, refuse, usageLine, type RunOf, type Handler, type Outcome } from './command-reply';
+import { personOf, rememberChatPerson } from './chat-people';
+import { announce, refuse, usageLine, type CommandRun, type RunOf, type Handler, type Outcome } from './command-reply';
 import { cadenceText, periodOf, startOfShiftNow } from './new-rotation';
 import { findRotation, isOutcome, managedRefusal } from './rotation-lookup';
 
@@ -23,13 +23,13 @@ const create: Handler<'oncall.rotation.create'> = async (run) => {
   const rotation = { ...base, start: startOfShiftNow(base, run.now) };
   // A calendar feed token, as `tocsin apply` makes for managed rotations.
   await run.tx.policy.upsertRotation({ ...rotation, notifyHandoff: true, source: 'chat', calendarToken: randomBytes(18).toString('base64url') });
-  return announce(`Rotation ${rotation.id} made by ${mention(run.actor.id)}: ${cadenceText(rotation)}. Add people with \`/oncall rotation add ${rotation.id} @person\`.`);
+  return announce(`Rotation ${rotation.id} made by ${run.mention(run.actor.id)}: ${cadenceText(rotation)}. Add people with \`/oncall rotation add ${rotation.id} @person\`.`);
 };
 
 type MemberKind = 'oncall.rotation.add' | 'oncall.rotation.remove' | 'oncall.rotation.move';
 type Edit = { readonly members: readonly string[]; readonly text: string } | Outcome;
 
-const orderText = (members: readonly string[]): string => (members.length ? members.map((m, i) => `${i + 1}. ${mention(m)}`).join(', ') : 'no members, nobody is on call');
+const orderText = (run: CommandRun, members: readonly string[]): string => (members.length ? members.map((m, i) => `${i + 1}. ${run.mention(m)}`).join(', ') : 'no members, nobody is on call');
 const clamp = (n: number, lo: number, hi: number): number => Math.min(Math.max(n, lo), hi);
 
 /** Member edits of a chat rotation: the rotation found and not managed, the person read, the new order stored. */
@@ -45,27 +45,27 @@ function memberEdit<K extends MemberKind>(edit: (run: RunOf<K>, members: readonl
     if ('visibility' in edited) return edited;
     await rememberChatPerson(run.tx, run.ctx.platform, person);
     await run.tx.policy.upsertRotation({ ...rotation, members: edited.members });
-    return announce(`${edited.text} (by ${mention(run.actor.id)}). ${rotation.id}: ${orderText(edited.members)}.`);
+    return announce(`${edited.text} (by ${run.mention(run.actor.id)}). ${rotation.id}: ${orderText(run, edited.members)}.`);
   };
 }
 
 const add = memberEdit<'oncall.rotation.add'>((run, members, person) => {
   const rotation = run.command.rotation;
-  if (members.includes(person)) return refuse(`${mention(person)} is already in ${rotation}, at ${members.indexOf(person) + 1}.`);
+  if (members.includes(person)) return refuse(`${run.mention(person)} is already in ${rotation}, at ${members.indexOf(person) + 1}.`);
   const at = clamp(run.command.position ?? members.length + 1, 1, members.length + 1) - 1;
-  return { members: [...members.slice(0, at), person, ...members.slice(at)], text: `${mention(person)} added to ${rotation}` };
+  return { members: [...members.slice(0, at), person, ...members.slice(at)], text: `${run.mention(person)} added to ${rotation}` };
 });
 
 const remove = memberEdit<'oncall.rotation.remove'>((run, members, person) => {
-  if (!members.includes(person)) return refuse(`${mention(person)} is not in ${run.command.rotation}.`);
-  return { members: members.filter((m) => m !== person), text: `${mention(person)} removed from ${run.command.rotation}` };
+  if (!members.includes(person)) return refuse(`${run.mention(person)} is not in ${run.command.rotation}.`);
+  return { members: members.filter((m) => m !== person), text: `${run.mention(person)} removed from ${run.command.rotation}` };
 });
 
 const move = memberEdit<'oncall.rotation.move'>((run, members, person) => {
-  if (!members.includes(person)) return refuse(`${mention(person)} is not in ${run.command.rotation}: \`/oncall rotation add\` first.`);
+  if (!members.includes(person)) return refuse(`${run.mention(person)} is not in ${run.command.rotation}: \`/oncall rotation add\` first.`);
   const at = clamp(run.command.position, 1, members.length);
   const rest = members.filter((m) => m !== person);
-  return { members: [...rest.slice(0, at - 1), person, ...rest.slice(at - 1)], text: `${mention(person)} moved to ${at} in ${run.command.rotation}` };
+  return { members: [...rest.slice(0, at - 1), person, ...rest.slice(at - 1)], text: `${run.mention(person)} moved to ${at} in ${run.command.rotation}` };
 });
 
 export const ROTATION_COMMANDS = {

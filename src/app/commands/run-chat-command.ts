@@ -29,14 +29,19 @@ export async function runChatCommand(deps: { store: Store; clock: Clock }, text:
     const actor: Actor = { kind: 'person', id: access.caller.id };
     const channelIncident = await incidentOfChannel(tx, ctx);
     const parsed = parseCommand(ctx.platform === 'slack' ? normalizeSlackMentions(text) : text);
+    const mentioned = new Set<string>();
+    const mention = (personId: string): string => {
+      mentioned.add(personId);
+      return `@${personId}`;
+    };
     const outcome: Outcome = parsed.ok
-      ? (await accessRefusal(tx, access, parsed.command, channelIncident)) ?? (await dispatch({ tx, command: parsed.command, ctx, actor, access, now, channelIncident }))
+      ? (await accessRefusal(tx, access, parsed.command, channelIncident)) ?? (await dispatch({ tx, command: parsed.command, ctx, actor, access, now, channelIncident, mention, mentioned }))
       : refuse(`${parsed.message}. Usage: ${parsed.usage}`);
     const incident = outcome.incident ?? channelIncident;
     if (incident) {
       const data = { accepted: outcome.ok, reply: outcome.text, platform: ctx.platform, ...(ctx.actor !== actor.id && { chatUser: ctx.actor }) };
       await tx.timeline.append(incident.id, { at: now.toISOString(), actor, kind: 'command', text: text.trim(), data });
     }
-    return { ok: outcome.ok, text: outcome.text, visibility: outcome.visibility, ...(incident && { incidentRef: incidentRef(incident.number) }) };
+    return { ok: outcome.ok, text: outcome.text, visibility: outcome.visibility, ...(incident && { incidentRef: incidentRef(incident.number) }), ...(mentioned.size > 0 && { mentions: [...mentioned] }) };
   });
 }

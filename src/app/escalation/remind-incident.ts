@@ -20,7 +20,7 @@ export const reminderHandler: TimerHandler = incidentTimerHandler(INCIDENT_REMIN
     const who = incident.assignee ?? incident.acknowledgedBy;
     const text = `Reminder: ${incidentRef(incident.number)} has been quiet for ${formatDuration(decision.quietMs)}${who ? ` (@${who})` : ''}. Post an update with /incident note, or /incident resolve.`;
     await tx.timeline.append(incident.id, { at: now.toISOString(), actor: TOCSIN, kind: 'incident.reminder', text, data: { quietMs: decision.quietMs, ...(who ? { person: who } : {}) } });
-    await notify(tx, incident, 'incident.message', { text, mention: who ?? null }, `reminder:${incident.id}:${now.toISOString()}`);
+    await notify(tx, incident, 'incident.message', { text, mentions: who ? [who] : [] }, `reminder:${incident.id}:${now.toISOString()}`);
   }
   await tx.timers.schedule({ key: reminderKey(incident.id), kind: INCIDENT_REMINDER, dueAt: decision.next.toISOString(), payload: { incidentId: incident.id } });
 });

@@ -4,7 +4,7 @@ import type { Severity } from '../../domain/incident/severity';
 import { ESCALATION_STEP, escalateKey } from '../escalation/escalation-timers';
 import type { IncidentDetails, Tx } from '../ports/store';
 import { archiveKey } from './resolve';
-import { refusal, type By, type LifecycleResult } from './lifecycle-result';
+import { mentionsOf, refusal, type By, type LifecycleResult } from './lifecycle-result';
 import { byText, recordChange } from './record-change';
 
 /**
@@ -19,14 +19,14 @@ export async function escalate(tx: Tx, incident: IncidentDetails, by: By, now: D
   await tx.timers.schedule({ key: escalateKey(incident.id), kind: ESCALATION_STEP, dueAt: at, payload: { incidentId: incident.id, manual: true } });
   // No channel update of its own: the page that follows is what the channels see.
   await tx.timeline.append(incident.id, { at, actor: by.actor, kind: 'incident.escalated', text: `Escalated by ${who}`, data: { manual: true, ...(by.via ? { via: by.via } : {}) } });
-  return { ok: true, incident, line: `${incidentRef(incident.number)} escalated by ${who}: paging the next step now.` };
+  return { ok: true, incident, mentions: mentionsOf(by), line: `${incidentRef(incident.number)} escalated by ${who}: paging the next step now.` };
 }
 
 /** Makes `person` the incident's lead. */
 export async function assign(tx: Tx, incident: IncidentDetails, person: string, by: By, now: Date): Promise<LifecycleResult> {
   const no = refusal(incident, { verb: 'assign', person });
   if (no) return no;
-  return recordChange(tx, incident, { assignee: person }, { kind: 'incident.assigned', text: `@${person} leads the incident (assigned by ${byText(by, actorText(by.actor))})`, data: { assignee: person, previous: incident.assignee } }, by, now);
+  return recordChange(tx, incident, { assignee: person }, { kind: 'incident.assigned', text: `@${person} leads the incident (assigned by ${byText(by, actorText(by.actor))})`, data: { assignee: person, previous: incident.assignee }, mentions: [person] }, by, now);
 }
 
 export async function setSeverity(tx: Tx, incident: IncidentDetails, severity: Severity, by: By, now: Date): Promise<LifecycleResult> {

@@ -2,7 +2,7 @@ import { incidentRef } from '../../domain/incident/incident';
 import { actorText } from '../../domain/incident/lifecycle';
 import { notify } from '../chat-notices';
 import type { IncidentDetails, Tx } from '../ports/store';
-import { refusal, type By, type LifecycleResult } from './lifecycle-result';
+import { mentionsOf, refusal, type By, type LifecycleResult } from './lifecycle-result';
 import { byText } from './record-change';
 
 export const archiveKey = (incidentId: number) => `archive:incident:${incidentId}`;
@@ -29,5 +29,5 @@ export async function resolve(tx: Tx, incident: IncidentDetails, by: By, now: Da
   if (service?.archiveAfterMs !== undefined) {
     await tx.timers.schedule({ key: archiveKey(incident.id), kind: 'channel.archive', dueAt: new Date(now.getTime() + service.archiveAfterMs).toISOString(), payload: { incidentId: incident.id } });
   }
-  return { ok: true, incident: resolved, line: `${incidentRef(incident.number)} resolved by ${who}${summary ? `: ${summary}` : ''}` };
+  return { ok: true, incident: resolved, mentions: mentionsOf(by), line: `${incidentRef(incident.number)} resolved by ${who}${summary ? `: ${summary}` : ''}` };
 }

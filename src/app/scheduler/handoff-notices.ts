@@ -71,12 +71,12 @@ async function announce(tx: Tx, rotation: RotationRecord, h: Handoff): Promise<v
   if (h.incoming) {
     const person = (await tx.catalog.person(h.incoming)) ?? { id: h.incoming };
     const from = h.outgoing ? ` taking over from @${h.outgoing}` : '';
-    await noticeToPerson(tx, person, { ...base, role: 'incoming', text: `You are on call for ${name} from ${when}${until}${from}.` }, once('incoming', h.incoming));
+    await noticeToPerson(tx, person, { ...base, role: 'incoming', text: `You are on call for ${name} from ${when}${until}${from}.`, mentions: h.outgoing ? [h.outgoing] : [] }, once('incoming', h.incoming));
   }
   if (h.outgoing) {
     const person = (await tx.catalog.person(h.outgoing)) ?? { id: h.outgoing };
     const to = h.incoming ? `@${h.incoming} has taken over.` : 'nobody is on call after you.';
-    await noticeToPerson(tx, person, { ...base, role: 'outgoing', text: `You are off call for ${name} since ${when}: ${to} Thank you.` }, once('outgoing', h.outgoing));
+    await noticeToPerson(tx, person, { ...base, role: 'outgoing', text: `You are off call for ${name} since ${when}: ${to} Thank you.`, mentions: h.incoming ? [h.incoming] : [] }, once('outgoing', h.outgoing));
   }
 }
 

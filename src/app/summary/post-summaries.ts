@@ -64,7 +64,7 @@ export async function postSummary(deps: SummaryDeps, summary: SummaryRecord, at:
     if (!(await tx.timers.recordRun(summary.id, period, now.toISOString()))) return undefined;
     const post = await buildSummaryPost(tx, summary, at, deps.publicUrl);
     for (const channel of summary.channels) {
-      await postToChannel(tx, channel, { text: post.text, title: post.title, sections: post.sections, summary: summary.id, period }, `summary:${summary.id}:${period}:${channel.id}`);
+      await postToChannel(tx, channel, { text: post.text, mentions: post.mentions, title: post.title, sections: post.sections, summary: summary.id, period }, `summary:${summary.id}:${period}:${channel.id}`);
     }
     return { id: summary.id, period, post };
   });

@@ -15,6 +15,8 @@ export interface SummaryPost {
   readonly sections: readonly SummarySection[];
   /** The whole post as text (Slack mrkdwn-compatible): what `tocsin summary post --dry-run` prints. */
   readonly text: string;
+  /** The people the text names as `@id` (shifts, overrides, pages): chat mentions them, and nobody else. */
+  readonly mentions: readonly string[];
 }
 
 const span = (start: Date, end: Date, zone: string) => `${formatLocal(start, zone)} → ${formatLocal(end, zone)}`;
@@ -50,5 +52,9 @@ export function renderSummary(w: WeeklySummary): SummaryPost {
   const title = `On-call summary: week of ${formatLocalDay(w.thisWeek.start, w.timezone)} (${w.id})`;
   const sections: SummarySection[] = [...w.rotations.map(rotationSection), { title: `Last week (${span(w.lastWeek.start, w.lastWeek.end, w.timezone)})`, lines: statsLines(w.stats) }];
   const text = [`*${title}*`, ...sections.map((s) => [`*${s.title}*`, ...s.lines].join('\n'))].join('\n\n');
-  return { title, sections, text };
+  const people = [
+    ...w.rotations.flatMap((r) => [...r.thisWeek, ...r.nextWeek].map((s) => s.personId).concat(r.overrides.flatMap((o) => [o.personId, ...o.covers]))),
+    ...w.stats.pages.map((p) => p.personId),
+  ];
+  return { title, sections, text, mentions: [...new Set(people)] };
 }

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { renderAnnouncement, type AnnouncementFacts } from '../../../src/adapters/slack/announcement-blocks';
 import { incidentChannelName, slugOf } from '../../../src/adapters/slack/channel-name';
 import { commandOfAction } from '../../../src/adapters/slack/incident-actions';
-import { dateText, escapeText, linkMentions, linkText } from '../../../src/adapters/slack/mrkdwn';
+import { dateText, escapeText, linkMentions, linkText, mrkdwnText } from '../../../src/adapters/slack/mrkdwn';
+import { mentionLookup } from '../../../src/adapters/slack/slack-people';
 import { renderResolution, whoDidWhat } from '../../../src/adapters/slack/resolution-blocks';
 import { renderTopic } from '../../../src/adapters/slack/topic-text';
 import type { IncidentView } from '../../../src/app/chat-notices';
@@ -63,6 +64,16 @@ describe('escaping', () => {
   it('turns @person in app-written lines into mentions only for known people', () => {
     const table = (id: string) => ({ dana: 'U02DANA' })[id];
     expect(linkMentions(escapeText('Acknowledged by @dana, cc @nobody and mail dana@x.io'), table)).toBe('Acknowledged by <@U02DANA>, cc @nobody and mail dana@x.io');
+  });
+
+  it('mentions only the people a line names on purpose, however the others are spelt', () => {
+    const people = [{ id: 'dana', slackId: 'U02DANA' }, { id: 'farah', slackId: 'U03FARAH' }];
+    const line = escapeText('Paging @dana for INC-7: @U0ADMIN999 cc @farah <!subteam^S1> https://evil.example');
+    expect(linkMentions(line, mentionLookup(people, ['dana']))).toBe('Paging <@U02DANA> for INC-7: @U0ADMIN999 cc @farah &lt;!subteam^S1&gt; https://evil.example');
+    expect(linkMentions(line, mentionLookup(people))).toBe(line);
+    // A person made in chat is known by their Slack id: mentioned when named on purpose.
+    expect(linkMentions('@U0NEW01 took over', mentionLookup([], ['U0NEW01']))).toBe('<@U0NEW01> took over');
+    expect(mrkdwnText('x')).toEqual({ type: 'mrkdwn', text: 'x', verbatim: true });
   });
 
   it('links only http(s) URLs, and escapes their titles', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { IncidentView } from '../../../src/app/chat-notices';
+import { fitActivity, teamsBytes, TEAMS_LIMITS } from '../../../src/adapters/teams/card-limits';
 import { incidentCard, incidentMessage } from '../../../src/adapters/teams/incident-card';
 import { mentionOf, normalizeTeamsMentions } from '../../../src/adapters/teams/teams-mentions';
 
@@ -30,11 +31,12 @@ describe('incident card', () => {
   it('shows title, severity, status, service, who is on call as a real mention, and links', () => {
     const card = incidentCard({ incident, oncall: [alice], links, mode: 'bot' });
     expect(card).toMatchObject({ type: 'AdaptiveCard', version: '1.4' });
-    expect(texts(card)[0]).toBe('INC-7 · Checkout [EU] is down');
+    // The title is text: its brackets escaped, so no Markdown link can form.
+    expect(texts(card)[0]).toBe('INC-7 · Checkout \\[EU\\] is down');
     expect(facts(card)).toMatchObject({ Severity: 'SEV1', Status: 'Triggered', Service: 'payments' });
     expect(texts(card)).toContain('On call: <at>Alice Example</at>');
     expect(card.msteams.entities).toEqual([{ type: 'mention', text: '<at>Alice Example</at>', mentioned: { id: alice.teamsId, name: 'Alice Example' } }]);
-    expect(texts(card)).toContain('[Grafana  prod](https://grafana.example.com/d/1)');
+    expect(texts(card)).toContain('[Grafana (prod)](https://grafana.example.com/d/1)');
     expect(verbs(card)).toEqual(['incident.ack', 'incident.resolve', 'incident.escalate']);
     expect((card.actions as Record<string, unknown>[])[0]).toMatchObject({ type: 'Action.Execute', title: 'Acknowledge', data: { incident: 'INC-7', command: 'ack' } });
   });
@@ -65,11 +67,11 @@ describe('incident card', () => {
 
   it('carries the mention in the message text too, which is what notifies', () => {
     const message = incidentMessage({ incident, oncall: [alice, { id: 'carol' }], links: [], mode: 'bot' });
-    expect(message.text).toBe('<at>Alice Example</at>, carol: INC-7 triggered: Checkout [EU] is down');
+    expect(message.text).toBe('<at>Alice Example</at>, carol: INC-7 triggered: Checkout \\[EU\\] is down');
     expect(message.entities).toEqual([mentionOf(alice).entity]);
     expect(message.attachments).toEqual([{ contentType: 'application/vnd.microsoft.card.adaptive', content: expect.objectContaining({ type: 'AdaptiveCard' }) }]);
     const later = incidentMessage({ incident: { ...incident, status: 'acknowledged', acknowledgedBy: 'alice' }, oncall: [alice], links: [], mode: 'bot' });
-    expect(later.text).toBe('INC-7 acknowledged by alice: Checkout [EU] is down');
+    expect(later.text).toBe('INC-7 acknowledged by alice: Checkout \\[EU\\] is down');
     expect(later.entities).toBeUndefined();
   });
 });
@@ -89,5 +91,18 @@ describe('mentions', () => {
     ];
     const text = '<at>Tocsin</at> incident assign&nbsp;<at>Bob Example</at> and <at>Carol</at>';
     expect(normalizeTeamsMentions(text, mentions, new Map([['29:bob', 'aad-bob']]))).toBe('incident assign @aad-bob and @29:carol');
+  });
+});
+
+describe('message size', () => {
+  it('halves the longest texts until the message fits, never a mention, never leaving a dangling escape', () => {
+    const mention = `<at>Alice</at> ${'m'.repeat(2_000)}`;
+    const big = { type: 'message', text: mention, attachments: [{ content: { body: Array.from({ length: 6 }, () => ({ type: 'TextBlock', text: '\\['.repeat(5_000) })) } }] };
+    expect(teamsBytes(big)).toBeGreaterThan(TEAMS_LIMITS.messageBytes);
+    const fitted = fitActivity(big);
+    expect(teamsBytes(fitted)).toBeLessThanOrEqual(TEAMS_LIMITS.messageBytes);
+    expect(fitted.text).toBe(mention);
+    for (const block of (fitted.attachments[0]!.content.body)) expect(block.text).toMatch(/^(\\\[)*…$/);
+    expect(big.attachments[0]!.content.body[0]!.text).toHaveLength(10_000);
   });
 });

@@ -142,6 +142,11 @@ describe.each(dialects)('Teams deliverer on $name', (dialect) => {
     const post = { ...message('channel.post'), payload: { channel: { platform: 'teams', id: '19:oncall@thread.tacv2' }, text: 'On call this week: @alice' } };
     expect(await deliverer.deliver(post)).toMatchObject({ kind: 'delivered' });
     expect(connector.threads('19:oncall@thread.tacv2').map((t) => t.activities[0]!.activity.text)).toEqual(['On call this week: @alice']);
+    // A summary: its title and sections in bold, what it quotes (an incident's title) escaped.
+    const sections = [{ title: 'Last week', lines: ['Longest: INC-4 [Acknowledge here](https://evil.example), 2h'] }];
+    const summary = { ...message('channel.post'), payload: { channel: { platform: 'teams', id: '19:summary@thread.tacv2' }, text: 'x', title: 'On-call summary', sections } };
+    expect(await deliverer.deliver(summary)).toMatchObject({ kind: 'delivered' });
+    expect(connector.threads('19:summary@thread.tacv2')[0]!.activities[0]!.activity.text).toBe('**On-call summary**\n\n**Last week**\nLongest: INC-4 \\[Acknowledge here\\](https://evil.example), 2h');
     const notice = (person: Record<string, unknown>) => ({ ...message('person.notice'), payload: { person, text: 'You are on call from Monday 09:00' } });
     expect(await deliverer.deliver(notice(alice))).toEqual({ kind: 'delivered', result: { skipped: 'no personal chat' } });
     await state.put('user:aad-alice', { serviceUrl: connector.serviceUrl, conversation: { id: 'a:alice-personal' } });

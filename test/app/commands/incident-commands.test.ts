@@ -83,15 +83,19 @@ describe.each(dialects)('incident commands on $name', (dialect) => {
   it('note, sev and assign change the incident and say who did it', async () => {
     await declare();
     expect(await h.run('/incident note INC-1 cache hit rate dropped')).toMatchObject({ ok: true, text: 'Noted on INC-1 by @alice: cache hit rate dropped' });
+    // Only whom Tocsin names is a mention: `@bob` typed in the note stays text.
+    expect(await h.run('/incident note INC-1 ask @bob')).toMatchObject({ text: 'Noted on INC-1 by @alice: ask @bob', mentions: ['alice'] });
     expect(await h.run('/incident sev INC-1 1')).toMatchObject({ ok: true, text: 'INC-1: Severity sev2 → sev1 by @alice' });
     expect((await h.run('/incident sev INC-1 sev1')).text).toBe('INC-1 is already sev1.');
     // Slack ids in mentions (and of the one typing) map to the policy's people.
     const assigned = await h.run('/incident assign INC-1 <@UBOB|bob>', 'UALICE', { platform: 'slack' });
-    expect(assigned.text).toBe('INC-1: @bob leads the incident (assigned by @alice)');
+    expect(assigned).toMatchObject({ text: 'INC-1: @bob leads the incident (assigned by @alice)', mentions: ['bob', 'alice'] });
+    const line = await h.db.kysely.selectFrom('outbox').select('payload').where('kind', '=', 'incident.updated').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    expect(JSON.parse(line.payload)).toMatchObject({ text: 'INC-1: @bob leads the incident (assigned by @alice)', mentions: ['bob', 'alice'] });
     expect(await h.incident(1)).toMatchObject({ severity: 'sev1', assignee: 'bob' });
     expect((await h.run('/incident assign INC-1 me', 'bob')).text).toBe('@bob already leads INC-1.');
     const kinds = (await h.timeline(1)).map((e) => e.kind);
-    expect(kinds).toEqual(['incident.opened', 'incident.paged', 'command', 'note', 'command', 'incident.severity', 'command', 'command', 'incident.assigned', 'command', 'command']);
+    expect(kinds).toEqual(['incident.opened', 'incident.paged', 'command', 'note', 'command', 'note', 'command', 'incident.severity', 'command', 'command', 'incident.assigned', 'command', 'command']);
     expect((await h.timeline(1)).find((e) => e.kind === 'note')).toMatchObject({ text: 'cache hit rate dropped', actor: { kind: 'person', id: 'alice' } });
   });
 

@@ -21,7 +21,7 @@ describe.each(dialects)('on-call commands on $name', (dialect) => {
   };
 
   it('/oncall says who is on call, until when and who is next, in the rotation zone with full dates', async () => {
-    expect(await h.run('/oncall')).toEqual({ ok: true, visibility: 'ephemeral', text: 'primary: @alice until Mon 2026-01-12 09:00 GMT+1, then @bob until Mon 2026-01-19 09:00 GMT+1' });
+    expect(await h.run('/oncall')).toEqual({ ok: true, visibility: 'ephemeral', text: 'primary: @alice until Mon 2026-01-12 09:00 GMT+1, then @bob until Mon 2026-01-19 09:00 GMT+1', mentions: ['bob', 'alice'] });
     expect((await h.run('/oncall next primary')).text).toBe('primary: next @bob from Mon 2026-01-12 09:00 GMT+1 until Mon 2026-01-19 09:00 GMT+1');
     expect((await h.run('/oncall schedule primary 2')).text.split('\n')).toEqual([
       'primary, the next 2 weeks:',
@@ -38,6 +38,7 @@ describe.each(dialects)('on-call commands on $name', (dialect) => {
     const reply = await h.run('/oncall cover @carol 2h', 'alice');
     expect(reply).toMatchObject({ ok: true, visibility: 'channel' });
     expect(reply.text).toMatch(/^@carol is on call for primary now until Wed 2026-01-07 13:00 GMT\+1 \(override ov-[a-z2-9]{8} by @alice\)\.$/);
+    expect(reply.mentions).toEqual(['carol', 'alice']);
     expect(await onCallThen('primary', NOW)).toBe('carol');
     expect(await onCallThen('primary', new Date(Date.parse(NOW) + 2 * HOUR).toISOString())).toBe('alice');
     const [stored] = (await h.store.read.policy.snapshot()).overrides;

@@ -92,6 +92,8 @@ describe('weekly summary across the spring-forward week', () => {
         'Pages: @alice 2 (1 outside working hours), @dave 2 (1 outside working hours), @bob 1 (1 outside working hours), @carol 1 (1 outside working hours)',
       ],
     });
+    // Chat mentions exactly the people it names; an `@x` in an incident title would stay text.
+    expect([...post.mentions].sort()).toEqual(['alice', 'bob', 'carol', 'dave']);
   });
 
   it('a daily New York rotation across its own clock change (Sunday 8 March 2026) keeps 08:00 local', () => {
