@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { ChatRefs } from '../../app/outbox/chat-refs';
+import type { ChatRefs } from '../../app/ports/chat-refs';
 import type { Database } from './schema';
 
 /** `chat_refs` as a key-value store per platform; every write is its own durable commit. */

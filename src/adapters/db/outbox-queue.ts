@@ -1,5 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { OutboxOutcome, OutboxQueue } from '../../app/outbox/outbox-queue';
+import type { OutboxOutcome, OutboxQueue } from '../../app/ports/outbox-queue';
 import type { PendingMessage } from '../../app/ports/outbox';
 import type { Db } from './connect';
 import { prepare } from './prepared';

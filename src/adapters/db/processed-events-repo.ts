@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { ProcessedEvents } from '../../app/chat-events/processed-events';
+import type { ProcessedEvents } from '../../app/ports/processed-events';
 import type { Database } from './schema';
 
 /** `processed_events`: the primary key (source, event_id) decides which of two racing deliveries wins. */

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { RequestSignatures } from '../../app/chat-events/request-signatures';
+import type { RequestSignatures } from '../../app/ports/request-signatures';
 import type { Database } from './schema';
 
 /** `slack_request_signatures`: the primary key on the digest decides which of two racing copies is first. */

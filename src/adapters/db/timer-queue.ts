@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import type { ClaimedTimer, TimerQueue } from '../../app/scheduler/timer-queue';
+import type { ClaimedTimer, TimerQueue } from '../../app/ports/timer-queue';
 import type { Db } from './connect';
 
 interface Row {

@@ -1,7 +1,7 @@
 import type { Clock } from '../../app/ports/clock';
 import type { Store } from '../../app/ports/store';
 import { fireTimer, type TimerHandler } from '../../app/scheduler/fire-timer';
-import type { TimerQueue } from '../../app/scheduler/timer-queue';
+import type { TimerQueue } from '../../app/ports/timer-queue';
 import type { Logger } from '../shared/logger';
 
 export interface TimerPollerOptions {

@@ -1,4 +1,4 @@
-import type { ChatRefs } from '../../app/outbox/chat-refs';
+import type { ChatRefs } from '../../app/ports/chat-refs';
 import type { Catalog } from '../../app/ports/catalog';
 import type { SlackApi } from './slack-api';
 import { slackErrorCode } from './slack-errors';

@@ -1,7 +1,7 @@
 import type { App } from '@slack/bolt';
-import type { ProcessedEvents } from '../../app/chat-events/processed-events';
+import type { ProcessedEvents } from '../../app/ports/processed-events';
 import type { ChatMessageEvent, RecordOutcome } from '../../app/chat-events/record-chat-message';
-import type { DeliveryLog } from '../../app/outbox/delivery-log';
+import type { DeliveryLog } from '../../app/ports/delivery-log';
 import type { Clock } from '../../app/ports/clock';
 import type { ChannelRepo } from '../../app/ports/store';
 import type { Inflight } from './inflight';

@@ -1,5 +1,5 @@
-import type { DeliveryLog } from '../../app/outbox/delivery-log';
-import type { ChatRefs } from '../../app/outbox/chat-refs';
+import type { DeliveryLog } from '../../app/ports/delivery-log';
+import type { ChatRefs } from '../../app/ports/chat-refs';
 import type { PendingMessage } from '../../app/ports/outbox';
 import type { ChannelLink, Store } from '../../app/ports/store';
 import type { AlertLink } from '../../domain/alert/alert';

@@ -1,7 +1,7 @@
 import type { App, BlockAction, ButtonAction, RespondFn } from '@slack/bolt';
 import type { CommandContext, CommandReply } from '../../app/commands/command-reply';
-import type { ChatRefs } from '../../app/outbox/chat-refs';
-import type { DeliveryLog } from '../../app/outbox/delivery-log';
+import type { ChatRefs } from '../../app/ports/chat-refs';
+import type { DeliveryLog } from '../../app/ports/delivery-log';
 import type { Catalog } from '../../app/ports/catalog';
 import type { Clock } from '../../app/ports/clock';
 import { clipMrkdwn, SLACK_LIMITS } from './block-limits';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { ChatRefs } from '../../app/outbox/chat-refs';
+import type { ChatRefs } from '../../app/ports/chat-refs';
 import { sendMessage } from './message-fallback';
 import type { SlackMessage } from './mrkdwn';
 import { slackErrorCode } from './slack-errors';

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { verifySlackRequest } from '@slack/bolt';
-import type { RequestSignatures } from '../../app/chat-events/request-signatures';
+import type { RequestSignatures } from '../../app/ports/request-signatures';
 import type { Clock } from '../../app/ports/clock';
-import type { DeliveryLog } from '../../app/outbox/delivery-log';
+import type { DeliveryLog } from '../../app/ports/delivery-log';
 
 /** Slack's replay window. */
 const WINDOW_SECONDS = 5 * 60;

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { ProcessedEvents } from '../../app/chat-events/processed-events';
-import type { ChatRefs } from '../../app/outbox/chat-refs';
+import type { ProcessedEvents } from '../../app/ports/processed-events';
+import type { ChatRefs } from '../../app/ports/chat-refs';
 import type { Clock } from '../../app/ports/clock';
 
 /**

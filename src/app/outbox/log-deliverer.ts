@@ -1,5 +1,5 @@
 import type { Deliverer, PendingMessage } from '../ports/outbox';
-import type { DeliveryLog } from './delivery-log';
+import type { DeliveryLog } from '../ports/delivery-log';
 
 /**
  * Local mode: with no chat credentials for a platform, what would be posted is written to the log

@@ -1,7 +1,7 @@
 import type { Clock } from '../ports/clock';
 import type { Deliverer, DeliveryResult, PendingMessage } from '../ports/outbox';
-import type { DeliveryLog } from './delivery-log';
-import type { OutboxOutcome, OutboxQueue } from './outbox-queue';
+import type { DeliveryLog } from '../ports/delivery-log';
+import type { OutboxOutcome, OutboxQueue } from '../ports/outbox-queue';
 import { outcomeWriter } from './outcome-writer';
 import { DEFAULT_RETRY_POLICY, retryDelayMs, type RetryPolicy } from './retry-delay';
 

@@ -1,4 +1,4 @@
-import type { OutboxOutcome, OutboxQueue } from './outbox-queue';
+import type { OutboxOutcome, OutboxQueue } from '../ports/outbox-queue';
 
 interface Waiting {
   readonly outcome: OutboxOutcome;

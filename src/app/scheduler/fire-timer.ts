@@ -1,6 +1,6 @@
 import type { StoredTimer } from '../ports/timers';
 import type { IncidentDetails, Store, Tx } from '../ports/store';
-import type { ClaimedTimer } from './timer-queue';
+import type { ClaimedTimer } from '../ports/timer-queue';
 
 /**
  * What a timer of one kind does when it fires. `fire` runs inside the transaction that marks the

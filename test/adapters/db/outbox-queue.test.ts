@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import type { Db } from '../../../src/adapters/db/connect';
 import { outboxQueue } from '../../../src/adapters/db/outbox-queue';
-import type { OutboxOutcome } from '../../../src/app/outbox/outbox-queue';
+import type { OutboxOutcome } from '../../../src/app/ports/outbox-queue';
 import { dialects } from '../../integration/dialects';
 import { freshDatabases } from '../../support/fresh-database';
 

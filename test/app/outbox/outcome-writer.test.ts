@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { OutboxOutcome, OutboxQueue } from '../../../src/app/outbox/outbox-queue';
+import type { OutboxOutcome, OutboxQueue } from '../../../src/app/ports/outbox-queue';
 import { outcomeWriter } from '../../../src/app/outbox/outcome-writer';
 
 const delivered = (id: number): OutboxOutcome => ({ id, kind: 'delivered', at: '2026-01-05T08:00:00.000Z', result: undefined });

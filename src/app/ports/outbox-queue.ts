@@ -1,4 +1,4 @@
-import type { PendingMessage } from '../ports/outbox';
+import type { PendingMessage } from './outbox';
 
 /** What became of one claimed row. `error` is kept on the row; a `retry` counts the attempt. */
 export type OutboxOutcome =

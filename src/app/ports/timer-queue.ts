@@ -1,4 +1,4 @@
-import type { StoredTimer } from '../ports/timers';
+import type { StoredTimer } from './timers';
 
 /** A due timer this scheduler holds a lease on, named by the claim token `markFired` checks. */
 export interface ClaimedTimer extends StoredTimer {
