@@ -85,7 +85,7 @@ export async function wireSlack(ctx: Context): Promise<Slack> {
   registerCommands(bolt.app, { runCommand: (text, c) => runChatCommand({ store, clock }, text, c), catalog: store.read.catalog, refs, clock, log, inflight, actorEmail });
   registerCapture(bolt.app, { recordMessage: (e) => recordChatMessage({ store, clock }, e), processed, channels: store.read.channels, api, clock, log, inflight });
 
-  const worker = outboxWorker({ queue, deliverer: slackDeliverer({ api, store, refs, log }), clock, log }, { workerId: workerId('slack'), batchSize: CHAT_API_BATCH });
+  const worker = outboxWorker({ queue, deliverer: slackDeliverer({ api, store, refs, log, clock }), clock, log }, { workerId: workerId('slack'), batchSize: CHAT_API_BATCH });
   const handler = bolt.listener && env.SLACK_SIGNING_SECRET ? slackEventsEndpoint({ listener: bolt.listener, signingSecret: env.SLACK_SIGNING_SECRET, signatures, clock, log }) : undefined;
   // Socket Mode: Slack being unreachable at start must not keep Tocsin (and its webhooks) down.
   let connected = false;

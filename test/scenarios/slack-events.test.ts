@@ -105,6 +105,8 @@ describe('the timeline from the channel', () => {
     await bot.send(bot.signer.event({ type: 'message', channel: bot.announce, user: BOB, text: 'elsewhere', ts: bot.slack.workspace.nextTs() }));
     const texts = (await bot.timeline(1)).filter((e) => e.kind.startsWith('chat.') && e.kind !== 'chat.pinned').map((e) => [e.kind, e.actor.id, e.text]);
     expect(texts).toEqual([
+      // The channel's opening is on the timeline, as on Teams (one use case for both).
+      ['chat.channel', 'tocsin', 'Slack channel #inc-1-primary-database-down opened'],
       ['chat.message', 'bob', `@bob (posted ${WHEN}): Rolling back deploy 41`],
       ['chat.edited', 'bob', `✏️ @bob edited a message posted ${WHEN}; it now reads: Rolling back deploy 42`],
       ['chat.deleted', 'bob', `🗑️ A message by @bob posted ${WHEN} was deleted (it read: Rolling back deploy 42)`],

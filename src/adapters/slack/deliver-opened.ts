@@ -12,7 +12,7 @@ import { bestEffort } from './best-effort';
 import { once, postOnce } from './slack-memory';
 import { slackErrorCode } from './slack-errors';
 import { whoOf } from './slack-people';
-import { PLATFORM, saveLink, slackLink, type AnnouncementState, type Delivery } from './slack-delivery';
+import { PLATFORM, saveLink, saveNewChannel, slackLink, type AnnouncementState, type Delivery } from './slack-delivery';
 import { renderTopic } from './topic-text';
 
 const MAX_NAME_TRIES = 20;
@@ -30,7 +30,7 @@ async function ensureChannel(d: Delivery, incident: IncidentView, target: ChatTa
       const r = await d.api.call('conversations.create', { name, is_private: false });
       const channel = r.channel as { id: string; name?: string };
       const link: ChannelLink = { incidentId: incident.id, platform: PLATFORM, channelId: channel.id, name: channel.name ?? name, announcementRef: null };
-      await saveLink(d, link);
+      await saveNewChannel(d, link);
       return link;
     } catch (e) {
       if (slackErrorCode(e) !== 'name_taken') throw e;

@@ -1,3 +1,5 @@
+import { recordChannelOpened, updateChannelLink } from '../../app/chat-events/record-channel';
+import type { Clock } from '../../app/ports/clock';
 import type { DeliveryLog } from '../../app/ports/delivery-log';
 import type { ChatRefs } from '../../app/ports/chat-refs';
 import type { PendingMessage } from '../../app/ports/outbox';
@@ -14,6 +16,7 @@ export interface SlackDeliveryDeps {
   readonly store: Store;
   readonly refs: ChatRefs;
   readonly log: DeliveryLog;
+  readonly clock: Clock;
 }
 
 /** One outbox row being delivered. */
@@ -49,8 +52,13 @@ export async function slackLink(d: SlackDeliveryDeps, incidentId: number): Promi
   return (await d.store.read.channels.forIncident(incidentId)).find((l) => l.platform === PLATFORM);
 }
 
+/** The channel just made: saved and on the timeline (the same record Teams leaves). */
+export async function saveNewChannel(d: SlackDeliveryDeps, link: ChannelLink): Promise<void> {
+  await recordChannelOpened(d, link, { kind: 'channel', text: `Slack channel #${link.name} opened` });
+}
+
 export async function saveLink(d: SlackDeliveryDeps, link: ChannelLink): Promise<void> {
-  await d.store.transaction((tx) => tx.channels.save(link));
+  await updateChannelLink(d, link);
 }
 
 export async function zoneOf(d: SlackDeliveryDeps): Promise<string> {

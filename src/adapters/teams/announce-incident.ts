@@ -1,5 +1,5 @@
+import { recordChannelOpened, recordChatFailure } from '../../app/chat-events/record-channel';
 import type { DeliveryResult, PendingMessage } from '../../app/ports/outbox';
-import { TOCSIN } from '../../domain/timeline/timeline-entry';
 import { clipText } from '../shared/clip-text';
 import { connectorFailure } from './delivery-errors';
 import type { GraphChannel } from './graph-channels';
@@ -43,7 +43,7 @@ export async function announceIncident(deps: TeamsDeliveryDeps, message: Pending
   if (!team || !target.channel) {
     if (deps.anonymous) return logLocally(deps, notice);
     const error = `Tocsin is not installed in Teams team ${target.team ?? '(none named)'}: add the app to the team, then its incidents are announced there`;
-    await note(deps, incident.id, 'chat.failed', error, { platform: 'teams', team: target.team ?? null });
+    await recordChatFailure(deps, incident.id, 'teams', error, { team: target.team ?? null });
     return { kind: 'failed', error };
   }
   const name = incidentChannelName(target.channelPrefix, incident.number, incident.title);
@@ -78,13 +78,7 @@ export async function announceIncident(deps: TeamsDeliveryDeps, message: Pending
     where.kind === 'channel'
       ? `Teams channel ${where.channel.displayName} opened in team ${team.name ?? team.teamId}`
       : `Teams: no channel could be created (${where.reason}); the incident lives in a new thread in the service channel`;
-  await deps.store.transaction(async (tx) => {
-    await tx.channels.save({ incidentId: incident.id, platform: 'teams', channelId: channel?.id ?? thread, name: channel?.name ?? name, announcementRef: JSON.stringify(announcement) });
-    await tx.timeline.append(incident.id, { at: deps.clock.now().toISOString(), actor: TOCSIN, kind: where.kind === 'channel' ? 'chat.channel' : 'chat.fallback', text, data: { platform: 'teams', channel: channel?.id ?? null, thread, ...(where.kind === 'thread' ? { reason: where.reason } : {}) } });
-  });
+  const link = { incidentId: incident.id, platform: 'teams', channelId: channel?.id ?? thread, name: channel?.name ?? name, announcementRef: JSON.stringify(announcement) };
+  await recordChannelOpened(deps, link, where.kind === 'channel' ? { kind: 'channel', text } : { kind: 'thread', text, reason: where.reason, thread });
   return { kind: 'delivered', result: { channelId: channel?.id ?? thread, thread, activityId: cards[0]!.activityId, mode: where.kind } };
-}
-
-async function note(deps: TeamsDeliveryDeps, incidentId: number, kind: string, text: string, data: Record<string, unknown>): Promise<void> {
-  await deps.store.transaction((tx) => tx.timeline.append(incidentId, { at: deps.clock.now().toISOString(), actor: TOCSIN, kind, text, data }));
 }
