@@ -1,3 +1,4 @@
+import { INTEGRATION_KINDS } from '../domain/alert/integration-kind';
 import { z } from 'zod';
 import type { EscalationTarget } from '../domain/escalation/escalation-policy';
 import { SEVERITIES } from '../domain/incident/severity';
@@ -72,7 +73,7 @@ export const serviceSchema = z
   })
   .describe('Something that breaks: where its incidents go and who is paged.');
 
-export const INTEGRATION_KINDS = ['alertmanager', 'grafana', 'datadog', 'pagerduty', 'generic'] as const;
+export { INTEGRATION_KINDS };
 
 export const integrationSchema = z
   .strictObject({

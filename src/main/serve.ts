@@ -7,6 +7,7 @@ import { createWebhookHandler } from '../adapters/webhooks/webhook-handler';
 import { metricsHandler } from '../adapters/metrics/metrics.handler';
 import { createMetrics } from '../adapters/metrics/webhook-metrics';
 import { WEBHOOK_KINDS } from '../adapters/webhooks/parsed-webhook';
+import { WEBHOOK_SOURCES } from '../adapters/webhooks/webhook-sources';
 import { ingestAlerts } from '../app/ingest-alerts';
 import { isLocalMode, redactedEnv } from '../config/env';
 import { openContext, type Context } from './context';
@@ -19,7 +20,6 @@ import { archiveTimerHandler } from '../app/outbox/archive-notice';
 import { calendarHandler, CALENDAR_PATH } from '../adapters/calendar/calendar.handler';
 import { createScheduler, type Scheduler } from './scheduler-wiring';
 
-const WEBHOOK_PATHS = { alertmanager: '/webhooks/alertmanager', grafana: '/webhooks/grafana', datadog: '/webhooks/datadog', generic: '/webhooks/generic', pagerduty: '/v2/enqueue' } as const;
 
 export interface Running {
   readonly url: string;
@@ -64,7 +64,7 @@ export async function start(rawEnv: Record<string, string | undefined>, options:
   for (const kind of WEBHOOK_KINDS) {
     router.on(
       'POST',
-      WEBHOOK_PATHS[kind],
+      WEBHOOK_SOURCES[kind].path,
       tokenChecked(createWebhookHandler({
         kind,
         integrations: integrations.get,

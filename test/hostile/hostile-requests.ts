@@ -1,16 +1,10 @@
 import fc from 'fast-check';
 import type { WebhookKind } from '../../src/adapters/webhooks/parsed-webhook';
-import { payload } from '../adapters/webhooks/webhook-test-server';
+import { PATHS, payload } from '../adapters/webhooks/webhook-test-server';
 import { PROCESS_TOKENS } from '../support/process-policy';
 
 /** Every webhook endpoint of `tocsin serve`. */
-export const ENDPOINTS: Readonly<Record<WebhookKind, string>> = {
-  alertmanager: '/webhooks/alertmanager',
-  grafana: '/webhooks/grafana',
-  datadog: '/webhooks/datadog',
-  generic: '/webhooks/generic',
-  pagerduty: '/v2/enqueue',
-};
+export const ENDPOINTS: Readonly<Record<WebhookKind, string>> = PATHS;
 
 export const SAMPLES: Readonly<Record<WebhookKind, unknown>> = {
   alertmanager: payload('alertmanager-firing.json'),

@@ -7,13 +7,9 @@ import { verifyChain } from '../../src/domain/timeline/timeline-entry';
 import { FakeClock } from '../fakes/fake-clock';
 import { integrationId, processSetup, PROCESS_TOKENS, type ProcessSetup } from './process-policy';
 
-export const WEBHOOK_PATHS: Readonly<Record<WebhookKind, string>> = {
-  alertmanager: '/webhooks/alertmanager',
-  grafana: '/webhooks/grafana',
-  datadog: '/webhooks/datadog',
-  generic: '/webhooks/generic',
-  pagerduty: '/v2/enqueue',
-};
+import { PATHS as WEBHOOK_PATHS } from '../adapters/webhooks/webhook-test-server';
+
+export { WEBHOOK_PATHS };
 
 export interface Answer {
   readonly status: number;

@@ -2,8 +2,10 @@ import type { z } from 'zod';
 import type { IncomingAlert } from '../../domain/alert/alert';
 import { fail, type Problem, type Result } from '../../domain/problem';
 
-export const WEBHOOK_KINDS = ['alertmanager', 'grafana', 'datadog', 'pagerduty', 'generic'] as const;
-export type WebhookKind = (typeof WEBHOOK_KINDS)[number];
+import { INTEGRATION_KINDS, type IntegrationKind } from '../../domain/alert/integration-kind';
+
+export const WEBHOOK_KINDS = INTEGRATION_KINDS;
+export type WebhookKind = IntegrationKind;
 
 /** What a source's body means, in the core's terms, plus what the answer needs. */
 export interface ParsedWebhook {

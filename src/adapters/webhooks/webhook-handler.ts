@@ -3,7 +3,6 @@ import { httpProblem, type HttpProblem, type ProblemCode } from '../shared/probl
 import { readJsonHead, UNAUTHENTICATED_BODY_BYTES, type JsonBodyResult } from '../shared/read-body';
 import { sendJson } from '../shared/send-json';
 import type { IngestOutcome, ParsedWebhook, WebhookKind } from './parsed-webhook';
-import { RESENDS_AFTER_5XX } from './sender-retries';
 import { findIntegration, presentedTokens, type WebhookIntegration } from './webhook-auth';
 import { WEBHOOK_SOURCES } from './webhook-sources';
 
@@ -51,7 +50,7 @@ const rateLimited = (seconds: number) => httpProblem(503, 'rate_limited', `too m
  */
 export function createWebhookHandler<I extends WebhookIntegration>(deps: WebhookHandlerDeps<I>): WebhookHandler {
   const source = WEBHOOK_SOURCES[deps.kind];
-  const refusable = RESENDS_AFTER_5XX[deps.kind];
+  const refusable = source.resendsAfter5xx;
   const overLimit = (integration: I): number | undefined => {
     const wait = deps.admit?.(integration, refusable);
     return refusable ? wait : undefined;

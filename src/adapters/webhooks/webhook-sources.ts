@@ -8,8 +8,16 @@ import { parse as parsePagerDuty, routingKeyOf } from './pagerduty.webhook';
 import { topLevelString } from './json-head-scan';
 import type { IngestOutcome, ParsedWebhook, WebhookKind } from './parsed-webhook';
 
-/** What differs between sources at the HTTP edge: the parser, where the credential is, the answers. */
+/** What differs between sources at the HTTP edge: the path, the parser, where the credential is, retries, the answers. */
 export interface WebhookSource {
+  /** Where the sender posts. */
+  readonly path: string;
+  /**
+   * Whether the sender sends again after a 5xx or a dropped connection
+   * (../shared/reference/INTEGRATIONS.md). Only these may be refused for load, with 503 and
+   * `Retry-After` (docs/adr/0005-overload.md); a 4xx, 429 included, is never retried by Alertmanager.
+   */
+  readonly resendsAfter5xx: boolean;
   readonly parse: (body: unknown) => Result<ParsedWebhook>;
   /** Set for senders that put the credential in the body (PagerDuty `routing_key`). */
   readonly credentialInBody?: (body: unknown) => string | undefined;
@@ -45,10 +53,23 @@ const pagerDutyAnswers: Pick<WebhookSource, 'accepted' | 'refused'> = {
   },
 };
 
+/** One record per kind: everything the HTTP edge, the server's routes and the tests need to know of it. */
 export const WEBHOOK_SOURCES: Readonly<Record<WebhookKind, WebhookSource>> = {
-  alertmanager: { parse: parseAlertmanager, ...tocsinAnswers },
-  grafana: { parse: parseGrafana, ...tocsinAnswers },
-  datadog: { parse: parseDatadog, ...tocsinAnswers },
-  generic: { parse: parseGeneric, ...tocsinAnswers },
-  pagerduty: { parse: (body) => parsePagerDuty(body), credentialInBody: routingKeyOf, credentialInHead: (head) => topLevelString(head, 'routing_key'), ...pagerDutyAnswers },
+  // Retries a 5xx with backoff until group_interval runs out, then the group is due again.
+  alertmanager: { path: '/webhooks/alertmanager', resendsAfter5xx: true, parse: parseAlertmanager, ...tocsinAnswers },
+  // The webhook notifier gives up on the first failure (no retry within the flush).
+  grafana: { path: '/webhooks/grafana', resendsAfter5xx: false, parse: parseGrafana, ...tocsinAnswers },
+  // Retries a 5xx reply.
+  datadog: { path: '/webhooks/datadog', resendsAfter5xx: true, parse: parseDatadog, ...tocsinAnswers },
+  // Tocsin's own format, posted by scripts we know nothing about: assume no retry.
+  generic: { path: '/webhooks/generic', resendsAfter5xx: false, parse: parseGeneric, ...tocsinAnswers },
+  // PagerDuty tells Events API clients to retry 429 and 5xx.
+  pagerduty: {
+    path: '/v2/enqueue',
+    resendsAfter5xx: true,
+    parse: (body) => parsePagerDuty(body),
+    credentialInBody: routingKeyOf,
+    credentialInHead: (head) => topLevelString(head, 'routing_key'),
+    ...pagerDutyAnswers,
+  },
 };

@@ -60,7 +60,8 @@ export interface ServiceRecord {
   readonly chat: readonly ChatTarget[];
 }
 
-export type IntegrationKind = 'alertmanager' | 'grafana' | 'datadog' | 'pagerduty' | 'generic';
+export type { IntegrationKind } from '../../domain/alert/integration-kind';
+import type { IntegrationKind } from '../../domain/alert/integration-kind';
 
 export interface IntegrationRecord {
   readonly id: string;
