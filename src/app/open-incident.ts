@@ -3,7 +3,7 @@ import type { Severity } from '../domain/incident/severity';
 import type { Actor } from '../domain/timeline/timeline-entry';
 import { notify, peopleByIds } from './chat-notices';
 import type { IncidentDetails, Tx } from './ports/store';
-import { resolveTargets } from './resolve-targets';
+import { pageTargets } from './page-targets';
 import { startEscalation } from './escalation/escalate-incident';
 
 export interface OpenIncidentInput {
@@ -38,7 +38,7 @@ export async function openIncident(tx: Tx, input: OpenIncidentInput): Promise<In
   await tx.timeline.append(incident.id, { at, actor: input.actor, kind: 'incident.opened', text: input.openedText, data: { severity: input.severity, service: input.serviceId, policy: policy?.id ?? null } });
 
   const firstStep = policy?.steps[0];
-  const oncall = firstStep && firstStep.afterMs === 0 ? await resolveTargets(tx.catalog, firstStep.targets, input.now) : undefined;
+  const oncall = firstStep && firstStep.afterMs === 0 ? await pageTargets(tx.catalog, firstStep.targets, input.now) : undefined;
   const responderIds = service?.chat.flatMap((c) => c.responders ?? []) ?? [];
   await notify(tx, incident, 'incident.opened', { oncall: oncall?.people ?? [], responders: await peopleByIds(tx.catalog, responderIds), links: input.links ?? [] }, `opened:${incident.id}`);
   if (input.escalation !== 'by-caller') await startEscalation(tx, incident, input.now);

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { METADATA_EVENT } from '../../src/adapters/slack/slack-memory';
+import { METADATA_EVENT } from '../../src/adapters/slack/post-once';
 import type { SlackMessage } from '../fakes/fake-slack-api';
 import { ALICE, bootSlackBot, type SlackBot } from './slack-harness';
 

@@ -8,7 +8,7 @@ import { escapeText, linkMentions } from './mrkdwn';
 import { payloadOf, type IncidentNotice, type ResolvedNotice } from './notice-payloads';
 import { renderResolution } from './resolution-blocks';
 import { announcementState, slackLink, zoneOf, type Delivery } from './slack-delivery';
-import { postOnce, wasSaid } from './slack-memory';
+import { postOnce, wasSaid } from './post-once';
 import { slackErrorCode } from './slack-errors';
 import { mentionTable, whoById } from './slack-people';
 import { renderTopic } from './topic-text';

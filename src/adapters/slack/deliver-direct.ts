@@ -3,7 +3,7 @@ import type { Person } from '../../app/ports/catalog';
 import { escapeText, linkMentions, whoText, type Who } from './mrkdwn';
 import { payloadOf, type ChannelPostNotice, type PageNotice, type PersonNotice } from './notice-payloads';
 import { slackLink, type Delivery } from './slack-delivery';
-import { postOnce } from './slack-memory';
+import { postOnce } from './post-once';
 import { mentionTable, whoOf } from './slack-people';
 
 /**

@@ -9,7 +9,7 @@ import { SLACK_LIMITS } from './block-limits';
 import { payloadOf, type OpenedNotice } from './notice-payloads';
 import { announcementFacts, onIt } from './announcement-facts';
 import { bestEffort } from './best-effort';
-import { once, postOnce } from './slack-memory';
+import { once, postOnce } from './post-once';
 import { slackErrorCode } from './slack-errors';
 import { whoOf } from './slack-people';
 import { PLATFORM, saveLink, saveNewChannel, slackLink, type AnnouncementState, type Delivery } from './slack-delivery';

@@ -9,7 +9,7 @@ import { commandOfAction, INCIDENT_ACTION_PATTERN } from './incident-actions';
 import type { Inflight } from './inflight';
 import { escapeText, linkMentions } from './mrkdwn';
 import { SLACK_COMMANDS } from './slack-api';
-import { markSaid } from './slack-memory';
+import { markSaid } from './post-once';
 import { mentionLookup } from './slack-people';
 
 export interface SlackCommandDeps {

@@ -1,9 +1,9 @@
 import type { Deliverer, DeliveryResult, PendingMessage } from '../../app/ports/outbox';
-import { announceIncident } from './announce-incident';
+import { announceIncident } from './deliver-opened';
 import type { TeamsDeliveryDeps } from './teams-delivery-deps';
-import { noticePerson, postToChannel } from './teams-direct';
+import { noticePerson, postToChannel } from './deliver-direct';
 import { parseNotice } from './teams-notices';
-import { updateIncident } from './update-incident';
+import { updateIncident } from './deliver-changes';
 import { postToWorkflow } from './workflow-webhook';
 
 const INCIDENT_KINDS = new Set(['incident.opened', 'incident.updated', 'incident.message', 'incident.page', 'incident.resolved']);

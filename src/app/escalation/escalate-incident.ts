@@ -5,7 +5,7 @@ import { incidentRef } from '../../domain/incident/incident';
 import { TOCSIN } from '../../domain/timeline/timeline-entry';
 import { notify } from '../chat-notices';
 import type { IncidentDetails, Tx } from '../ports/store';
-import { resolveTargets } from '../resolve-targets';
+import { pageTargets } from '../page-targets';
 import { incidentTimerHandler, type TimerHandler } from '../scheduler/fire-timer';
 import { postToChannel } from '../scheduler/chat-posts';
 import { ensureReminder, ESCALATION_STEP, escalateKey, PAGE_MISSED, PAGED, pagedSteps } from './escalation-timers';
@@ -84,7 +84,7 @@ async function append(tx: Tx, incident: IncidentDetails, now: Date, kind: string
 async function pageStep(tx: Tx, incident: IncidentDetails, page: PlannedPage, again: boolean, now: Date): Promise<void> {
   const label = `${stepLabel(ref(page))}${again ? ', again' : ''}`;
   const data = ref(page);
-  const resolved = await resolveTargets(tx.catalog, page.targets, now);
+  const resolved = await pageTargets(tx.catalog, page.targets, now);
   for (const person of resolved.people) await append(tx, incident, now, PAGED, `Paged @${person.id} (${label})`, { ...data, person: person.id });
   for (const channel of resolved.channels) await append(tx, incident, now, PAGED, `Paged channel ${channel.platform}:${channel.id} (${label})`, { ...data, channel });
   for (const rotation of resolved.emptyRotations) {

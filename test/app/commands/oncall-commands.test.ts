@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { resolveTargets } from '../../../src/app/resolve-targets';
+import { pageTargets } from '../../../src/app/page-targets';
 import { syncHandoffTimers } from '../../../src/app/scheduler/handoff-notices';
 import { onCallAt } from '../../../src/domain/oncall/who-is-on-call';
 import { dialects } from '../../integration/dialects';
@@ -72,7 +72,7 @@ describe.each(dialects)('on-call commands on $name', (dialect) => {
     const started = performance.now();
     expect((await h.run('/oncall')).text).toBe('primary: @alice until Wed 2026-01-07 12:00 GMT+1, then @carol (override) until Fri 9999-12-31 00:00 GMT+1');
     expect((await h.run('/oncall schedule primary 1')).text.split('\n').slice(1)).toEqual(['now → Wed 2026-01-07 12:00 GMT+1 · @alice', 'Wed 2026-01-07 12:00 GMT+1 → Wed 2026-01-14 11:00 GMT+1 · @carol (override)']);
-    expect((await resolveTargets(h.store.read.catalog, [{ rotation: 'primary' }], new Date('2026-02-01T00:00:00Z'))).people.map((p) => p.id)).toEqual(['carol']);
+    expect((await pageTargets(h.store.read.catalog, [{ rotation: 'primary' }], new Date('2026-02-01T00:00:00Z'))).people.map((p) => p.id)).toEqual(['carol']);
     expect(await syncHandoffTimers(h.store, h.clock.now())).toBe(1);
     expect((await h.timers()).map((t) => t.due_at)).toContain('2026-01-07T11:00:00.000Z');
     expect(performance.now() - started).toBeLessThan(5000);

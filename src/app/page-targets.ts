@@ -12,7 +12,7 @@ export interface ResolvedTargets {
 }
 
 /** Turns escalation targets into the people (and channels) to page at `at`: rotations resolve to whoever is on call then. */
-export async function resolveTargets(catalog: Catalog, targets: readonly EscalationTarget[], at: Date): Promise<ResolvedTargets> {
+export async function pageTargets(catalog: Catalog, targets: readonly EscalationTarget[], at: Date): Promise<ResolvedTargets> {
   const ids: string[] = [];
   const channels: { platform: Platform; id: string }[] = [];
   const emptyRotations: string[] = [];
