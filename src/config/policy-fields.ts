@@ -1,5 +1,7 @@
 import { DateTime, IANAZone } from 'luxon';
 import { z } from 'zod';
+import { CHAT_PLATFORMS } from '../domain/chat-platform';
+import { WEEKDAYS } from '../domain/time/wall-clock';
 import { parseInstant as parseDomainInstant } from '../domain/time/instant';
 import { parseMatcher } from '../domain/routing/label-matcher';
 import { parseDuration } from '../domain/time/duration';
@@ -7,8 +9,8 @@ import { cronProblem } from './policy-cron';
 
 // The value types the policy file is written in. Each carries the message a user sees when it is wrong.
 
-export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
-export const PLATFORMS = ['slack', 'teams'] as const;
+export { WEEKDAYS } from '../domain/time/wall-clock';
+export { CHAT_PLATFORMS as PLATFORMS } from '../domain/chat-platform';
 
 export const idSchema = z
   .string()
@@ -44,7 +46,7 @@ export const timeZoneSchema = z
 
 export const weekdaySchema = z.enum(WEEKDAYS, { error: 'expected a weekday: mon, tue, wed, thu, fri, sat or sun' });
 
-export const platformSchema = z.enum(PLATFORMS, { error: 'expected a chat platform: slack or teams' });
+export const platformSchema = z.enum(CHAT_PLATFORMS, { error: 'expected a chat platform: slack or teams' });
 
 /** `2026-01-05`: a calendar day, no zone (the zone beside it says where). */
 export const calendarDateSchema = z

@@ -1,3 +1,4 @@
+import type { ChatPlatform } from '../../domain/chat-platform';
 import type { Actor } from '../../domain/timeline/timeline-entry';
 import { personIdOf } from '../commands/chat-people';
 import { whenText } from '../commands/when-text';
@@ -13,7 +14,7 @@ import type { Store } from '../ports/store';
 export type ChatMessageHow = 'pinned' | 'message' | 'edited' | 'deleted';
 
 export interface ChatMessageEvent {
-  readonly platform: 'slack' | 'teams';
+  readonly platform: ChatPlatform;
   readonly channelId: string;
   /** The message's own id (Slack `ts`). */
   readonly messageId: string;

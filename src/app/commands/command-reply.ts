@@ -1,10 +1,11 @@
+import type { ChatPlatform } from '../../domain/chat-platform';
 import type { Command, CommandKind, CommandOf } from '../../domain/commands/command';
 import { COMMANDS, usageOf } from '../../domain/commands/command-table';
 import type { Actor } from '../../domain/timeline/timeline-entry';
 import type { IncidentDetails, Tx } from '../ports/store';
 import type { CommandAccess } from './command-access';
 
-export type CommandPlatform = 'slack' | 'teams' | 'cli';
+export type CommandPlatform = ChatPlatform | 'cli';
 
 /** Who typed a command, and where. */
 export interface CommandContext {

@@ -7,7 +7,8 @@ import type { Route } from '../../domain/routing/route';
 
 // What the app reads of the applied policy (and of what chat commands made), in the app's terms.
 
-export type Platform = 'slack' | 'teams';
+export type { ChatPlatform as Platform } from '../../domain/chat-platform';
+import type { ChatPlatform as Platform } from '../../domain/chat-platform';
 
 export interface Person {
   readonly id: string;

@@ -3,8 +3,8 @@ import { fail, ok, type Result } from '../problem';
 import { expectEnd, nameToken, personToken, problem, show, timeToken, type CommandArgs, type Token } from './command-args';
 import type { PersonRef, RotationPeriod, SpanSpec, Weekday } from './command';
 import { parseSpan } from './span-spec';
+import { WEEKDAYS } from '../time/wall-clock';
 
-const WEEKDAYS: readonly Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 const DAY_NAMES = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 
 /** Reads the words in order; each reader names what it wanted when the word does not fit. */

@@ -16,7 +16,9 @@
  *   is separate: it nudges an acknowledged incident that has gone quiet.
  */
 
-export type ChatPlatform = 'slack' | 'teams';
+import type { ChatPlatform } from '../chat-platform';
+
+export type { ChatPlatform } from '../chat-platform';
 
 export type EscalationTarget =
   | { readonly rotation: string }
