@@ -42,6 +42,16 @@ function networkErrorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
+/** A provider's answer as a JSON object, or undefined (an HTML error page, an empty body). */
+export function jsonObject(text: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** A provider's error text, cut short and on one line, for the timeline and the log. */
 export function clipErrorText(text: string): string {
   const line = text.replace(/\s+/g, ' ').trim();

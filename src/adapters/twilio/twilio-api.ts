@@ -1,6 +1,6 @@
 import type { Clock } from '../../app/ports/clock';
 import type { DeliveryResult } from '../../app/ports/outbox';
-import { clipErrorText, httpPost, refusedAnswer, type AbortAfter } from '../shared/http-post';
+import { clipErrorText, httpPost, jsonObject, refusedAnswer, type AbortAfter } from '../shared/http-post';
 
 export const DEFAULT_TWILIO_API_URL = 'https://api.twilio.com';
 
@@ -42,7 +42,7 @@ export function twilioApi(options: TwilioApiOptions): TwilioApi {
         options.abortAfter,
       );
       if (!answer.ok) return { kind: 'retry', error: `${what}: ${answer.error}` };
-      const body = parseJson(answer.text);
+      const body = jsonObject(answer.text);
       if (answer.status >= 200 && answer.status < 300) {
         return { kind: 'delivered', result: { sid: stringField(body, 'sid'), status: stringField(body, 'status') } };
       }
@@ -52,15 +52,6 @@ export function twilioApi(options: TwilioApiOptions): TwilioApi {
       return refusedAnswer(answer.status, answer.headers.get('retry-after'), error, options.clock.now().getTime());
     },
   };
-}
-
-function parseJson(text: string): Record<string, unknown> | undefined {
-  try {
-    const value: unknown = JSON.parse(text);
-    return value && typeof value === 'object' ? (value as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 function stringField(body: Record<string, unknown> | undefined, name: string): string | undefined {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { twilioDeliverers, type TwilioDeliverersOptions } from '../../../src/adapters/twilio/twilio-deliverer';
 import { FakeClock } from '../../fakes/fake-clock';
 import { FakeTwilio } from '../../fakes/fake-twilio';
+import { manualTimeout } from '../../support/manual-timeout';
 import { notifyMessage } from '../../support/notify-message';
 
 const fake = new FakeTwilio();
@@ -109,13 +110,12 @@ describe('Twilio errors', () => {
 
   it('a request that hangs is cut off at the configured timeout and retried', async () => {
     const hold = fake.hold('messages.create');
-    const abort = new AbortController();
-    let asked: number | undefined;
-    const send = deliverers({ timeoutMs: 1234, abortAfter: (ms) => ((asked = ms), abort.signal) }).sms.deliver(notifyMessage('sms'));
+    const timeout = manualTimeout();
+    const send = deliverers({ timeoutMs: 1234, abortAfter: timeout.abortAfter }).sms.deliver(notifyMessage('sms'));
     await hold.arrived;
-    abort.abort(new DOMException('timed out', 'TimeoutError'));
+    timeout.fire();
     expect(await send).toEqual({ kind: 'retry', error: 'sms to alice for INC-12 via Twilio: no answer within 1234 ms' });
-    expect(asked).toBe(1234);
+    expect(timeout.askedMs()).toBe(1234);
     hold.release();
   });
 
