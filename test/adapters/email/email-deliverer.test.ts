@@ -1,3 +1,4 @@
+import net, { type AddressInfo } from 'node:net';
 import { platform } from 'node:os';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { emailDeliverer } from '../../../src/adapters/email/email-deliverer';
@@ -97,6 +98,21 @@ describe('emailDeliverer against a real SMTP server', () => {
     await server!.stop();
     const result = await deliverer(withAccount('smtp', '127.0.0.1', port)).deliver(notifyMessage('email'));
     expect(result).toMatchObject({ kind: 'retry', error: expect.stringContaining('ECONNREFUSED') });
+  });
+
+  // Real time, but only the configured 100 ms: what is tested is that the wait ends at all.
+  it('a server that accepts and never greets is given up on after the configured timeout, and retried', async () => {
+    const sockets: net.Socket[] = [];
+    const silent = net.createServer((socket) => void sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (silent.address() as AddressInfo).port;
+      const send = emailDeliverer({ smtpUrl: `smtp://127.0.0.1:${port}`, from: 'tocsin@example.com', timeoutMs: 100 });
+      expect(await send.deliver(notifyMessage('email'))).toMatchObject({ kind: 'retry', error: expect.stringContaining('ETIMEDOUT') });
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      silent.close();
+    }
   });
 
   it('550 no such user fails with the reason; 451 is retried', async () => {
