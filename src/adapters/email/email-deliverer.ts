@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import nodemailer from 'nodemailer';
-import type { DeliveryLog } from '../../app/outbox/delivery-log';
+import type { DeliveryLog } from '../../app/ports/delivery-log';
 import type { Deliverer, DeliveryResult, PendingMessage } from '../../app/ports/outbox';
 import { clipErrorText } from '../shared/http-post';
 import { readNotification } from '../shared/notification-payload';

@@ -1,4 +1,4 @@
-import type { DeliveryLog } from '../../app/outbox/delivery-log';
+import type { DeliveryLog } from '../../app/ports/delivery-log';
 import { systemClock, type Clock } from '../../app/ports/clock';
 import type { Deliverer, DeliveryResult, PendingMessage } from '../../app/ports/outbox';
 import { clipErrorText, httpPost, jsonObject, refusedAnswer, type AbortAfter } from '../shared/http-post';
