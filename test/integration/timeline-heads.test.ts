@@ -6,7 +6,7 @@ import { freshDatabases } from '../support/fresh-database';
 import { dialects } from './dialects';
 
 const at = (s: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, s)).toISOString();
-const entry = (text: string, s = 0) => ({ at: at(s), actor: { kind: 'tocsin' as const, id: 'tocsin' }, kind: 'note', text });
+const entry = (text: string, s = 0) => ({ at: at(s), actor: { kind: 'tocsin' as const, id: 'tocsin' }, kind: 'note' as const, text });
 
 // The timeline repo remembers each incident's head within one job; these check that memory never
 // outlives the job it belongs to.

@@ -1,5 +1,5 @@
 import type { ChatPlatform } from '../../domain/chat-platform';
-import type { Actor } from '../../domain/timeline/timeline-entry';
+import type { Actor, TimelineKind } from '../../domain/timeline/timeline-entry';
 import { personIdOf } from '../commands/chat-people';
 import { whenText } from '../commands/when-text';
 import type { Clock } from '../ports/clock';
@@ -32,7 +32,7 @@ export interface ChatMessageEvent {
 
 export type RecordOutcome = 'recorded' | 'not-an-incident-channel' | 'not-captured';
 
-const KIND: Readonly<Record<ChatMessageHow, string>> = { pinned: 'chat.pinned', message: 'chat.message', edited: 'chat.edited', deleted: 'chat.deleted' };
+const KIND: Readonly<Record<ChatMessageHow, TimelineKind>> = { pinned: 'chat.pinned', message: 'chat.message', edited: 'chat.edited', deleted: 'chat.deleted' };
 
 /**
  * Adds a chat message of an incident channel to that incident's timeline, with the chat user as

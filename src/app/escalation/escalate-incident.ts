@@ -2,7 +2,7 @@ import { calcEscalation, stepLabel, type EscalationDecision, type EscalationTrig
 import type { PlannedPage } from '../../domain/escalation/escalation-policy';
 import { formatDuration } from '../../domain/time/duration';
 import { incidentRef } from '../../domain/incident/incident';
-import { TOCSIN } from '../../domain/timeline/timeline-entry';
+import { TOCSIN, type TimelineKind } from '../../domain/timeline/timeline-entry';
 import { notify } from '../chat-notices';
 import type { IncidentDetails, Tx } from '../ports/store';
 import { pageTargets } from '../page-targets';
@@ -73,7 +73,7 @@ function scheduleStep(tx: Tx, incidentId: number, next: NextStep): Promise<void>
 
 const ref = (p: PlannedPage): StepRef => ({ step: p.stepIndex, round: p.round });
 
-async function append(tx: Tx, incident: IncidentDetails, now: Date, kind: string, text: string, data: Record<string, unknown>) {
+async function append(tx: Tx, incident: IncidentDetails, now: Date, kind: TimelineKind, text: string, data: Record<string, unknown>) {
   await tx.timeline.append(incident.id, { at: now.toISOString(), actor: TOCSIN, kind, text, data });
 }
 

@@ -1,5 +1,5 @@
 import type { StepRef } from '../../domain/escalation/escalation-step';
-import type { TimelineEntry } from '../../domain/timeline/timeline-entry';
+import type { TimelineEntry, TimelineKind } from '../../domain/timeline/timeline-entry';
 import type { Tx } from '../ports/store';
 
 // Timer keys and timeline kinds of the escalation engine. Every timer of an incident starts with
@@ -13,9 +13,9 @@ export const ESCALATION_STEP = 'escalation.step';
 export const INCIDENT_REMINDER = 'incident.reminder';
 
 /** One entry per person or channel paged. */
-export const PAGED = 'incident.paged';
+export const PAGED = 'incident.paged' satisfies TimelineKind;
 /** A target that paged nobody (a rotation with nobody on call, a step with no targets). */
-export const PAGE_MISSED = 'incident.page_missed';
+export const PAGE_MISSED = 'incident.page_missed' satisfies TimelineKind;
 
 /** The steps already paged, read back from the timeline (the timeline is the record of pages). */
 export function pagedSteps(timeline: readonly TimelineEntry[]): StepRef[] {

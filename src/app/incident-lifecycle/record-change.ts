@@ -1,3 +1,4 @@
+import type { TimelineKind } from '../../domain/timeline/timeline-entry';
 import { incidentRef } from '../../domain/incident/incident';
 import { notify } from '../chat-notices';
 import type { IncidentDetails, IncidentPatch, Tx } from '../ports/store';
@@ -8,7 +9,7 @@ import { mentionsOf, type By, type LifecycleResult } from './lifecycle-result';
  * (`incident.updated`: announcement and topic refreshed, plus the line), in the caller's
  * transaction. The line is `INC-n: <text>`, the same whoever or whatever made the change.
  */
-export async function recordChange(tx: Tx, incident: IncidentDetails, patch: IncidentPatch, entry: { kind: string; text: string; data?: Record<string, unknown>; mentions?: readonly string[] }, by: By, now: Date): Promise<LifecycleResult> {
+export async function recordChange(tx: Tx, incident: IncidentDetails, patch: IncidentPatch, entry: { kind: TimelineKind; text: string; data?: Record<string, unknown>; mentions?: readonly string[] }, by: By, now: Date): Promise<LifecycleResult> {
   await tx.incidents.update(incident.id, patch);
   const data = { ...entry.data, ...(by.via ? { via: by.via } : {}) };
   await tx.timeline.append(incident.id, { at: now.toISOString(), actor: by.actor, kind: entry.kind, text: entry.text, data });

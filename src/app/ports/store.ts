@@ -1,7 +1,7 @@
 import type { AlertLink } from '../../domain/alert/alert';
 import type { Incident, IncidentStatus } from '../../domain/incident/incident';
 import type { Severity } from '../../domain/incident/severity';
-import type { NewTimelineEntry, TimelineEntry } from '../../domain/timeline/timeline-entry';
+import type { NewTimelineEntry, TimelineEntry, TimelineKind } from '../../domain/timeline/timeline-entry';
 import type { Catalog, EscalationPolicyRecord } from './catalog';
 import type { OutboxMessage } from './outbox';
 import type { TimerRepo } from './timers';
@@ -67,7 +67,7 @@ export interface AlertRepo {
 
 export interface TimelineRepo {
   /** Appends with the next seq and the hash of the entry before it. Also marks incident activity. */
-  append(incidentId: number, entry: NewTimelineEntry): Promise<TimelineEntry>;
+  append(incidentId: number, entry: AppendedEntry): Promise<TimelineEntry>;
   list(incidentId: number): Promise<readonly TimelineEntry[]>;
 }
 
@@ -123,3 +123,6 @@ export class StoreConflict extends Error {
     this.name = 'StoreConflict';
   }
 }
+
+/** What a use case may append: an entry whose kind is one of TIMELINE_KINDS (declared once, in the domain). */
+export type AppendedEntry = NewTimelineEntry & { readonly kind: TimelineKind };

@@ -10,7 +10,43 @@ export interface Actor {
 
 export const TOCSIN: Actor = { kind: 'tocsin', id: 'tocsin' };
 
-/** What a use case asks to append; the store assigns seq and the hash chain. */
+/**
+ * Every kind of timeline entry, declared once: what happened to the incident (`incident.*`), to
+ * its alerts (`alert.*`), in its chat (`chat.*`), and what people typed or wrote (`command`, `note`).
+ * Entries read back from the database are typed by this union; an older kind is still read as a string.
+ */
+export const TIMELINE_KINDS = [
+  'incident.opened',
+  'incident.acknowledged',
+  'incident.resolved',
+  'incident.reopened',
+  'incident.escalated',
+  'incident.escalation_exhausted',
+  'incident.paged',
+  'incident.page_missed',
+  'incident.reminder',
+  'incident.severity',
+  'incident.assigned',
+  'alert.firing',
+  'alert.resolved',
+  'chat.channel',
+  'chat.fallback',
+  'chat.failed',
+  'chat.message',
+  'chat.edited',
+  'chat.deleted',
+  'chat.pinned',
+  'command',
+  'note',
+] as const;
+
+export type TimelineKind = (typeof TIMELINE_KINDS)[number];
+
+/**
+ * An entry's own fields, as hashed and stored; the store assigns seq and the hash chain. `kind`
+ * is any string here (entries written by older versions stay verifiable); what use cases may
+ * append is narrowed to TimelineKind by the repository (AppendedEntry in src/app/ports/store.ts).
+ */
 export interface NewTimelineEntry {
   readonly at: string;
   readonly actor: Actor;
