@@ -45,7 +45,13 @@ export const ENV_SCHEMA = z.object({
     .int()
     .min(0)
     .default(10)
-    .describe('failed authentications (401) from one client address (an IPv6 /64) in a minute, on the webhooks, /v2/enqueue, /api/messages and calendar feeds, after which it gets 429 + Retry-After until the minute is over (0 = no limit); behind a reverse proxy every sender has the proxy\'s address'),
+    .describe('failed authentications (401) from one client address (an IPv6 /64) in a minute, on the webhooks, /v2/enqueue, /api/messages and calendar feeds, after which it gets 429 + Retry-After until the minute is over (0 = no limit); behind a reverse proxy, set TRUSTED_PROXIES'),
+  TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .transform((s) => s.split(',').map((p) => p.trim()).filter(Boolean))
+    .pipe(z.array(z.union([z.ipv4(), z.ipv6()], { error: 'expected IP addresses, comma-separated' })))
+    .describe('addresses of reverse proxies in front of Tocsin (comma-separated): behind them the client is read from X-Forwarded-For, so AUTH_FAILURE_LIMIT counts each sender, not the proxy'),
   SHUTDOWN_DELAY_MS: z.coerce
     .number()
     .int()

@@ -46,7 +46,7 @@ export async function start(rawEnv: Record<string, string | undefined>, options:
 
   let draining = false;
   const admit = webhookAdmission(env.WEBHOOK_RATE_LIMIT, log);
-  const tokenChecked = authFailureLimit(env.AUTH_FAILURE_LIMIT, ctx.clock, log);
+  const tokenChecked = authFailureLimit(env.AUTH_FAILURE_LIMIT, ctx.clock, log, env.TRUSTED_PROXIES);
   const router = new Router();
   router.on('GET', '/healthz', healthz);
   const metrics = createMetrics();

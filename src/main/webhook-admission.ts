@@ -1,4 +1,4 @@
-import { authFailures, limitAuthFailures } from '../adapters/http/auth-failures';
+import { authFailures, clientKey, limitAuthFailures } from '../adapters/http/auth-failures';
 import { tokenBuckets } from '../adapters/http/rate-limit';
 import type { Handler } from '../adapters/http/router';
 import type { Logger } from '../adapters/shared/logger';
@@ -33,8 +33,9 @@ export function webhookAdmission(perSecond: number, log: Logger) {
  * is looked at, until the minute is over. One count for every endpoint it guards, so guessing is
  * not spread across them; the clock is injected so tests can move through the minute.
  */
-export function authFailureLimit(limit: number, clock: Clock, log: Logger) {
+export function authFailureLimit(limit: number, clock: Clock, log: Logger, proxies: readonly string[] = []) {
   const failures = authFailures({ limit, nowMs: () => clock.now().getTime() });
+  const trustedProxies = new Set(proxies.map((p) => clientKey(p)));
   const onLimited = (client: string) => log.warn({ client, limit }, `${limit} failed authentications from one client within a minute: answering it 429 + Retry-After until the minute is over`);
-  return (handler: Handler, isFailure?: (status: number) => boolean): Handler => (limit > 0 ? limitAuthFailures(handler, { failures, onLimited, ...(isFailure ? { isFailure } : {}) }) : handler);
+  return (handler: Handler, isFailure?: (status: number) => boolean): Handler => (limit > 0 ? limitAuthFailures(handler, { failures, onLimited, trustedProxies, ...(isFailure ? { isFailure } : {}) }) : handler);
 }

@@ -77,8 +77,24 @@ export function clientKey(remoteAddress: string | undefined): string {
   return `${groups.slice(0, 4).map((g) => parseInt(g, 16).toString(16)).join(':')}::/64`;
 }
 
+/**
+ * The address a request is from. Through a reverse proxy named in `trustedProxies` (its exact
+ * address), the client is the right-most X-Forwarded-For entry that is not itself a trusted proxy:
+ * entries further left were written by the client and may be forged.
+ */
+export function clientAddress(req: { readonly socket: { readonly remoteAddress?: string | undefined }; readonly headers: Readonly<Record<string, string | string[] | undefined>> }, trustedProxies: ReadonlySet<string>): string | undefined {
+  const peer = req.socket.remoteAddress;
+  if (peer === undefined || trustedProxies.size === 0 || !trustedProxies.has(clientKey(peer))) return peer;
+  const header = req.headers['x-forwarded-for'];
+  const hops = (Array.isArray(header) ? header.join(',') : header ?? '').split(',').map((h) => h.trim()).filter(Boolean);
+  for (let i = hops.length - 1; i >= 0; i--) if (!trustedProxies.has(clientKey(hops[i]))) return hops[i];
+  return peer;
+}
+
 export interface AuthFailureGuard {
   readonly failures: AuthFailures;
+  /** Addresses of reverse proxies whose X-Forwarded-For is believed (TRUSTED_PROXIES). */
+  readonly trustedProxies?: ReadonlySet<string>;
   /** Which answers count as a failed authentication (default 401 and 403). */
   readonly isFailure?: (status: number) => boolean;
   /** Said once each time a client reaches the limit. */
@@ -86,6 +102,7 @@ export interface AuthFailureGuard {
 }
 
 const failedAuth = (status: number) => status === 401 || status === 403;
+const NO_PROXIES: ReadonlySet<string> = new Set();
 
 /**
  * Wraps a token-checked endpoint: a client over its limit of failed authentications is answered
@@ -95,7 +112,7 @@ const failedAuth = (status: number) => status === 401 || status === 403;
 export function limitAuthFailures(handler: Handler, guard: AuthFailureGuard): Handler {
   const isFailure = guard.isFailure ?? failedAuth;
   return (req, res, url) => {
-    const client = clientKey(req.socket.remoteAddress);
+    const client = clientKey(clientAddress(req, guard.trustedProxies ?? NO_PROXIES));
     const wait = guard.failures.wait(client);
     if (wait !== undefined) return refuse(res, wait);
     res.once('close', () => {

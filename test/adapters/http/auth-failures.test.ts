@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { authFailures, clientKey } from '../../../src/adapters/http/auth-failures';
+import { authFailures, clientAddress, clientKey } from '../../../src/adapters/http/auth-failures';
+import { loadEnv } from '../../../src/main/context';
 
 function counter(limit: number, maxClients?: number) {
   let now = 1_000_000;
@@ -66,5 +67,30 @@ describe('clientKey', () => {
     [undefined, 'unknown'],
   ])('%s → %s', (address, key) => {
     expect(clientKey(address)).toBe(key);
+  });
+});
+
+describe('clientAddress behind TRUSTED_PROXIES', () => {
+  const req = (peer: string, xff?: string) => ({ socket: { remoteAddress: peer }, headers: xff === undefined ? {} : { 'x-forwarded-for': xff } });
+  const proxies = new Set(['10.0.0.5', '10.0.0.6']);
+
+  it('counts a sender behind a trusted proxy by its own address, not the proxy\'s', () => {
+    expect(clientAddress(req('10.0.0.5', '203.0.113.7'), proxies)).toBe('203.0.113.7');
+    expect(clientAddress(req('::ffff:10.0.0.5', '203.0.113.7'), proxies)).toBe('203.0.113.7');
+    // Two proxies in a row: the right-most address that is not a trusted proxy.
+    expect(clientAddress(req('10.0.0.5', '203.0.113.7, 10.0.0.6'), proxies)).toBe('203.0.113.7');
+  });
+
+  it('never believes X-Forwarded-For from anyone else, nor the entries a client wrote itself', () => {
+    expect(clientAddress(req('198.51.100.9', '203.0.113.7'), proxies)).toBe('198.51.100.9');
+    expect(clientAddress(req('10.0.0.5', '1.2.3.4, 203.0.113.7'), proxies)).toBe('203.0.113.7');
+    expect(clientAddress(req('10.0.0.5'), proxies)).toBe('10.0.0.5');
+    expect(clientAddress(req('10.0.0.5', '203.0.113.7'), new Set())).toBe('10.0.0.5');
+  });
+
+  it('is read from the environment as a list of addresses, and a wrong one is named', () => {
+    expect(loadEnv({ TRUSTED_PROXIES: '10.0.0.5, ::1' }).TRUSTED_PROXIES).toEqual(['10.0.0.5', '::1']);
+    expect(loadEnv({}).TRUSTED_PROXIES).toEqual([]);
+    expect(() => loadEnv({ TRUSTED_PROXIES: 'proxy.example' })).toThrow(/TRUSTED_PROXIES/);
   });
 });
