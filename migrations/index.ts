@@ -4,6 +4,7 @@ import * as outboxDelivery from './202611280910_outbox_delivery';
 import * as outboxOpenHeads from './202611281000_outbox_open_heads';
 import * as timersOpenDue from './202611281100_timers_open_due';
 import * as timersKeyBytewise from './202611281110_timers_key_bytewise';
+import * as personPaging from './202612021100_person_paging';
 
 // Every migration, by name (names sort in the order they run). Append a line per new migration;
 // test/integration/migrations.test.ts fails when a file in this folder is missing here.
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   '202611281000_outbox_open_heads': outboxOpenHeads,
   '202611281100_timers_open_due': timersOpenDue,
   '202611281110_timers_key_bytewise': timersKeyBytewise,
+  '202612021100_person_paging': personPaging,
 };
