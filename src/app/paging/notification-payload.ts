@@ -25,4 +25,10 @@ export function incidentUrl(publicUrl: string | undefined, incident: { readonly 
   return publicUrl ? `${publicUrl.replace(/\/+$/, '')}/incidents/${incidentRef(incident.number)}` : undefined;
 }
 
+/** `<incidentId>:<personId>:<page ms>:<rule>` back into its parts; undefined for a test page or anything else. */
+export function parseNotificationId(id: string): { readonly incidentId: number; readonly personId: string } | undefined {
+  const m = /^(\d{1,15}):([^:]+):\d{1,15}:\d{1,4}$/.exec(id);
+  return m ? { incidentId: Number(m[1]), personId: m[2]! } : undefined;
+}
+
 export type { ProviderChannel };
