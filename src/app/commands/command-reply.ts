@@ -2,6 +2,7 @@ import type { Command, CommandKind, CommandOf } from '../../domain/commands/comm
 import { COMMANDS, usageOf } from '../../domain/commands/command-table';
 import type { Actor } from '../../domain/timeline/timeline-entry';
 import type { IncidentDetails, Tx } from '../ports/store';
+import type { PagingSetup } from '../paging/paging-setup';
 import type { CommandAccess } from './command-access';
 
 export type CommandPlatform = 'slack' | 'teams' | 'cli';
@@ -44,6 +45,8 @@ export interface CommandRun<C extends Command = Command> {
   readonly now: Date;
   /** The incident whose channel the command was typed in, if any. */
   readonly channelIncident?: IncidentDetails;
+  /** Which paging providers are configured (for `/oncall test`); absent: none beyond chat and push. */
+  readonly paging?: PagingSetup;
 }
 
 /** The run of one kind (or a few kinds) of command. */
