@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Problem } from '../domain/problem';
+import { E164 } from '../domain/paging/notify-rule';
 import { looksLikeUrl, redactUrl } from './redact-url';
 
 // The environment Tocsin reads, validated once at start. Each key carries its help text; secrets
@@ -52,6 +53,15 @@ export const ENV_SCHEMA = z.object({
     .transform((s) => s.split(',').map((p) => p.trim()).filter(Boolean))
     .pipe(z.array(z.union([z.ipv4(), z.ipv6()], { error: 'expected IP addresses, comma-separated' })))
     .describe('addresses of reverse proxies in front of Tocsin (comma-separated): behind them the client is read from X-Forwarded-For, so AUTH_FAILURE_LIMIT counts each sender, not the proxy'),
+  SMTP_URL: opt(z.string().regex(/^smtps?:\/\/.+/, 'expected smtp://user:pass@host:587 (STARTTLS) or smtps://user:pass@host:465 (implicit TLS)')).describe('email paging: the SMTP relay, smtp://user:pass@host:587 (STARTTLS when offered) or smtps://…:465'),
+  SMTP_FROM: opt(z.string().min(3)).describe('email paging: the From address, e.g. "Tocsin <tocsin@example.com>"'),
+  TWILIO_ACCOUNT_SID: opt(z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'expected a Twilio account SID (AC followed by 32 hex digits)')).describe('SMS and voice paging: Twilio account SID'),
+  TWILIO_AUTH_TOKEN: opt(z.string().min(8)).describe('SMS and voice paging: Twilio auth token (also checks X-Twilio-Signature on /twilio/*)'),
+  TWILIO_FROM: opt(z.string().regex(E164, 'expected the E.164 number Tocsin sends from, like +15005550006')).describe('SMS and voice paging: the Twilio number messages and calls come from'),
+  TWILIO_API_URL: opt(url).describe("Twilio REST API base (default Twilio's; Twilio-compatible providers and tests set it)"),
+  NTFY_URL: url.default('https://ntfy.sh').describe('push paging: the ntfy server (default https://ntfy.sh)'),
+  NTFY_TOKEN: opt(z.string().min(1)).describe('push paging: ntfy access token (optional)'),
+  SESSION_SECRET: opt(z.string().min(32, 'expected at least 32 characters')).describe('signs web sessions and one-time links (generated and stored in the database when unset)'),
   SHUTDOWN_DELAY_MS: z.coerce
     .number()
     .int()
@@ -62,7 +72,7 @@ export const ENV_SCHEMA = z.object({
 
 export type Env = z.infer<typeof ENV_SCHEMA>;
 
-export const SECRET_KEYS = ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN', 'MICROSOFT_APP_PASSWORD'] as const;
+export const SECRET_KEYS = ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN', 'MICROSOFT_APP_PASSWORD', 'TWILIO_AUTH_TOKEN', 'NTFY_TOKEN', 'SESSION_SECRET'] as const;
 
 export type EnvResult = { ok: true; env: Env } | { ok: false; problems: Problem[] };
 

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { WEEKDAYS } from './policy-fields';
+import { pagingFindings } from './policy-lint-paging';
 import type { Finding } from './policy-path';
 import type { Policy } from './policy-schema';
 
@@ -10,7 +11,7 @@ import type { Policy } from './policy-schema';
  * repeated here.
  */
 export function lintFindings(policy: Policy, env: Readonly<Record<string, string | undefined>>): Finding[] {
-  return [...unreachablePeople(policy), ...rotationGaps(policy), ...silentPolicies(policy), ...unreachedServices(policy), ...deadRoutes(policy), ...missingTokens(policy, env), ...missingWebhookUrls(policy, env)];
+  return [...unreachablePeople(policy), ...rotationGaps(policy), ...silentPolicies(policy), ...unreachedServices(policy), ...deadRoutes(policy), ...missingTokens(policy, env), ...missingWebhookUrls(policy, env), ...pagingFindings(policy, env)];
 }
 
 function unreachablePeople(policy: Policy): Finding[] {

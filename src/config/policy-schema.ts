@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { calendarDateSchema, durationSchema, idSchema, instantSchema, refSchema, timeOfDaySchema, timeZoneSchema, weekdaySchema } from './policy-fields';
+import { personPagingKeys } from './policy-person-paging';
 import { escalationPolicySchema, integrationSchema, routeSchema, serviceSchema, summarySchema } from './policy-schema-paging';
 
 /**
@@ -30,6 +31,7 @@ export const personSchema = z
       .describe('Entra (AAD) object id of the Teams user.'),
     timezone: timeZoneSchema.optional().describe('The person\'s zone; default the top-level timezone.'),
     working_hours: workingHoursSchema.optional(),
+    ...personPagingKeys,
   })
   .describe('Someone who can be paged.');
 

@@ -8,6 +8,8 @@ import { chatCli } from '../adapters/cli/chat-cli';
 import { applyCli } from '../adapters/cli/apply-cli';
 import { summaryCli } from '../adapters/cli/summary-cli';
 import { terminalIo } from '../adapters/cli/terminal-text';
+import { pageCli } from '../adapters/cli/page-cli';
+import { pagingSetup } from './paging-wiring';
 import { EnvError, openContext } from './context';
 import { serve } from './serve';
 
@@ -21,7 +23,8 @@ const HELP = `tocsin — incident chat-ops for Slack and Microsoft Teams
   tocsin incident list [--status s] [--json] | show INC-n [--json] | export INC-n --format md|json
   tocsin timeline verify INC-n [--json]
   tocsin summary post [id] [--dry-run] [--at time]
-  tocsin chat "<command>" --as <person>      run a chat command (local mode, scripts)`;
+  tocsin chat "<command>" --as <person>      run a chat command (local mode, scripts)
+  tocsin page test <person> [--via sms|voice|email|push|chat]   queue a test page (a running Tocsin sends it)`;
 
 export function defaultIo(): CliIo {
   return {
@@ -55,6 +58,7 @@ export async function runCli(argv: readonly string[], given: CliIo = defaultIo()
       timeline: timelineCli,
       oncall: oncallCli,
       chat: chatCli,
+      page: pageCli,
       apply: (a: typeof args, o: CliIo, s: CliServices) => applyCli(a, o, s, policyPath(o.env, a.words[1])),
       summary: (a: typeof args, o: CliIo, s: CliServices) => summaryCli(a, o, s, o.env.PUBLIC_URL),
       migrate: null,
@@ -70,7 +74,7 @@ export async function runCli(argv: readonly string[], given: CliIo = defaultIo()
         io.out('Migrations are current.');
         return EXIT.ok;
       }
-      return await handler(args, io, ctx);
+      return await handler(args, io, { ...ctx, paging: pagingSetup(ctx.env) });
     } finally {
       await ctx.close();
     }

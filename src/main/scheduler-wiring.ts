@@ -4,6 +4,7 @@ import { summaryCron } from '../adapters/scheduler/summary-cron';
 import { timerPoller, type PollResult } from '../adapters/scheduler/timer-poller';
 import { escalationStepHandler } from '../app/escalation/escalate-incident';
 import { reminderHandler } from '../app/escalation/remind-incident';
+import { notifyRuleHandler } from '../app/paging/fire-notify-rule';
 import { handlerMap, type TimerHandler } from '../app/scheduler/fire-timer';
 import { handoffHandler, syncHandoffTimers } from '../app/scheduler/handoff-notices';
 import { postDueSummaries, type PostedSummary } from '../app/summary/post-summaries';
@@ -35,7 +36,7 @@ export function createScheduler(ctx: Context, options: SchedulerOptions = {}) {
   const { store, log } = ctx;
   const queue = timerQueue(ctx.db);
   const summaryDeps = { store, ...(ctx.env.PUBLIC_URL ? { publicUrl: ctx.env.PUBLIC_URL } : {}) };
-  const handlers = handlerMap([escalationStepHandler, reminderHandler, handoffHandler, ...(options.extraHandlers ?? [])]);
+  const handlers = handlerMap([escalationStepHandler, reminderHandler, handoffHandler, notifyRuleHandler({ ...(ctx.env.PUBLIC_URL ? { publicUrl: ctx.env.PUBLIC_URL } : {}) }), ...(options.extraHandlers ?? [])]);
   const cron = summaryCron({ log, onTick: async () => void (await postDueSummaries(summaryDeps, ctx.clock.now())) });
 
   async function housekeeping(now: Date): Promise<readonly PostedSummary[]> {

@@ -19,6 +19,9 @@ import { wireSlack, type Slack } from './slack-wiring';
 import { archiveTimerHandler } from '../app/outbox/archive-notice';
 import { calendarHandler, CALENDAR_PATH } from '../adapters/calendar/calendar.handler';
 import { createScheduler, type Scheduler } from './scheduler-wiring';
+import { wirePaging, type Paging } from './paging-wiring';
+import { pagingProviders, type PagingProviders } from './paging-providers';
+import { registerPagingRoutes } from './paging-routes';
 
 
 export interface Running {
@@ -30,12 +33,14 @@ export interface Running {
   readonly teams: Teams;
   /** Slack (or its local-mode log) and its outbox workers; stepped by tests when startScheduler is false. */
   readonly slack: Slack;
+  /** Personal notifications beyond chat: a worker per channel; stepped by tests when startScheduler is false. */
+  readonly paging: Paging;
   /** Graceful shutdown; `delayMs`: how long /readyz says 503 before the listener closes. */
   stop(delayMs?: number): Promise<void>;
 }
 
 /** Builds and starts everything `tocsin serve` runs; tests call it with their own env and clock. */
-export async function start(rawEnv: Record<string, string | undefined>, options: Parameters<typeof openContext>[1] & { startScheduler?: boolean; teams?: TeamsAuthHooks } = {}): Promise<Running> {
+export async function start(rawEnv: Record<string, string | undefined>, options: Parameters<typeof openContext>[1] & { startScheduler?: boolean; teams?: TeamsAuthHooks; paging?: PagingProviders } = {}): Promise<Running> {
   const ctx = await openContext(rawEnv, options);
   const { env, log, store } = ctx;
   await applyPolicyFileOnStart(ctx, rawEnv);
@@ -96,6 +101,9 @@ export async function start(rawEnv: Record<string, string | undefined>, options:
   if (teams.handler) router.on('POST', '/api/messages', tokenChecked(teams.handler));
   const slack = await wireSlack(ctx);
   if (slack.handler) router.on('POST', '/slack/events', slack.handler);
+  const providers = options.paging ?? pagingProviders(env, log);
+  const paging = wirePaging(ctx, providers.deliverers);
+  registerPagingRoutes(router, ctx, tokenChecked, providers.twilio);
 
   const http = createHttpServer(router, log);
   const { url } = await http.listen(env.PORT, env.HOST);
@@ -105,6 +113,7 @@ export async function start(rawEnv: Record<string, string | undefined>, options:
   if (options.startScheduler !== false) scheduler.start();
   if (options.startScheduler !== false) teams.worker.start();
   await slack.start({ workers: options.startScheduler !== false });
+  paging.start({ workers: options.startScheduler !== false });
 
   return {
     url,
@@ -112,6 +121,7 @@ export async function start(rawEnv: Record<string, string | undefined>, options:
     scheduler,
     teams,
     slack,
+    paging,
     async stop(delayMs = 0) {
       // Not ready first, while still taking requests for `delayMs` so a load balancer notices; then
       // no new connections, and requests in flight finish (each answered only once its alerts are
@@ -120,7 +130,7 @@ export async function start(rawEnv: Record<string, string | undefined>, options:
       draining = true;
       if (delayMs > 0) await new Promise((resume) => setTimeout(resume, delayMs));
       clearInterval(refresh);
-      await Promise.all([http.close(), scheduler.stop(), teams.worker.stop(), slack.stop()]);
+      await Promise.all([http.close(), scheduler.stop(), teams.worker.stop(), slack.stop(), paging.stop()]);
       await ctx.close();
     },
   };

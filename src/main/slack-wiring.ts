@@ -18,6 +18,7 @@ import { logDeliverer } from '../app/outbox/log-deliverer';
 import { CHAT_API_BATCH, outboxWorker, type OutboxWorker } from '../app/outbox/outbox-worker';
 import type { Handler } from '../adapters/http/router';
 import type { Context } from './context';
+import { pagingSetup } from './paging-wiring';
 
 export interface Slack {
   /** `http`, `socket`, or `local` (no SLACK_BOT_TOKEN: what would be posted goes to the log). */
@@ -82,7 +83,8 @@ export async function wireSlack(ctx: Context): Promise<Slack> {
   const bolt = createSlackBolt({ token: env.SLACK_BOT_TOKEN, ...(env.SLACK_SIGNING_SECRET ? { signingSecret: env.SLACK_SIGNING_SECRET } : {}), ...(env.SLACK_APP_TOKEN ? { appToken: env.SLACK_APP_TOKEN } : {}), ...(env.SLACK_API_URL ? { apiUrl: env.SLACK_API_URL } : {}), ...(identity ? { identity } : {}), log });
   bolt.app.error(async (err) => void log.error({ err }, 'Slack listener failed'));
   const actorEmail = slackActorEmail({ api, refs, catalog: store.read.catalog });
-  registerCommands(bolt.app, { runCommand: (text, c) => runChatCommand({ store, clock }, text, c), catalog: store.read.catalog, refs, clock, log, inflight, actorEmail });
+  const paging = pagingSetup(env);
+  registerCommands(bolt.app, { runCommand: (text, c) => runChatCommand({ store, clock, paging }, text, c), catalog: store.read.catalog, refs, clock, log, inflight, actorEmail });
   registerCapture(bolt.app, { recordMessage: (e) => recordChatMessage({ store, clock }, e), processed, channels: store.read.channels, api, clock, log, inflight });
 
   const worker = outboxWorker({ queue, deliverer: slackDeliverer({ api, store, refs, log, clock }), clock, log }, { workerId: workerId('slack'), batchSize: CHAT_API_BATCH });

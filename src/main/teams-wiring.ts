@@ -16,6 +16,7 @@ import { runChatCommand } from '../app/commands/run-chat-command';
 import { CHAT_API_BATCH, outboxWorker, type OutboxWorker } from '../app/outbox/outbox-worker';
 import type { Deliverer } from '../app/ports/outbox';
 import type { Context } from './context';
+import { pagingSetup } from './paging-wiring';
 
 export type { TeamsAuthHooks };
 
@@ -49,7 +50,8 @@ export function wireTeams(ctx: Context, hooks: TeamsAuthHooks = {}, env: Readonl
     throw new Error('internal error');
   };
   const state = teamsState(chatRefsRepo(ctx.db.kysely, () => clock.now().toISOString()), processedEventsRepo(ctx.db.kysely), clock);
-  const logic = teamsBot({ state, channels: store.read.channels, runCommand: (text, c) => runChatCommand({ store, clock }, text, c), log });
+  const paging = pagingSetup(ctx.env);
+  const logic = teamsBot({ state, channels: store.read.channels, runCommand: (text, c) => runChatCommand({ store, clock, paging }, text, c), log });
   const graph = settings.appId && settings.password ? graphChannels({ baseUrl: settings.graphUrl, token: graphTokens(settings, hooks) }) : undefined;
   const poster = anonymous ? loopbackOnlyPoster(teamsPoster(adapter, settings.appId)) : teamsPoster(adapter, settings.appId);
   const deliverer = teamsDeliverer({ poster, ...(graph ? { graph } : {}), state, store, clock, log, anonymous, graphAttempts: 3, env });

@@ -52,4 +52,17 @@ describe('redactedEnv', () => {
     expect(text).not.toContain('ss@db');
     expect(shown).toMatchObject({ DATABASE_URL: 'postgres://u:***@db/tocsin?sslpassword=***', SLACK_BOT_TOKEN: '***', SMTP_URL: 'smtp://mailer:***@mail:587', OTHER: 'amqp://guest:***@mq/', PORT: 3000 });
   });
+
+  it('masks the paging secrets: Twilio auth token, ntfy token, session secret and the SMTP password', () => {
+    const parsed = parseEnv({ SMTP_URL: `smtps://mailer:${SECRET}@mail:465`, TWILIO_ACCOUNT_SID: 'AC0123456789abcdef0123456789abcdef', TWILIO_AUTH_TOKEN: SECRET, TWILIO_FROM: '+15005550006', NTFY_TOKEN: SECRET, SESSION_SECRET: SECRET.repeat(4) });
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
+    const shown = redactedEnv(parsed.env);
+    expect(JSON.stringify(shown)).not.toContain(SECRET);
+    expect(shown).toMatchObject({ TWILIO_AUTH_TOKEN: '***', NTFY_TOKEN: '***', SESSION_SECRET: '***', TWILIO_ACCOUNT_SID: 'AC0123456789abcdef0123456789abcdef', NTFY_URL: 'https://ntfy.sh' });
+  });
+
+  it('names a Twilio number that is not E.164 and an SMTP URL of another scheme', () => {
+    const parsed = parseEnv({ TWILIO_FROM: '0151 1234', SMTP_URL: 'http://mail' });
+    expect(parsed.ok ? [] : parsed.problems.map((p) => p.path)).toEqual(['SMTP_URL', 'TWILIO_FROM']);
+  });
 });

@@ -20,13 +20,18 @@ export interface Bot {
   stop(): Promise<void>;
 }
 
-/** The whole bot on a temporary SQLite file with the escalation tests' policy, its scheduler stepped by hand. */
-export async function bootBot(startAt: string): Promise<Bot> {
+type StartOptions = NonNullable<Parameters<typeof start>[1]>;
+
+/**
+ * The whole bot on a temporary SQLite file with the escalation tests' policy (or `options.policy`),
+ * its scheduler stepped by hand; `options.env` adds to its environment, `options.start` to what it starts with.
+ */
+export async function bootBot(startAt: string, options: { policy?: string; env?: Record<string, string>; start?: StartOptions } = {}): Promise<Bot> {
   const dir = mkdtempSync(join(tmpdir(), 'tocsin-esc-'));
-  writeFileSync(join(dir, 'tocsin.yml'), POLICY);
-  const env = { DATABASE_URL: `sqlite:${join(dir, 'tocsin.db')}`, TOCSIN_CONFIG: join(dir, 'tocsin.yml'), PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', TOCSIN_GENERIC_TOKEN: 'generic-secret', PUBLIC_URL: 'https://tocsin.example.com' };
+  writeFileSync(join(dir, 'tocsin.yml'), options.policy ?? POLICY);
+  const env = { DATABASE_URL: `sqlite:${join(dir, 'tocsin.db')}`, TOCSIN_CONFIG: join(dir, 'tocsin.yml'), PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', TOCSIN_GENERIC_TOKEN: 'generic-secret', PUBLIC_URL: 'https://tocsin.example.com', ...options.env };
   let clock = new FakeClock(startAt);
-  let running = await start(env, { clock, startScheduler: false });
+  let running = await start(env, { ...options.start, clock, startScheduler: false });
   return {
     get running() {
       return running;
@@ -38,7 +43,7 @@ export async function bootBot(startAt: string): Promise<Bot> {
     async restart(at) {
       await running.stop();
       clock = new FakeClock(at);
-      running = await start(env, { clock, startScheduler: false });
+      running = await start(env, { ...options.start, clock, startScheduler: false });
     },
     async webhook(body) {
       const res = await fetch(`${running.url}/webhooks/generic`, { method: 'POST', headers: { authorization: 'Bearer generic-secret', 'content-type': 'application/json' }, body: JSON.stringify(body) });

@@ -27,10 +27,10 @@ export interface Cluster {
  * `count` replicas of `tocsin serve` (child processes, started at the same moment as an
  * orchestrator would) on one PostgreSQL database, in a fresh schema dropped afterwards.
  */
-export async function startCluster(options: { count: number; chat?: readonly string[]; env?: Record<string, string> }): Promise<Cluster> {
+export async function startCluster(options: { count: number; chat?: readonly string[]; env?: Record<string, string>; policy?: string }): Promise<Cluster> {
   if (!pgUrl) throw new Error('TEST_POSTGRES_URL is not set');
   const schema = `t_ha_${randomBytes(5).toString('hex')}`;
-  const setup = processSetup(options.chat ?? []);
+  const setup = processSetup(options.chat ?? [], options.policy);
   const databaseUrl = withSchema(pgUrl, schema);
   const pool = new pg.Pool({ connectionString: pgUrl, max: 2, options: `-c search_path=${schema}` });
   const replicas: TocsinProcess[] = [];

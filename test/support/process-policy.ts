@@ -60,11 +60,11 @@ export interface ProcessSetup {
   cleanup(): void;
 }
 
-/** A temp directory with the policy file written, and the environment that names it. */
-export function processSetup(chat: readonly string[] = []): ProcessSetup {
+/** A temp directory with the policy file (processPolicy, or `policy`) written, and the environment that names it. */
+export function processSetup(chat: readonly string[] = [], policy?: string): ProcessSetup {
   const dir = mkdtempSync(join(tmpdir(), 'tocsin-proc-'));
   const file = join(dir, 'tocsin.yml');
-  writeFileSync(file, processPolicy(chat));
+  writeFileSync(file, policy ?? processPolicy(chat));
   const env: Record<string, string> = { TOCSIN_CONFIG: file };
   for (const [kind, name] of Object.entries(TOKEN_ENV)) env[name] = PROCESS_TOKENS[kind as WebhookKind];
   return { dir, env, cleanup: () => rmSync(dir, { recursive: true, force: true }) };

@@ -4,7 +4,7 @@ export interface Args {
   readonly flags: Readonly<Record<string, string | true>>;
 }
 
-const VALUE_FLAGS = new Set(['at', 'format', 'as', 'status', 'weeks', 'limit']);
+const VALUE_FLAGS = new Set(['at', 'format', 'as', 'status', 'weeks', 'limit', 'via']);
 
 export function parseArgs(argv: readonly string[]): Args {
   const words: string[] = [];

@@ -1,5 +1,6 @@
 import type { Clock } from '../../app/ports/clock';
 import type { Store } from '../../app/ports/store';
+import type { PagingSetup } from '../../app/paging/paging-setup';
 
 /** What the CLI needs from the outside; main provides it, tests provide their own. */
 export interface CliIo {
@@ -12,6 +13,8 @@ export interface CliIo {
 export interface CliServices {
   readonly store: Store;
   readonly clock: Clock;
+  /** Which paging providers the environment configures (`tocsin page test`, `/oncall test`). */
+  readonly paging?: PagingSetup;
 }
 
 /** Exit codes: 0 fine, 1 a check failed or a thing was not found, 2 the command line was wrong. */

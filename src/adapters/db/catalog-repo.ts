@@ -18,6 +18,10 @@ export function toPerson(r: Selectable<PeopleTable>): Person {
     ...(r.teams_id ? { teamsId: r.teams_id } : {}),
     ...(r.timezone ? { timezone: r.timezone } : {}),
     ...(r.working_hours ? { workingHours: JSON.parse(r.working_hours) } : {}),
+    ...(r.phone ? { phone: r.phone } : {}),
+    ...(r.ntfy ? { ntfy: r.ntfy } : {}),
+    ...(r.notify ? { notify: JSON.parse(r.notify) } : {}),
+    ...(r.notify_urgent ? { notifyUrgent: JSON.parse(r.notify_urgent) } : {}),
     source: r.source === 'policy' ? 'policy' : 'chat',
   };
 }

@@ -8,6 +8,9 @@ function rotationDefinition(r: RotationRecord): string {
   return JSON.stringify({ period: r.period, handoff: r.handoff, start: r.start });
 }
 
+const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
+const pagingColumns = (p: Person) => ({ phone: p.phone ?? null, ntfy: p.ntfy ?? null, notify: json(p.notify), notify_urgent: json(p.notifyUrgent) });
+
 export function policyWriterRepo(db: Kysely<Database>, now: () => string): PolicyWriter {
   return {
     async snapshot() {
@@ -33,7 +36,7 @@ export function policyWriterRepo(db: Kysely<Database>, now: () => string): Polic
       return { people, rotations, overrides, objects };
     },
     async upsertPerson(p: Person, source) {
-      const row = { name: p.name ?? null, email: p.email ?? null, slack_id: p.slackId ?? null, teams_id: p.teamsId ?? null, timezone: p.timezone ?? null, working_hours: p.workingHours ? JSON.stringify(p.workingHours) : null, source, retired_at: null, updated_at: now() };
+      const row = { name: p.name ?? null, email: p.email ?? null, slack_id: p.slackId ?? null, teams_id: p.teamsId ?? null, timezone: p.timezone ?? null, working_hours: p.workingHours ? JSON.stringify(p.workingHours) : null, ...pagingColumns(p), source, retired_at: null, updated_at: now() };
       await db.insertInto('people').values({ id: p.id, ...row }).onConflict((oc) => oc.column('id').doUpdateSet(row)).execute();
     },
     async retirePerson(id) {

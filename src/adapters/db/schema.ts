@@ -7,6 +7,11 @@ export interface CountersTable { name: string; value: number }
 export interface PeopleTable {
   id: string; name: string | null; email: string | null; slack_id: string | null; teams_id: string | null;
   timezone: string | null; working_hours: string | null; source: string; retired_at: string | null; updated_at: string;
+  phone: string | null; ntfy: string | null; notify: string | null; notify_urgent: string | null;
+}
+
+export interface AckTokensTable {
+  token_hash: string; incident_id: number; person_id: string; channel: string; created_at: string; expires_at: string; used_at: string | null;
 }
 
 export interface RotationsTable {
@@ -71,4 +76,5 @@ export interface Database {
   summary_posts: SummaryPostsTable;
   chat_refs: ChatRefsTable;
   slack_request_signatures: SlackRequestSignaturesTable;
+  ack_tokens: AckTokensTable;
 }

@@ -2,6 +2,7 @@ import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
 import { storeError } from './store-errors';
 import type { Clock } from '../../app/ports/clock';
 import type { Store, Tx } from '../../app/ports/store';
+import { ackTokenRepo } from './ack-token-repo';
 import { alertRepo } from './alert-repo';
 import { catalogRepo } from './catalog-repo';
 import { channelRepo } from './channel-repo';
@@ -50,6 +51,7 @@ export function sqlStore(db: Db, clock: Clock): Store & { drain(): Promise<void>
     channels: channelRepo(k, now),
     outbox: outboxRepo(k, now),
     timers: timerRepo(k, now),
+    ackTokens: ackTokenRepo(k),
     catalog: snapshots.catalog(catalogRepo(k), k, () => batch?.policyWritten ?? false),
     policy: invalidating(policyWriterRepo(k, now), () => {
       if (batch) batch.policyWritten = true;

@@ -5,6 +5,7 @@ import { INCIDENT_VIEWS } from './incident-views';
 import { ONCALL_VIEWS } from './oncall-commands';
 import { OVERRIDE_COMMANDS } from './override-commands';
 import { ROTATION_COMMANDS } from './rotation-commands';
+import { TEST_PAGE_COMMAND } from './test-page-command';
 
 /** Every command kind and the handler that runs it; the type makes a kind without one a compile error. */
 export const HANDLERS: { readonly [K in CommandKind]: Handler<K> } = {
@@ -13,6 +14,7 @@ export const HANDLERS: { readonly [K in CommandKind]: Handler<K> } = {
   ...ONCALL_VIEWS,
   ...OVERRIDE_COMMANDS,
   ...ROTATION_COMMANDS,
+  ...TEST_PAGE_COMMAND,
 };
 
 export function dispatch(run: CommandRun): Promise<Outcome> {

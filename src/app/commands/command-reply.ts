@@ -3,6 +3,7 @@ import type { Command, CommandKind, CommandOf } from '../../domain/commands/comm
 import { COMMANDS, usageOf } from '../../domain/commands/command-table';
 import type { Actor } from '../../domain/timeline/timeline-entry';
 import type { IncidentDetails, Tx } from '../ports/store';
+import type { PagingSetup } from '../paging/paging-setup';
 import type { CommandAccess } from './command-access';
 
 export type CommandPlatform = ChatPlatform | 'cli';
@@ -54,6 +55,8 @@ export interface CommandRun<C extends Command = Command> {
   mention(personId: string): string;
   /** Everyone `mention` named so far in this run. */
   readonly mentioned: ReadonlySet<string>;
+  /** Which paging providers are configured (for `/oncall test`); absent: none beyond chat and push. */
+  readonly paging?: PagingSetup;
 }
 
 /** The run of one kind (or a few kinds) of command. */

@@ -2,6 +2,7 @@ import { parseCommand } from '../../domain/commands/parse-command';
 import { normalizeSlackMentions } from '../../domain/commands/slack-mentions';
 import { incidentRef } from '../../domain/incident/incident';
 import type { Actor } from '../../domain/timeline/timeline-entry';
+import type { PagingSetup } from '../paging/paging-setup';
 import type { Clock } from '../ports/clock';
 import type { IncidentDetails, Store, Tx } from '../ports/store';
 import { accessOf, accessRefusal } from './command-access';
@@ -22,7 +23,7 @@ async function incidentOfChannel(tx: Tx, ctx: CommandContext): Promise<IncidentD
  * what is decided here, before any handler, by the access rules (SPEC "Who may do what"), the same
  * for Slack, Teams, buttons, card actions and `tocsin chat`: they all come through this function.
  */
-export async function runChatCommand(deps: { store: Store; clock: Clock }, text: string, ctx: CommandContext): Promise<CommandReply> {
+export async function runChatCommand(deps: { store: Store; clock: Clock; paging?: PagingSetup }, text: string, ctx: CommandContext): Promise<CommandReply> {
   return deps.store.transaction(async (tx) => {
     const now = deps.clock.now();
     const access = await accessOf(tx, ctx.platform, ctx.actor, ctx.actorEmail);
@@ -35,7 +36,7 @@ export async function runChatCommand(deps: { store: Store; clock: Clock }, text:
       return `@${personId}`;
     };
     const outcome: Outcome = parsed.ok
-      ? (await accessRefusal(tx, access, parsed.command, channelIncident)) ?? (await dispatch({ tx, command: parsed.command, ctx, actor, access, now, channelIncident, mention, mentioned }))
+      ? (await accessRefusal(tx, access, parsed.command, channelIncident)) ?? (await dispatch({ tx, command: parsed.command, ctx, actor, access, now, channelIncident, mention, mentioned, ...(deps.paging ? { paging: deps.paging } : {}) }))
       : refuse(`${parsed.message}. Usage: ${parsed.usage}`);
     const incident = outcome.incident ?? channelIncident;
     if (incident) {

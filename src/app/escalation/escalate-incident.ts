@@ -5,6 +5,7 @@ import { incidentRef } from '../../domain/incident/incident';
 import { TOCSIN, type TimelineKind } from '../../domain/timeline/timeline-entry';
 import { notify } from '../chat-notices';
 import type { IncidentDetails, Tx } from '../ports/store';
+import { startNotifications } from '../paging/start-notifications';
 import { pageTargets } from '../page-targets';
 import { incidentTimerHandler, type TimerHandler } from '../scheduler/fire-timer';
 import { postToChannel } from '../scheduler/chat-posts';
@@ -79,13 +80,17 @@ async function append(tx: Tx, incident: IncidentDetails, now: Date, kind: Timeli
 
 /**
  * Pages one step: whoever its targets name at `now` (rotations resolve to who is on call then),
- * one timeline entry per person or channel paged, one for each rotation with nobody on call.
+ * one timeline entry per person or channel paged, one for each rotation with nobody on call. Each
+ * person's notification rules start (start-notifications.ts); the chat page below is their 0s chat.
  */
 async function pageStep(tx: Tx, incident: IncidentDetails, page: PlannedPage, again: boolean, now: Date): Promise<void> {
   const label = `${stepLabel(ref(page))}${again ? ', again' : ''}`;
   const data = ref(page);
   const resolved = await pageTargets(tx.catalog, page.targets, now);
-  for (const person of resolved.people) await append(tx, incident, now, PAGED, `Paged @${person.id} (${label})`, { ...data, person: person.id });
+  for (const person of resolved.people) {
+    await append(tx, incident, now, PAGED, `Paged @${person.id} (${label})`, { ...data, person: person.id });
+    await startNotifications(tx, incident, person, now);
+  }
   for (const channel of resolved.channels) await append(tx, incident, now, PAGED, `Paged channel ${channel.platform}:${channel.id} (${label})`, { ...data, channel });
   for (const rotation of resolved.emptyRotations) {
     await append(tx, incident, now, PAGE_MISSED, `Nobody is on call in rotation ${rotation}: nobody paged for it (${label})`, { ...data, rotation });

@@ -1,7 +1,10 @@
 import { incidentRef } from '../../domain/incident/incident';
 import { actorText } from '../../domain/incident/lifecycle';
 import type { Severity } from '../../domain/incident/severity';
-import { ESCALATION_STEP, escalateKey } from '../escalation/escalation-timers';
+import { TOCSIN } from '../../domain/timeline/timeline-entry';
+import { notify } from '../chat-notices';
+import { ESCALATION_STEP, escalateKey, PAGED } from '../escalation/escalation-timers';
+import { startNotifications } from '../paging/start-notifications';
 import type { IncidentDetails, Tx } from '../ports/store';
 import { archiveKey } from './resolve';
 import { mentionsOf, refusal, type By, type LifecycleResult } from './lifecycle-result';
@@ -22,11 +25,27 @@ export async function escalate(tx: Tx, incident: IncidentDetails, by: By, now: D
   return { ok: true, incident, mentions: mentionsOf(by), line: `${incidentRef(incident.number)} escalated by ${who}: paging the next step now.` };
 }
 
-/** Makes `person` the incident's lead. */
+/**
+ * Makes `person` the incident's lead. Someone made lead by another is paged (SPEC "Paging a
+ * person"): the chat page and their notification rules, as an escalation step pages them. Taking
+ * the lead yourself pages nobody.
+ */
 export async function assign(tx: Tx, incident: IncidentDetails, person: string, by: By, now: Date): Promise<LifecycleResult> {
   const no = refusal(incident, { verb: 'assign', person });
   if (no) return no;
-  return recordChange(tx, incident, { assignee: person }, { kind: 'incident.assigned', text: `@${person} leads the incident (assigned by ${byText(by, actorText(by.actor))})`, data: { assignee: person, previous: incident.assignee }, mentions: [person] }, by, now);
+  const who = byText(by, actorText(by.actor));
+  const result = await recordChange(tx, incident, { assignee: person }, { kind: 'incident.assigned', text: `@${person} leads the incident (assigned by ${who})`, data: { assignee: person, previous: incident.assignee }, mentions: [person] }, by, now);
+  if (result.ok && person !== by.actor.id) await pageLead(tx, result.incident, person, who, now);
+  return result;
+}
+
+async function pageLead(tx: Tx, incident: IncidentDetails, personId: string, who: string, now: Date): Promise<void> {
+  const person = (await tx.catalog.person(personId)) ?? { id: personId };
+  const label = `assigned as lead by ${who}`;
+  await tx.timeline.append(incident.id, { at: now.toISOString(), actor: TOCSIN, kind: PAGED, text: `Paged @${person.id} (${label})`, data: { person: person.id, assigned: true } });
+  const text = `Paging @${person.id} for ${incidentRef(incident.number)} (${incident.severity}): ${incident.title} (${label})`;
+  await notify(tx, incident, 'incident.page', { people: [person], text }, `page:${incident.id}:assign:${person.id}:${now.toISOString()}`);
+  await startNotifications(tx, incident, person, now);
 }
 
 export async function setSeverity(tx: Tx, incident: IncidentDetails, severity: Severity, by: By, now: Date): Promise<LifecycleResult> {

@@ -5,6 +5,13 @@ import type { OutboxOutcome, OutboxQueue } from '../ports/outbox-queue';
 import { outcomeWriter } from './outcome-writer';
 import { DEFAULT_RETRY_POLICY, retryDelayMs, type RetryPolicy } from './retry-delay';
 
+/**
+ * Told once per row, after its final outcome (delivered or failed) is written by the lease holder:
+ * e.g. a personal notification's outcome goes on its incident's timeline. Not told of retries. A
+ * process that dies between the write and the hook loses that record, never the delivery.
+ */
+export type SettledHook = (row: PendingMessage, outcome: Exclude<OutboxOutcome, { kind: 'retry' }>) => Promise<void>;
+
 /** Timers as the production loop uses them; tests call `runOnce()` / `drain()` instead of waiting. */
 export interface LoopTimers {
   set(run: () => void, ms: number): unknown;
@@ -64,7 +71,7 @@ const errorText = (e: unknown): string => (e instanceof Error ? e.message : Stri
  * ordering key; the deliverer makes the repeats harmless (docs/adr/0002-outbox.md). Nothing is
  * dropped silently: a row is delivered, retried with backoff, or marked failed with an error log.
  */
-export function outboxWorker(deps: { queue: OutboxQueue; deliverer: Deliverer; clock: Clock; log: DeliveryLog }, options: OutboxWorkerOptions): OutboxWorker {
+export function outboxWorker(deps: { queue: OutboxQueue; deliverer: Deliverer; clock: Clock; log: DeliveryLog; onSettled?: SettledHook }, options: OutboxWorkerOptions): OutboxWorker {
   const { queue, deliverer, clock, log } = deps;
   const platform = deliverer.platform;
   const worker = options.workerId;
@@ -107,6 +114,7 @@ export function outboxWorker(deps: { queue: OutboxQueue; deliverer: Deliverer; c
     try {
       const outcome = outcomeOf(row, await attempt(row), fields);
       if (!(await write(outcome))) log.warn(fields, 'lease on the message was lost before its outcome was written; whoever holds it now settles it');
+      else if (outcome.kind !== 'retry' && deps.onSettled) await deps.onSettled(row, outcome).catch((e: unknown) => log.error({ err: e, ...fields }, 'recording the delivery outcome failed'));
     } catch (e) {
       // The outcome could not be written (database down): the lease runs out and the row is
       // delivered again, which the deliverer's idempotency makes harmless.

@@ -29,7 +29,7 @@ export function policyOverrideId(o: { rotation: string; person: string; start: s
 
 export function desiredState(p: Policy): DesiredState {
   const people: Person[] = p.people.map((x) =>
-    drop({ id: x.id, name: x.name, email: x.email, slackId: x.slack, teamsId: x.teams, timezone: x.timezone, workingHours: x.working_hours }),
+    drop({ id: x.id, name: x.name, email: x.email, slackId: x.slack, teamsId: x.teams, timezone: x.timezone, workingHours: x.working_hours, phone: x.phone, ntfy: x.ntfy, notify: x.notify, notifyUrgent: x.notify_urgent }),
   );
   const rotations: RotationRecord[] = p.rotations.map((r) =>
     drop({

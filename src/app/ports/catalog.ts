@@ -3,6 +3,7 @@ import type { Severity } from '../../domain/incident/severity';
 import type { Override } from '../../domain/oncall/override';
 import type { Rotation } from '../../domain/oncall/rotation';
 import type { EscalationPolicy, EscalationTarget } from '../../domain/escalation/escalation-policy';
+import type { NotifyRule } from '../../domain/paging/notify-rule';
 import type { Route } from '../../domain/routing/route';
 
 // What the app reads of the applied policy (and of what chat commands made), in the app's terms.
@@ -18,6 +19,13 @@ export interface Person {
   readonly teamsId?: string;
   readonly timezone?: string;
   readonly workingHours?: { readonly start: string; readonly end: string; readonly days: readonly string[] };
+  /** E.164, for sms and voice. */
+  readonly phone?: string;
+  /** ntfy topic, for push. */
+  readonly ntfy?: string;
+  /** Personal notification rules (absent: chat at once); `notifyUrgent` replaces them for sev1. */
+  readonly notify?: readonly NotifyRule[];
+  readonly notifyUrgent?: readonly NotifyRule[];
   /** `policy`: named by the policy file; `chat`: made by a chat command (known by a chat user id only). */
   readonly source?: 'policy' | 'chat';
 }

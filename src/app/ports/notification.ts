@@ -14,7 +14,11 @@ export const NOTIFY_KIND = 'person.notify';
 
 export interface NotificationPayload {
   readonly channel: ProviderChannel;
-  /** Stable id of this notification (`<incidentId>:<personId>:<round>:<ruleIndex>` or `test:…`), for idempotency and callbacks. */
+  /**
+   * Stable id of this notification (`<incidentId>:<personId>:<page>:<rule>` — page: when the person
+   * was paged, in epoch ms; rule: from 1 — or `test:…`), for idempotency and callbacks
+   * (`/twilio/status?n=<notificationId>`, `/twilio/voice?n=<notificationId>`).
+   */
   readonly notificationId: string;
   readonly test: boolean;
   readonly incident: {

@@ -2,6 +2,7 @@ import type { AlertLink } from '../../domain/alert/alert';
 import type { Incident, IncidentStatus } from '../../domain/incident/incident';
 import type { Severity } from '../../domain/incident/severity';
 import type { NewTimelineEntry, TimelineEntry, TimelineKind } from '../../domain/timeline/timeline-entry';
+import type { AckTokenRepo } from './ack-tokens';
 import type { Catalog, EscalationPolicyRecord } from './catalog';
 import type { OutboxMessage } from './outbox';
 import type { TimerRepo } from './timers';
@@ -99,6 +100,7 @@ export interface Tx {
   readonly timers: TimerRepo;
   readonly catalog: Catalog;
   readonly policy: PolicyWriter;
+  readonly ackTokens: AckTokenRepo;
 }
 
 export interface Store {

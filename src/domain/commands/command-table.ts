@@ -2,7 +2,7 @@ import { fail, ok, type Result } from '../problem';
 import { expectEnd, noIncident, personToken, type CommandArgs } from './command-args';
 import type { CommandKind, CommandOf } from './command';
 import { parseDeclare, parseFreeText, parseIncidentOnly, parseOneWord } from './incident-args';
-import { parseMaybeRotation, parseCover, parseOverrideId, parseMemberAdd, parseMemberMove, parseMemberRemove, parseOverride, parseRotationCreate, parseSchedule } from './oncall-args';
+import { parseMaybeRotation, parseTestVia, parseCover, parseOverrideId, parseMemberAdd, parseMemberMove, parseMemberRemove, parseOverride, parseRotationCreate, parseSchedule } from './oncall-args';
 import { parseSeverity } from '../incident/severity';
 
 export type Topic = 'incident' | 'oncall';
@@ -95,6 +95,7 @@ export const COMMANDS: readonly AnyCommandEntry[] = [
   entry({ kind: 'oncall.rotation.add', topic: 'oncall', words: ['rotation', 'add'], args: '<rotation> @person [position]', help: 'add a member, last unless a position is given', parse: parseMemberAdd }),
   entry({ kind: 'oncall.rotation.remove', topic: 'oncall', words: ['rotation', 'remove'], args: '<rotation> @person', help: 'remove a member', parse: parseMemberRemove }),
   entry({ kind: 'oncall.rotation.move', topic: 'oncall', words: ['rotation', 'move'], args: '<rotation> @person <position>', help: 'move a member to a position (1 = first)', parse: parseMemberMove }),
+  entry({ kind: 'oncall.test', topic: 'oncall', words: ['test'], args: '[sms|voice|email|push|chat]', help: 'send yourself a test page through each of your channels, or one', parse: parseTestVia }),
   entry({ kind: 'oncall.help', topic: 'oncall', words: ['help'], args: '', help: 'show these commands', parse: noArgs }),
 ];
 

@@ -1,4 +1,5 @@
 import type { Severity } from '../incident/severity';
+import type { NotifyVia } from '../paging/notify-rule';
 import type { Weekday } from '../time/wall-clock';
 
 /**
@@ -65,6 +66,7 @@ export type Command =
   | { readonly kind: 'oncall.rotation.add'; readonly rotation: string; readonly person: PersonRef; readonly position?: number }
   | { readonly kind: 'oncall.rotation.remove'; readonly rotation: string; readonly person: PersonRef }
   | { readonly kind: 'oncall.rotation.move'; readonly rotation: string; readonly person: PersonRef; readonly position: number }
+  | { readonly kind: 'oncall.test'; readonly via?: NotifyVia }
   | { readonly kind: 'oncall.help' };
 
 export type CommandKind = Command['kind'];

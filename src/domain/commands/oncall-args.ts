@@ -4,6 +4,7 @@ import { expectEnd, nameToken, personToken, problem, show, timeToken, type Comma
 import type { PersonRef, RotationPeriod, SpanSpec, Weekday } from './command';
 import { parseSpan } from './span-spec';
 import { WEEKDAYS } from '../time/wall-clock';
+import { NOTIFY_VIAS, type NotifyVia } from '../paging/notify-rule';
 
 const DAY_NAMES = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 
@@ -54,6 +55,14 @@ export function parseMaybeRotation(args: CommandArgs): Result<{ rotation?: strin
   if (args.tokens.length === 0) return ok({});
   const rotation = words.take(ROTATION, nameToken);
   return rotation.ok ? words.end({ rotation: rotation.value }) : rotation;
+}
+
+/** `/oncall test [sms|voice|email|push|chat]`: one channel, or every channel of the typist's rules. */
+export function parseTestVia(args: CommandArgs): Result<{ via?: NotifyVia }> {
+  const words = new Words(args.tokens);
+  if (args.tokens.length === 0) return ok({});
+  const via = words.take(`a channel (${NOTIFY_VIAS.join(', ')})`, (w) => NOTIFY_VIAS.find((v) => v === w.toLowerCase()));
+  return via.ok ? words.end({ via: via.value }) : via;
 }
 
 export function parseSchedule(args: CommandArgs): Result<{ rotation: string; weeks?: number }> {

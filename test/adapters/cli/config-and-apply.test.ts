@@ -26,6 +26,13 @@ describe('tocsin config check', () => {
     expect((await h.run('config', 'check', 'test/fixtures/policy/policy-example.yml')).code).toBe(0);
   });
 
+  it('passes the paging example (policy-examples/paging.yml), warning that no SMS, voice or email provider is configured', async () => {
+    h = cliHarness();
+    const r = await h.run('config', 'check', 'test/fixtures/policy/paging-example.yml');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/warning people\[0\]\.notify\[2\]\.via: TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_FROM are not set/);
+  });
+
   it('warns about an integration whose token variable is unset', async () => {
     h = cliHarness();
     const r = await h.run('config', 'check', 'tocsin.example.yml');

@@ -95,7 +95,8 @@ describe.each(dialects)('incident commands on $name', (dialect) => {
     expect(await h.incident(1)).toMatchObject({ severity: 'sev1', assignee: 'bob' });
     expect((await h.run('/incident assign INC-1 me', 'bob')).text).toBe('@bob already leads INC-1.');
     const kinds = (await h.timeline(1)).map((e) => e.kind);
-    expect(kinds).toEqual(['incident.opened', 'incident.paged', 'command', 'note', 'command', 'note', 'command', 'incident.severity', 'command', 'command', 'incident.assigned', 'command', 'command']);
+    // Made lead by someone else, bob is paged (SPEC "Paging a person": /incident assign is a page).
+    expect(kinds).toEqual(['incident.opened', 'incident.paged', 'command', 'note', 'command', 'note', 'command', 'incident.severity', 'command', 'command', 'incident.assigned', 'incident.paged', 'command', 'command']);
     expect((await h.timeline(1)).find((e) => e.kind === 'note')).toMatchObject({ text: 'cache hit rate dropped', actor: { kind: 'person', id: 'alice' } });
   });
 

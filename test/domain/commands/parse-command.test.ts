@@ -60,6 +60,8 @@ const accepted: readonly (readonly [string, Command])[] = [
   ['/oncall rotation remove ops @bob', { kind: 'oncall.rotation.remove', rotation: 'ops', person: bob }],
   ['/oncall rotation move ops @bob 2', { kind: 'oncall.rotation.move', rotation: 'ops', person: bob, position: 2 }],
   ['/oncall help', { kind: 'oncall.help' }],
+  ['/oncall test', { kind: 'oncall.test' }],
+  ['/oncall test SMS', { kind: 'oncall.test', via: 'sms' }],
 ];
 
 const usage = (kind: CommandKind): string => usageOf(COMMANDS.find((e) => e.kind === kind) ?? COMMANDS[0]!);
@@ -106,6 +108,7 @@ const refused: readonly (readonly [string, CommandKind, RegExp])[] = [
   ['/oncall rotation move ops @bob', 'oncall.rotation.move', /missing a position/i],
   ['/oncall rotation move ops @bob 0', 'oncall.rotation.move', /`0` is not a position/],
   ['/oncall help me', 'oncall.help', /unexpected/i],
+  ['/oncall test fax', 'oncall.test', /`fax` is not a channel \(chat, push, sms, voice, email\)/i],
   ['/oncall overrides a b', 'oncall.overrides', /unexpected `b`/i],
   ['/oncall override remove', 'oncall.override.remove', /missing an override id/i],
   ['/oncall override remove ov-1 ov-2', 'oncall.override.remove', /unexpected `ov-2`/i],
