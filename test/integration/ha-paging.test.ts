@@ -1,12 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FakeNtfy } from '../fakes/fake-ntfy';
 import { pgUrl, startCluster, type Cluster } from '../support/ha-cluster';
 import { pollUntil } from '../support/poll';
 import { processPolicy, PROCESS_TOKENS } from '../support/process-policy';
 import { CHILD_TIMEOUT_MS } from '../support/tocsin-process';
 
 // Personal notifications with two real replicas on one PostgreSQL: both take the same alert at the
-// same moment, both poll timers and both run the provider workers (local mode: the log), and
-// alice is still notified once per rule, each outcome said once.
+// same moment, both poll timers and both run the provider workers (push through a loopback ntfy;
+// SMS and email to the log, no provider configured), and alice is still notified once per rule,
+// each outcome said once.
 
 if (!pgUrl) console.warn('[ha-paging] TEST_POSTGRES_URL is not set: the PostgreSQL HA paging test is SKIPPED (CI sets it).');
 
@@ -17,11 +19,16 @@ const POLICY = processPolicy()
 
 describe.skipIf(!pgUrl)('PostgreSQL, two replicas: paging alice beyond chat', { timeout: CHILD_TIMEOUT_MS }, () => {
   let cluster: Cluster;
+  const ntfy = new FakeNtfy();
   beforeAll(async () => {
+    const ntfyUrl = await ntfy.start();
     if (!POLICY.includes('notify: [{ person: alice }]') || !POLICY.includes('via: email')) throw new Error('the process policy changed: alice was not given her rules');
-    cluster = await startCluster({ count: 2, policy: POLICY });
+    cluster = await startCluster({ count: 2, policy: POLICY, env: { NTFY_URL: ntfyUrl } });
   }, CHILD_TIMEOUT_MS);
-  afterAll(() => cluster?.cleanup());
+  afterAll(async () => {
+    await cluster?.cleanup();
+    await ntfy.stop();
+  });
 
   it('notifies alice once per rule and records each outcome once', async () => {
     const body = JSON.stringify({ dedup_key: 'ha-paging', action: 'trigger', title: 'Checkout down' });
@@ -39,11 +46,12 @@ describe.skipIf(!pgUrl)('PostgreSQL, two replicas: paging alice beyond chat', { 
     await pollUntil(pending, { what: 'every notification timer fired and every row settled', timeoutMs: 30_000 });
     const rows = await cluster.query<{ platform: string; n: string }>(`select platform, count(*) as n from outbox where kind = 'person.notify' group by platform order by platform`);
     expect(rows.map((r) => `${r.platform} ${r.n}`)).toEqual(['email 1', 'push 1', 'sms 1']);
+    expect(ntfy.messages.map((m) => m.topic)).toEqual(['alice-topic-1']);
     const notifying = await cluster.query<{ text: string }>(`select text from timeline_entries where kind = 'incident.notifying' order by seq`);
     expect(notifying.map((r) => r.text)).toEqual(['Notifying @alice by push (rule 2)', 'Notifying @alice by SMS (rule 3)', 'Notifying @alice by email (rule 4)']);
     expect((await outcomes()).map((r) => r.text).sort()).toEqual([
       'Email to @alice written to the log (no email provider configured)',
-      'Push to @alice written to the log (no push provider configured)',
+      'Push to @alice sent',
       'SMS to @alice written to the log (no sms provider configured)',
     ]);
   });

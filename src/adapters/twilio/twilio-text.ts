@@ -28,8 +28,8 @@ function spokenSeverity(severity: string): string {
 }
 
 /**
- * What the call says, and where the key pressed goes: `<PUBLIC_URL>/twilio/voice?n=<incident
- * number>&p=<person id>` (the core checks the signature, then acts as that person).
+ * What the call says, and where the key pressed goes: `<PUBLIC_URL>/twilio/voice?n=<notificationId>`
+ * (the core checks the signature, then acts as the person that notification was for).
  */
 export function callMenu(n: NotificationPayload, publicUrl: string): CallMenu {
   const { number } = n.incident;
@@ -37,7 +37,7 @@ export function callMenu(n: NotificationPayload, publicUrl: string): CallMenu {
   const service = n.incident.service ? ` Service ${oneLine(n.incident.service, 60)}.` : '';
   const opening = n.test ? 'This is a test call from Tocsin. Nothing is wrong.' : 'This is Tocsin, paging you.';
   return {
-    action: `${trimSlash(publicUrl)}/twilio/voice?n=${number}&p=${encodeURIComponent(n.person.id)}`,
+    action: `${trimSlash(publicUrl)}/twilio/voice?n=${encodeURIComponent(n.notificationId)}`,
     spoken: `${opening} Incident ${number}, ${spokenSeverity(n.incident.severity)}: ${title}.${service}`,
     prompt: 'Press 4 to acknowledge, 6 to resolve.',
     noAnswer: `No key was pressed. Incident ${number} is still open. Goodbye.`,

@@ -66,7 +66,7 @@ describe('voice', () => {
     const [call] = fake.callsPlaced;
     expect(call).toMatchObject({ to: '+14155550100', from: '+14155550199', statusCallback: 'https://tocsin.example.com/twilio/status?n=12%3Aalice%3A0%3A1' });
     expect(call!.twiml).toBe(
-      '<Response><Gather numDigits="1" action="https://tocsin.example.com/twilio/voice?n=12&amp;p=alice%26bob" method="POST">' +
+      '<Response><Gather numDigits="1" action="https://tocsin.example.com/twilio/voice?n=12%3Aalice%3A0%3A1" method="POST">' +
         '<Say>This is Tocsin, paging you. Incident 12, severity 2: Disk &lt;/Say&gt;&lt;Dial&gt;+19005550000&lt;/Dial&gt; full. Service checkout.</Say>' +
         '<Say>Press 4 to acknowledge, 6 to resolve.</Say></Gather>' +
         '<Say>No key was pressed. Incident 12 is still open. Goodbye.</Say></Response>',
