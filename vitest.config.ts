@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
-import ClosingLineReporter from './test/support/closing-line-reporter';
+import ClosingLineReporter from './test/support/closing-line-reporter.ts';
 
 /**
  * Two tiers, one config. `npm test` runs both projects (what CI runs); `npm run test:fast` runs the
