@@ -30,7 +30,7 @@ export const postgresCase: DialectCase = {
   async open() {
     const schema = `t_${randomBytes(6).toString('hex')}`;
     const db = await connect(pgUrl!, { schema, poolSize: 20 });
-    await migrateToLatest(db.kysely, schema);
+    await migrateRetryingForeignDrops(db, schema);
     return {
       db,
       url: pgUrl!,
@@ -42,6 +42,23 @@ export const postgresCase: DialectCase = {
     };
   },
 };
+
+/**
+ * Kysely's migrator looks at the tables of every schema (has_schema_privilege per schema), so a
+ * schema another test drops at that moment fails the look ("schema t_… does not exist", naming
+ * theirs). Only tests drop schemas while others migrate: try again then.
+ */
+async function migrateRetryingForeignDrops(db: Db, schema: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await migrateToLatest(db.kysely, schema);
+      return;
+    } catch (e) {
+      const foreign = /schema "([^"]+)" does not exist/.exec(String((e as Error).message ?? ''));
+      if (attempt >= 5 || !foreign || foreign[1] === schema) throw e;
+    }
+  }
+}
 
 /** Every dialect the machine offers: SQLite always, PostgreSQL when TEST_POSTGRES_URL is set. */
 export const dialects: readonly DialectCase[] = pgUrl ? [sqliteCase, postgresCase] : [sqliteCase];

@@ -41,12 +41,18 @@ export function whoPlain(who: Who): string {
 
 /**
  * `@dana` and `@U02DANA` in app-written lines become Slack mentions for people whose Slack id is
- * known; anything else stays text. Run on escaped text (escaping never produces `@`).
+ * known; anything else stays text. Run on escaped text (escaping never produces `@`). Each person
+ * is linked once, at the first place the line names them: Tocsin's lines name the people they
+ * mean before any quoted text (`Paging @bob for INC-1: <title>`), so an alert title that names
+ * the same person stays text.
  */
 export function linkMentions(escaped: string, slackIdOf: (personId: string) => string | undefined): string {
+  const linked = new Set<string>();
   return escaped.replace(/(^|[\s(])@([A-Za-z0-9][A-Za-z0-9._@-]*[A-Za-z0-9]|[A-Za-z0-9])/g, (all, lead: string, id: string) => {
     const slackId = slackIdOf(id);
-    return slackId ? `${lead}<@${slackId}>` : all;
+    if (!slackId || linked.has(slackId)) return all;
+    linked.add(slackId);
+    return `${lead}<@${slackId}>`;
   });
 }
 

@@ -73,6 +73,8 @@ describe('escaping', () => {
     expect(linkMentions(line, mentionLookup(people))).toBe(line);
     // A person made in chat is known by their Slack id: mentioned when named on purpose.
     expect(linkMentions('@U0NEW01 took over', mentionLookup([], ['U0NEW01']))).toBe('<@U0NEW01> took over');
+    // Named on purpose and again inside a quoted title: only the first, Tocsin's own, is a mention.
+    expect(linkMentions(escapeText('Paging @dana for INC-7: ping @dana and @U02DANA (by @dana)'), mentionLookup(people, ['dana']))).toBe('Paging <@U02DANA> for INC-7: ping @dana and @U02DANA (by @dana)');
     expect(mrkdwnText('x')).toEqual({ type: 'mrkdwn', text: 'x', verbatim: true });
   });
 
