@@ -3,6 +3,7 @@ import type { RotationRecord } from '../../app/ports/catalog';
 import type { RotationCalendar } from '../../app/web/oncall-pages';
 import type { CalendarDay, DaySegment } from '../../domain/oncall/calendar-weeks';
 import { DateTime } from 'luxon';
+import { clockChanges } from '../../domain/summary/local-time';
 import { html, type Html } from '../shared/html';
 import { timeOf } from './web-page';
 
@@ -32,7 +33,9 @@ function segment(s: DaySegment, names: Names, zone: string): Html {
 function day(d: CalendarDay, names: Names, zone: string, today: string): Html {
   const label = DateTime.fromISO(d.date, { zone }).setLocale('en-GB').toFormat('ccc d LLL');
   const body = d.segments.length ? d.segments.map((s) => segment(s, names, zone)) : html`<span class="muted">nobody</span>`;
-  return html`<div class="day${d.date === today ? ' today' : ''}"><h3>${label}${d.date === today ? ' (today)' : ''}</h3>${body}</div>`;
+  // A day of 23 or 25 hours: say so, so nobody counts the night's hours wrong.
+  const changes = clockChanges(zone, d.start, d.end).map((c) => html`<span class="muted">Clocks change at ${timeOf(c.at, zone, 'clock')}: ${c.from} → ${c.to}</span>`);
+  return html`<div class="day${d.date === today ? ' today' : ''}"><h3>${label}${d.date === today ? ' (today)' : ''}</h3>${body}${changes}</div>`;
 }
 
 /** `/rotations/<id>`: the week grid in the viewer's zone, the rotation's own rule, and its iCal feed. */
