@@ -4,9 +4,9 @@ import ClosingLineReporter from './test/support/closing-line-reporter.ts';
 /**
  * Two tiers, one config. `npm test` runs both projects (what CI runs); `npm run test:fast` runs the
  * `fast` project alone, for the edit-run loop: everything except tests that start processes, kill
- * them, run real Alertmanager or replicas, or hammer the server with hostile load.
+ * them, run real Alertmanager, Chromium or replicas, or hammer the server with hostile load.
  */
-const SLOW = ['test/faults/**/*.test.ts', 'test/hostile/**/*.test.ts', 'test/e2e/**/*.test.ts', 'test/integration/ha-*.test.ts', 'test/integration/replicas-*.test.ts', 'test/processes/**/*.test.ts'];
+const SLOW = ['test/faults/**/*.test.ts', 'test/hostile/**/*.test.ts', 'test/e2e/**/*.test.ts', 'test/integration/ha-*.test.ts', 'test/integration/replicas-*.test.ts', 'test/processes/**/*.test.ts', 'test/browser/**/*.test.ts'];
 
 export default defineConfig({
   test: {

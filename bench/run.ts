@@ -104,3 +104,6 @@ if (!process.argv.includes('--no-sustained')) {
   const { sustainedBench } = await import('./sustained');
   if (!(await sustainedBench())) process.exitCode = 1;
 }
+
+// The web list with 10,000 incidents stored (bench/web-incidents.ts); --no-web skips it.
+await (await import('./web-incidents')).webListBench();

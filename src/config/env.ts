@@ -62,6 +62,9 @@ export const ENV_SCHEMA = z.object({
   NTFY_URL: url.default('https://ntfy.sh').describe('push paging: the ntfy server (default https://ntfy.sh)'),
   NTFY_TOKEN: opt(z.string().min(1)).describe('push paging: ntfy access token (optional)'),
   SESSION_SECRET: opt(z.string().min(32, 'expected at least 32 characters')).describe('signs web sessions and one-time links (generated and stored in the database when unset)'),
+  OIDC_ISSUER: opt(url).describe("web sign-in with OpenID Connect: the provider's issuer (Slack: https://slack.com, Microsoft Entra: https://login.microsoftonline.com/<tenant>/v2.0); needs PUBLIC_URL, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET"),
+  OIDC_CLIENT_ID: opt(z.string().min(1)).describe('web sign-in with OpenID Connect: the client id registered with the provider (redirect URI <PUBLIC_URL>/auth/oidc/callback)'),
+  OIDC_CLIENT_SECRET: opt(z.string().min(1)).describe('web sign-in with OpenID Connect: the client secret'),
   SHUTDOWN_DELAY_MS: z.coerce
     .number()
     .int()
@@ -72,7 +75,7 @@ export const ENV_SCHEMA = z.object({
 
 export type Env = z.infer<typeof ENV_SCHEMA>;
 
-export const SECRET_KEYS = ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN', 'MICROSOFT_APP_PASSWORD', 'TWILIO_AUTH_TOKEN', 'NTFY_TOKEN', 'SESSION_SECRET'] as const;
+export const SECRET_KEYS = ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN', 'MICROSOFT_APP_PASSWORD', 'TWILIO_AUTH_TOKEN', 'NTFY_TOKEN', 'SESSION_SECRET', 'OIDC_CLIENT_SECRET'] as const;
 
 export type EnvResult = { ok: true; env: Env } | { ok: false; problems: Problem[] };
 
@@ -84,6 +87,9 @@ export function parseEnv(raw: Record<string, string | undefined>): EnvResult {
   const problems: Problem[] = [];
   if (r.data.SLACK_BOT_TOKEN && !r.data.SLACK_SIGNING_SECRET && !r.data.SLACK_APP_TOKEN) problems.push({ path: 'SLACK_SIGNING_SECRET', message: 'required with SLACK_BOT_TOKEN in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)' });
   if (r.data.MICROSOFT_APP_ID && !r.data.MICROSOFT_APP_PASSWORD && r.data.MICROSOFT_APP_TYPE !== 'UserAssignedMSI') problems.push({ path: 'MICROSOFT_APP_PASSWORD', message: 'required with MICROSOFT_APP_ID' });
+  if (r.data.OIDC_ISSUER) {
+    for (const key of ['OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'PUBLIC_URL'] as const) if (!r.data[key]) problems.push({ path: key, message: `required with OIDC_ISSUER${key === 'PUBLIC_URL' ? ' (the provider sends the browser back to <PUBLIC_URL>/auth/oidc/callback)' : ''}` });
+  }
   if (r.data.MICROSOFT_APP_TYPE === 'SingleTenant' && !r.data.MICROSOFT_APP_TENANT_ID) problems.push({ path: 'MICROSOFT_APP_TENANT_ID', message: 'required for a SingleTenant bot' });
   return problems.length ? { ok: false, problems } : { ok: true, env: r.data };
 }

@@ -9,6 +9,7 @@ import { applyCli } from '../adapters/cli/apply-cli';
 import { summaryCli } from '../adapters/cli/summary-cli';
 import { terminalIo } from '../adapters/cli/terminal-text';
 import { pageCli } from '../adapters/cli/page-cli';
+import { loginLinkCli } from '../adapters/cli/login-link-cli';
 import { pagingSetup } from './paging-wiring';
 import { EnvError, openContext } from './context';
 import { serve } from './serve';
@@ -24,7 +25,8 @@ const HELP = `tocsin — incident chat-ops for Slack and Microsoft Teams
   tocsin timeline verify INC-n [--json]
   tocsin summary post [id] [--dry-run] [--at time]
   tocsin chat "<command>" --as <person>      run a chat command (local mode, scripts)
-  tocsin page test <person> [--via sms|voice|email|push|chat]   queue a test page (a running Tocsin sends it)`;
+  tocsin page test <person> [--via sms|voice|email|push|chat]   queue a test page (a running Tocsin sends it)
+  tocsin login-link <person>                 print a one-time sign-in link to the web pages (10 minutes)`;
 
 export function defaultIo(): CliIo {
   return {
@@ -59,6 +61,7 @@ export async function runCli(argv: readonly string[], given: CliIo = defaultIo()
       oncall: oncallCli,
       chat: chatCli,
       page: pageCli,
+      'login-link': loginLinkCli,
       apply: (a: typeof args, o: CliIo, s: CliServices) => applyCli(a, o, s, policyPath(o.env, a.words[1])),
       summary: (a: typeof args, o: CliIo, s: CliServices) => summaryCli(a, o, s, o.env.PUBLIC_URL),
       migrate: null,

@@ -22,6 +22,7 @@ import { createScheduler, type Scheduler } from './scheduler-wiring';
 import { wirePaging, type Paging } from './paging-wiring';
 import { pagingProviders, type PagingProviders } from './paging-providers';
 import { registerPagingRoutes } from './paging-routes';
+import { registerWebRoutes } from './web-routes';
 
 
 export interface Running {
@@ -104,6 +105,7 @@ export async function start(rawEnv: Record<string, string | undefined>, options:
   const providers = options.paging ?? pagingProviders(env, log);
   const paging = wirePaging(ctx, providers.deliverers);
   registerPagingRoutes(router, ctx, tokenChecked, providers.twilio);
+  await registerWebRoutes(router, ctx, tokenChecked, paging.setup);
 
   const http = createHttpServer(router, log);
   const { url } = await http.listen(env.PORT, env.HOST);

@@ -61,6 +61,14 @@ describe('redactedEnv', () => {
     expect(shown).toMatchObject({ TWILIO_AUTH_TOKEN: '***', NTFY_TOKEN: '***', SESSION_SECRET: '***', TWILIO_ACCOUNT_SID: 'AC0123456789abcdef0123456789abcdef', NTFY_URL: 'https://ntfy.sh' });
   });
 
+  it('masks the OpenID Connect client secret, and names what OIDC_ISSUER needs beside it', () => {
+    const parsed = parseEnv({ OIDC_ISSUER: 'https://slack.com', OIDC_CLIENT_ID: 'client', OIDC_CLIENT_SECRET: SECRET, PUBLIC_URL: 'https://tocsin.example.com' });
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
+    expect(JSON.stringify(redactedEnv(parsed.env))).not.toContain(SECRET);
+    const half = parseEnv({ OIDC_ISSUER: 'https://slack.com' });
+    expect(half.ok ? [] : half.problems.map((p) => p.path)).toEqual(['OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'PUBLIC_URL']);
+  });
+
   it('names a Twilio number that is not E.164 and an SMTP URL of another scheme', () => {
     const parsed = parseEnv({ TWILIO_FROM: '0151 1234', SMTP_URL: 'http://mail' });
     expect(parsed.ok ? [] : parsed.problems.map((p) => p.path)).toEqual(['SMTP_URL', 'TWILIO_FROM']);

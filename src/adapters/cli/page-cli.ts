@@ -3,6 +3,7 @@ import { sendTestPage } from '../../app/paging/send-test-page';
 import { NOTIFY_VIAS, type NotifyVia } from '../../domain/paging/notify-rule';
 import { flag, type Args } from './args';
 import { EXIT, type CliIo, type CliServices } from './cli-io';
+import { personNamed } from './cli-person';
 
 const USAGE = `usage: tocsin page test <person> [--via ${NOTIFY_VIAS.join('|')}] [--json]`;
 
@@ -18,11 +19,8 @@ export async function pageCli(args: Args, io: CliIo, s: CliServices): Promise<nu
     io.err(USAGE);
     return EXIT.usage;
   }
-  const person = await s.store.read.catalog.person(personId);
-  if (!person) {
-    io.err(`There is no person ${personId} (run tocsin apply after adding them to people: in the policy file).`);
-    return EXIT.failed;
-  }
+  const person = await personNamed(io, s, personId);
+  if (!person) return EXIT.failed;
   const report = await s.store.transaction((tx) => sendTestPage(tx, s.paging ?? LOCAL_PAGING, person, via as NotifyVia | undefined, s.clock.now()));
   if (args.flags.json === true) io.out(JSON.stringify({ person: person.id, ...report }, null, 2));
   else (report.ok ? io.out : io.err)([`Test page for ${person.id}:`, ...report.lines.map((l) => `  ${l}`)].join('\n'));

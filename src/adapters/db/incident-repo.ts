@@ -1,7 +1,7 @@
-import { type Kysely, type Selectable, sql } from 'kysely';
+import { type ExpressionBuilder, type Kysely, type Selectable, sql } from 'kysely';
 import type { IncidentStatus } from '../../domain/incident/incident';
 import type { Severity } from '../../domain/incident/severity';
-import type { IncidentDetails, IncidentPatch, IncidentRepo, NewIncident } from '../../app/ports/store';
+import type { IncidentDetails, IncidentPageFilter, IncidentPatch, IncidentRepo, NewIncident } from '../../app/ports/store';
 import type { Database, IncidentsTable } from './schema';
 import type { Dialect } from './connect';
 import { prepare, type Prepared } from './prepared';
@@ -117,6 +117,24 @@ export function incidentRepo(db: Kysely<Database>, dialect: Dialect): IncidentRe
       if (filter.since) q = q.where('created_at', '>=', filter.since);
       if (filter.limit) q = q.limit(filter.limit);
       return (await q.execute()).map(toIncident);
+    },
+    async page(filter: IncidentPageFilter) {
+      const matches = (eb: ExpressionBuilder<Database, 'incidents'>) =>
+        eb.and([
+          ...(filter.status === 'open' ? [eb('status', '<>', sql.lit('resolved'))] : filter.status ? [eb('status', '=', filter.status)] : []),
+          ...(filter.serviceId ? [eb('service_id', '=', filter.serviceId)] : []),
+        ]);
+      const rows = await db
+        .selectFrom('incidents')
+        .selectAll()
+        .where(matches)
+        .orderBy(sql`case when status = 'resolved' then 1 else 0 end`)
+        .orderBy('number', 'desc')
+        .limit(filter.limit)
+        .offset(filter.offset)
+        .execute();
+      const counted = await db.selectFrom('incidents').select((eb) => eb.fn.countAll<number>().as('n')).where(matches).executeTakeFirstOrThrow();
+      return { incidents: rows.map(toIncident), total: Number(counted.n) };
     },
   };
 }

@@ -14,6 +14,10 @@ export interface AckTokensTable {
   token_hash: string; incident_id: number; person_id: string; channel: string; created_at: string; expires_at: string; used_at: string | null;
 }
 
+export interface LoginTokensTable { token_hash: string; person_id: string; created_at: string; expires_at: string; used_at: string | null }
+export interface WebSessionsTable { id_hash: string; person_id: string; via: string; created_at: string; expires_at: string }
+export interface ServerSecretsTable { name: string; value: string; created_at: string }
+
 export interface RotationsTable {
   id: string; name: string | null; timezone: string; definition: string; members: string; notify_handoff: number;
   source: string; calendar_token: string | null; retired_at: string | null; updated_at: string;
@@ -77,4 +81,7 @@ export interface Database {
   chat_refs: ChatRefsTable;
   slack_request_signatures: SlackRequestSignaturesTable;
   ack_tokens: AckTokensTable;
+  login_tokens: LoginTokensTable;
+  web_sessions: WebSessionsTable;
+  server_secrets: ServerSecretsTable;
 }

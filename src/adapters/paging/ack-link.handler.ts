@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AckLinkAnswer } from '../../app/paging/ack-by-link';
-import { html, sendPage } from './html-page';
+import { html } from '../shared/html';
+import { sendPage } from './html-page';
 
 /** `/ack/<token>`: a token is 43 base64url characters; anything of that alphabet up to 128 is looked up (and not found). */
 export const ACK_PATH = /^\/ack\/[A-Za-z0-9_-]{1,128}$/;

@@ -1,21 +1,5 @@
 import type { ServerResponse } from 'node:http';
-
-const ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-/** Text as HTML text or attribute value: nothing in it becomes markup. */
-export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => ENTITIES[c]!);
-
-/** A mark-up fragment built from escaped text only; `html` tags its literal parts as safe. */
-export interface Html {
-  readonly html: string;
-}
-
-/** Template tag: literal parts are markup, every interpolated value is escaped unless it is already Html. */
-export function html(parts: TemplateStringsArray, ...values: readonly (string | number | Html)[]): Html {
-  return { html: parts.reduce((out, part, i) => out + part + (i < values.length ? show(values[i]!) : ''), '') };
-}
-
-const show = (v: string | number | Html): string => (typeof v === 'object' ? v.html : escapeHtml(String(v)));
+import { html, type Html } from '../shared/html';
 
 /**
  * A small page that works on a phone, without JavaScript. Never cached and never framed: it

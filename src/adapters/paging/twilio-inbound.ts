@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SmsReply } from '../../app/paging/respond-by-phone';
-import { readForm } from './form-body';
+import { readForm } from '../shared/form-body';
 
 /**
  * Twilio's pure helpers, plugged in by main from src/adapters/twilio: the request signature check

@@ -6,6 +6,7 @@ import { ONCALL_VIEWS } from './oncall-commands';
 import { OVERRIDE_COMMANDS } from './override-commands';
 import { ROTATION_COMMANDS } from './rotation-commands';
 import { TEST_PAGE_COMMAND } from './test-page-command';
+import { WEB_LINK_COMMAND } from './web-link-command';
 
 /** Every command kind and the handler that runs it; the type makes a kind without one a compile error. */
 export const HANDLERS: { readonly [K in CommandKind]: Handler<K> } = {
@@ -15,6 +16,7 @@ export const HANDLERS: { readonly [K in CommandKind]: Handler<K> } = {
   ...OVERRIDE_COMMANDS,
   ...ROTATION_COMMANDS,
   ...TEST_PAGE_COMMAND,
+  ...WEB_LINK_COMMAND,
 };
 
 export function dispatch(run: CommandRun): Promise<Outcome> {

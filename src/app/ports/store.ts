@@ -7,6 +7,7 @@ import type { Catalog, EscalationPolicyRecord } from './catalog';
 import type { OutboxMessage } from './outbox';
 import type { TimerRepo } from './timers';
 import type { PolicyWriter } from './policy-writer';
+import type { WebSessionRepo } from './web-sessions';
 
 export interface NewIncident {
   readonly title: string;
@@ -41,6 +42,16 @@ export interface IncidentRepo {
   lock(id: number): Promise<void>;
   update(id: number, patch: IncidentPatch): Promise<void>;
   list(filter?: { readonly status?: IncidentStatus; readonly limit?: number; readonly since?: string }): Promise<readonly IncidentDetails[]>;
+  /** One page of the web list: open incidents first, then resolved ones, newest first in each; `total` counts every match. */
+  page(filter: IncidentPageFilter): Promise<{ readonly incidents: readonly IncidentDetails[]; readonly total: number }>;
+}
+
+/** `open`: triggered or acknowledged. */
+export interface IncidentPageFilter {
+  readonly status?: IncidentStatus | 'open';
+  readonly serviceId?: string;
+  readonly offset: number;
+  readonly limit: number;
 }
 
 export interface StoredAlert {
@@ -101,6 +112,7 @@ export interface Tx {
   readonly catalog: Catalog;
   readonly policy: PolicyWriter;
   readonly ackTokens: AckTokenRepo;
+  readonly webSessions: WebSessionRepo;
 }
 
 export interface Store {

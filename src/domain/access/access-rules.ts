@@ -44,6 +44,8 @@ const NEEDS: { readonly [K in CommandKind]: Need } = {
   'oncall.help': 'read',
   // For the typist themself only: it pages nobody else.
   'oncall.test': 'read',
+  // A link for the typist themself; in the web they may do what they may do here, no more.
+  'oncall.web': 'read',
   'oncall.cover': 'override',
   'oncall.override': 'override',
   'oncall.override.remove': 'own-override',

@@ -96,6 +96,7 @@ export const COMMANDS: readonly AnyCommandEntry[] = [
   entry({ kind: 'oncall.rotation.remove', topic: 'oncall', words: ['rotation', 'remove'], args: '<rotation> @person', help: 'remove a member', parse: parseMemberRemove }),
   entry({ kind: 'oncall.rotation.move', topic: 'oncall', words: ['rotation', 'move'], args: '<rotation> @person <position>', help: 'move a member to a position (1 = first)', parse: parseMemberMove }),
   entry({ kind: 'oncall.test', topic: 'oncall', words: ['test'], args: '[sms|voice|email|push|chat]', help: 'send yourself a test page through each of your channels, or one', parse: parseTestVia }),
+  entry({ kind: 'oncall.web', topic: 'oncall', words: ['web'], args: '', help: 'get a link that signs you in to the web pages (sent as a direct message; works once, for 10 minutes)', parse: noArgs }),
   entry({ kind: 'oncall.help', topic: 'oncall', words: ['help'], args: '', help: 'show these commands', parse: noArgs }),
 ];
 

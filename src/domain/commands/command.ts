@@ -67,6 +67,7 @@ export type Command =
   | { readonly kind: 'oncall.rotation.remove'; readonly rotation: string; readonly person: PersonRef }
   | { readonly kind: 'oncall.rotation.move'; readonly rotation: string; readonly person: PersonRef; readonly position: number }
   | { readonly kind: 'oncall.test'; readonly via?: NotifyVia }
+  | { readonly kind: 'oncall.web' }
   | { readonly kind: 'oncall.help' };
 
 export type CommandKind = Command['kind'];

@@ -62,6 +62,7 @@ const accepted: readonly (readonly [string, Command])[] = [
   ['/oncall help', { kind: 'oncall.help' }],
   ['/oncall test', { kind: 'oncall.test' }],
   ['/oncall test SMS', { kind: 'oncall.test', via: 'sms' }],
+  ['/oncall web', { kind: 'oncall.web' }],
 ];
 
 const usage = (kind: CommandKind): string => usageOf(COMMANDS.find((e) => e.kind === kind) ?? COMMANDS[0]!);
@@ -108,6 +109,7 @@ const refused: readonly (readonly [string, CommandKind, RegExp])[] = [
   ['/oncall rotation move ops @bob', 'oncall.rotation.move', /missing a position/i],
   ['/oncall rotation move ops @bob 0', 'oncall.rotation.move', /`0` is not a position/],
   ['/oncall help me', 'oncall.help', /unexpected/i],
+  ['/oncall web now', 'oncall.web', /unexpected `now`/i],
   ['/oncall test fax', 'oncall.test', /`fax` is not a channel \(chat, push, sms, voice, email\)/i],
   ['/oncall overrides a b', 'oncall.overrides', /unexpected `b`/i],
   ['/oncall override remove', 'oncall.override.remove', /missing an override id/i],
