@@ -80,24 +80,26 @@ describe('delivery that loses nothing', () => {
     expect(keys.length).toBe(2 * 4 + 2);
   });
 
-  it('honours 429 Retry-After: nothing is sent again before it, and the channel is not made twice', async () => {
+  it('honours 429 Retry-After: nothing is sent again before it, the channel is not made twice, and the page does not wait for it', async () => {
     const b = (bot = await bootSlackBot());
-    b.slack.failNext('chat.postMessage', { retryAfter: 30 });
+    b.slack.failNext('conversations.setTopic', { retryAfter: 30 });
     await b.webhook({ dedup_key: 'cert', action: 'trigger', title: 'Certificate expires in 3 days', severity: 'sev3' });
     await b.deliver();
-    const [row] = await b.outbox();
-    expect(row).toMatchObject({ attempts: 1, delivered_at: null, last_error: 'incident.opened: rate limited' });
-    expect(Date.parse(row!.available_at) - b.clock.now().getTime()).toBeGreaterThanOrEqual(30_000);
+    const [opened, page] = await b.outbox();
+    expect(opened).toMatchObject({ attempts: 1, delivered_at: null, last_error: 'incident.opened: rate limited' });
+    expect(Date.parse(opened!.available_at) - b.clock.now().getTime()).toBeGreaterThanOrEqual(30_000);
+    // The page went on without waiting: a direct message, and its mention in the channel already made.
+    const paging = `📟 Paging <@${ALICE}> for INC-1 (sev3): Certificate expires in 3 days (step 1, round 1)`;
+    expect(page).toMatchObject({ kind: 'incident.page', attempts: 0, last_error: null });
+    expect(page!.delivered_at).not.toBeNull();
+    expect(b.slack.dms(ALICE)).toHaveLength(1);
+    expect(b.slack.messages('inc-1-certificate-expires-in-3-days').map((m) => m.text)).toEqual([paging]);
     b.clock.advance(29_000);
     expect(await b.deliver()).toBe(0);
     b.clock.advance(2_000);
-    // The announcement, then what queued behind it: the page.
-    expect(await b.deliver()).toBe(2);
+    expect(await b.deliver()).toBe(1);
     expect(b.slack.callsTo('conversations.create')).toHaveLength(1);
-    expect(b.slack.messages('inc-1-certificate-expires-in-3-days').map((m) => m.text)).toEqual([
-      `🟡 INC-1 [sev3] Certificate expires in 3 days (triggered). On call: <@${ALICE}>`,
-      `📟 Paging <@${ALICE}> for INC-1 (sev3): Certificate expires in 3 days (step 1, round 1)`,
-    ]);
+    expect(b.slack.messages('inc-1-certificate-expires-in-3-days').map((m) => m.text)).toEqual([paging, `🟡 INC-1 [sev3] Certificate expires in 3 days (triggered). On call: <@${ALICE}>`]);
     expect((await b.outbox()).every((r) => r.delivered_at !== null)).toBe(true);
   });
 
@@ -133,6 +135,8 @@ describe('delivery that loses nothing', () => {
   it('a restart after Slack took a post but before the row was marked delivered does not post it again', async () => {
     const b = (bot = await bootSlackBot());
     await b.webhook({ dedup_key: 'oom', action: 'trigger', title: 'OOM kills', severity: 'sev2' });
+    // The page goes first, on its own lane: a direct message and a mention in the announce channel.
+    expect(await b.running.slack.pageWorker.drain()).toBe(1);
     // Slack receives the second announcement but the answer never reaches Tocsin: it is "stopped".
     const parked = b.slack.hold('chat.postMessage');
     const first = b.slack.hold('chat.postMessage');
@@ -147,7 +151,7 @@ describe('delivery that loses nothing', () => {
     await b.deliver();
     expect((await b.outbox()).every((r) => r.delivered_at !== null)).toBe(true);
     const keys = posts(b).map((p) => `${p.row}/${p.part}`);
-    // The announcements once each; behind them the page (channel and direct message), written by
+    // The announcements once each, and the page (announce channel and direct message) written by
     // the webhook with the incident.
     expect(keys.sort()).toEqual(['1/announcement', '1/announcement:service', '2/dm:alice', '2/page']);
     // It was found by its metadata in the channel's history, not guessed.

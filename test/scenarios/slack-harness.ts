@@ -40,6 +40,21 @@ routes:
 `;
 }
 
+/** The environment of a bot on `<dir>/tocsin.db` and `<dir>/tocsin.yml`, Slack at the fake, the generic webhook's token `generic-secret`. */
+export function slackBotEnv(dir: string, botToken: string, apiUrl: string): Record<string, string> {
+  return {
+    DATABASE_URL: `sqlite:${join(dir, 'tocsin.db')}`,
+    TOCSIN_CONFIG: join(dir, 'tocsin.yml'),
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'silent',
+    TOCSIN_GENERIC_TOKEN: 'generic-secret',
+    SLACK_BOT_TOKEN: botToken,
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: apiUrl,
+  };
+}
+
 export interface SlackBot {
   readonly running: Running;
   readonly clock: FakeClock;
@@ -74,17 +89,7 @@ export async function bootSlackBot(options: { capture?: 'none' | 'all'; startAt?
   slack.setScopes(parse(readFileSync(new URL('../../manifest.yml', import.meta.url), 'utf8')).oauth_config.scopes.bot);
   const announce = slack.addChannel({ name: 'incidents' }).id;
   writeFileSync(join(dir, 'tocsin.yml'), slackPolicy(announce, options.capture ?? 'all'));
-  const env = {
-    DATABASE_URL: `sqlite:${join(dir, 'tocsin.db')}`,
-    TOCSIN_CONFIG: join(dir, 'tocsin.yml'),
-    PORT: '0',
-    HOST: '127.0.0.1',
-    LOG_LEVEL: 'silent',
-    TOCSIN_GENERIC_TOKEN: 'generic-secret',
-    SLACK_BOT_TOKEN: slack.botToken,
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    SLACK_API_URL: apiUrl,
-  };
+  const env = slackBotEnv(dir, slack.botToken, apiUrl);
   let running = await start(env, { clock, startScheduler: false });
   return {
     get running() {

@@ -47,6 +47,11 @@ export interface OutboxWorkerOptions {
   readonly batchSize?: number;
   /** Pause between scans when nothing was due. */
   readonly pollMs?: number;
+  /**
+   * Claims only rows of at least this priority (`OUTBOX_PRIORITY`): a worker with
+   * `OUTBOX_PRIORITY.page` is a lane of pages alone, never waiting behind a batch of channels.
+   */
+  readonly minPriority?: number;
   readonly retry?: RetryPolicy;
   readonly random?: () => number;
   readonly timers?: LoopTimers;
@@ -124,7 +129,7 @@ export function outboxWorker(deps: { queue: OutboxQueue; deliverer: Deliverer; c
 
   async function runOnce(): Promise<number> {
     const now = clock.now().getTime();
-    const rows = await queue.claim({ platform, worker, now: iso(now), leaseUntil: iso(now + leaseMs), limit: options.batchSize ?? 100 });
+    const rows = await queue.claim({ platform, worker, now: iso(now), leaseUntil: iso(now + leaseMs), limit: options.batchSize ?? 100, ...(options.minPriority ? { minPriority: options.minPriority } : {}) });
     // Each row is the head of its own ordering key, so they may go out side by side.
     await Promise.all(rows.map(deliverOne));
     return rows.length;

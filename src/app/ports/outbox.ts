@@ -5,6 +5,11 @@
  */
 export interface OutboxMessage {
   readonly platform: string;
+  /**
+   * Claimed highest first (`OUTBOX_PRIORITY`), then in the order written; 0 when left out. Order
+   * per `orderingKey` still holds: a row waits for the older rows of its key whatever its priority.
+   */
+  readonly priority?: number;
   readonly orderingKey: string;
   readonly kind: string;
   readonly payload: Readonly<Record<string, unknown>>;
@@ -12,9 +17,17 @@ export interface OutboxMessage {
   readonly availableAt?: string;
 }
 
+/**
+ * Pages before everything (docs/adr/0008-page-first-outbox.md): a page is claimed before any
+ * channel creation, announcement or update queued on the same platform, and a deliverer paces its
+ * API calls so that pages spend the platform's rate budget first.
+ */
+export const OUTBOX_PRIORITY = { normal: 0, page: 10 } as const;
+
 /** An outbox row claimed for delivery. `attempts` counts earlier tries (0 on the first). */
 export interface PendingMessage extends OutboxMessage {
   readonly id: number;
+  readonly priority: number;
   readonly attempts: number;
   readonly createdAt: string;
 }
