@@ -47,7 +47,7 @@ const workerId = (platform: string) => `${hostname()}:${process.pid}:${platform}
  * commands, buttons and message capture it registers, and the outbox worker that posts to Slack.
  * Without SLACK_BOT_TOKEN the worker logs instead (local mode), and so does the `local` worker.
  */
-export async function wireSlack(ctx: Context): Promise<Slack> {
+export async function wireSlack(ctx: Context, options: { readonly pacing: boolean } = { pacing: true }): Promise<Slack> {
   const { env, log, store, clock } = ctx;
   const queue = outboxQueue(ctx.db);
   const refs = chatRefsRepo(ctx.db.kysely, () => clock.now().toISOString());
@@ -98,7 +98,7 @@ export async function wireSlack(ctx: Context): Promise<Slack> {
   registerCommands(bolt.app, { runCommand: (text, c) => runChatCommand({ store, clock, paging }, text, c), catalog: store.read.catalog, refs, clock, log, inflight, actorEmail });
   registerCapture(bolt.app, { recordMessage: (e) => recordChatMessage({ store, clock }, e), processed, channels: store.read.channels, api, clock, log, inflight });
 
-  const { all, ...workers } = lanes(slackDeliverer({ api, store, refs, log, clock }), CHAT_API_BATCH);
+  const { all, ...workers } = lanes(slackDeliverer({ api, store, refs, log, clock }, { pacing: options.pacing }), CHAT_API_BATCH);
   const handler = bolt.listener && env.SLACK_SIGNING_SECRET ? slackEventsEndpoint({ listener: bolt.listener, signingSecret: env.SLACK_SIGNING_SECRET, signatures, clock, log }) : undefined;
   // Socket Mode: Slack being unreachable at start must not keep Tocsin (and its webhooks) down.
   let connected = false;

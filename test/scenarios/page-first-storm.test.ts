@@ -6,7 +6,8 @@ import { bootStormBot, slackIdOf, TEAMS, type StormBot } from './storm-harness';
 // services, against a fake Slack that rate-limits like Slack's tiers (conversations.create about
 // 20 a minute, chat.postMessage about one a second per channel). Every page (the direct message to
 // the person on call and the mention in the service's announce channel) is posted before the 20th
-// incident channel exists, each once.
+// incident channel exists, each once. Then the channels catch up as fast as Slack allows: paced
+// by the tiers known in advance, none is refused with a 429, none is made twice, no row is given up.
 
 const PER_TEAM = 20;
 
@@ -55,4 +56,21 @@ describe('a 100-incident storm against Slack rate limits', () => {
       expect(bot.slack.messages(bot.announce[team]).filter((m) => m.text?.startsWith('📟'))).toHaveLength(PER_TEAM);
     }
   }, 120_000);
+
+  it('then creates every channel as fast as conversations.create allows, none twice, with no 429 and no attempt used up', async () => {
+    const started = bot.clock.now().getTime();
+    const open = async () => (await bot.running.ctx.db.kysely.selectFrom('outbox').select(['id', 'attempts', 'last_error']).where('delivered_at', 'is', null).execute()).length;
+    for (let round = 0; round < 600 && (await open()) > 0; round++) {
+      bot.clock.advance(1_000);
+      await bot.deliver();
+    }
+    expect(await open()).toBe(0);
+    const all = await bot.running.ctx.db.kysely.selectFrom('outbox').select(['kind', 'attempts', 'failed_at']).execute();
+    expect(all.filter((r) => r.failed_at !== null || Number(r.attempts) > 0)).toEqual([]);
+    const names = bot.slack.argsOf('conversations.create').map((a) => String(a.name));
+    expect(new Set(names).size).toBe(TEAMS.length * PER_TEAM);
+    expect(bot.slack.calls.filter((c) => c.status === 429).map((c) => c.op)).toEqual([]);
+    // Tier 2 is 20 a minute: 100 channels take about five minutes of Slack's time, not much more.
+    expect(bot.clock.now().getTime() - started).toBeLessThan(6 * 60_000);
+  }, 300_000);
 });

@@ -76,8 +76,11 @@ export interface SlackBot {
   stop(): Promise<void>;
 }
 
-/** The whole bot on a temp SQLite file, Slack in HTTP mode against the fake, workers stepped by hand. */
-export async function bootSlackBot(options: { capture?: 'none' | 'all'; startAt?: string } = {}): Promise<SlackBot> {
+/**
+ * The whole bot on a temp SQLite file, Slack in HTTP mode against the fake, workers stepped by hand.
+ * Without pacing unless asked: these scenarios make many calls at one instant of a stopped clock.
+ */
+export async function bootSlackBot(options: { capture?: 'none' | 'all'; startAt?: string; pacing?: boolean } = {}): Promise<SlackBot> {
   const dir = mkdtempSync(join(tmpdir(), 'tocsin-slack-'));
   const clock = new FakeClock(options.startAt ?? '2026-01-07T10:00:00.000Z');
   const slack = new FakeSlackWithDms({ clock });
@@ -90,7 +93,7 @@ export async function bootSlackBot(options: { capture?: 'none' | 'all'; startAt?
   const announce = slack.addChannel({ name: 'incidents' }).id;
   writeFileSync(join(dir, 'tocsin.yml'), slackPolicy(announce, options.capture ?? 'all'));
   const env = slackBotEnv(dir, slack.botToken, apiUrl);
-  let running = await start(env, { clock, startScheduler: false });
+  let running = await start(env, { clock, startScheduler: false, slackPacing: options.pacing ?? false });
   return {
     get running() {
       return running;
@@ -125,7 +128,7 @@ export async function bootSlackBot(options: { capture?: 'none' | 'all'; startAt?
     },
     async restart() {
       await running.stop();
-      running = await start(env, { clock, startScheduler: false });
+      running = await start(env, { clock, startScheduler: false, slackPacing: options.pacing ?? false });
     },
     async stop() {
       await running.stop();

@@ -20,7 +20,7 @@ function toPending(r: Selectable<OutboxTable>): PendingMessage {
   };
 }
 
-// The three outcomes, prepared once per dialect (prepared.ts): a drained backlog settles every row.
+// The outcomes, prepared once per dialect (prepared.ts): a drained backlog settles every row.
 // Each gives up the lease and is written only while this worker still holds it.
 const guarded = { claimed_by: null, claimed_until: null } as const;
 const delivered = prepare((db, a: { id: number; worker: string; at: string; result: string | null }) =>
@@ -28,6 +28,9 @@ const delivered = prepare((db, a: { id: number; worker: string; at: string; resu
 );
 const retry = prepare((db, a: { id: number; worker: string; availableAt: string; error: string }) =>
   db.updateTable('outbox').set((eb) => ({ ...guarded, available_at: a.availableAt, last_error: a.error, attempts: eb('attempts', '+', 1) })).where('id', '=', a.id).where('claimed_by', '=', a.worker),
+);
+const deferred = prepare((db, a: { id: number; worker: string; availableAt: string; reason: string }) =>
+  db.updateTable('outbox').set({ ...guarded, available_at: a.availableAt, last_error: a.reason }).where('id', '=', a.id).where('claimed_by', '=', a.worker),
 );
 const failed = prepare((db, a: { id: number; worker: string; at: string; error: string }) =>
   db.updateTable('outbox').set((eb) => ({ ...guarded, failed_at: a.at, last_error: a.error, attempts: eb('attempts', '+', 1) })).where('id', '=', a.id).where('claimed_by', '=', a.worker),
@@ -39,6 +42,8 @@ function writeOutcome(db: Kysely<Database>, worker: string, o: OutboxOutcome) {
       return delivered.execute(db, { id: o.id, worker, at: o.at, result: o.result === undefined ? null : JSON.stringify(o.result) });
     case 'retry':
       return retry.execute(db, { id: o.id, worker, availableAt: o.availableAt, error: o.error.slice(0, 2_000) });
+    case 'deferred':
+      return deferred.execute(db, { id: o.id, worker, availableAt: o.availableAt, reason: o.reason.slice(0, 2_000) });
     case 'failed':
       return failed.execute(db, { id: o.id, worker, at: o.at, error: o.error.slice(0, 2_000) });
   }

@@ -1,11 +1,13 @@
 import type { PendingMessage } from './outbox';
 
-/** What became of one claimed row. `error` is kept on the row; a `retry` counts the attempt. */
+/** What became of one claimed row. `error` (or `reason`) is kept on the row; a `retry` counts the attempt. */
 export type OutboxOutcome =
   /** The row reached the platform; `result` is kept with it. */
   | { readonly id: number; readonly kind: 'delivered'; readonly at: string; readonly result: Readonly<Record<string, unknown>> | undefined }
   /** Try again at `availableAt`. */
   | { readonly id: number; readonly kind: 'retry'; readonly availableAt: string; readonly error: string }
+  /** Try at `availableAt`: not a failure (a rate budget had no room), so no attempt is counted. */
+  | { readonly id: number; readonly kind: 'deferred'; readonly availableAt: string; readonly reason: string }
   /** Given up: kept with its error, and no longer holding back the rows behind it. */
   | { readonly id: number; readonly kind: 'failed'; readonly at: string; readonly error: string };
 

@@ -33,12 +33,14 @@ export interface PendingMessage extends OutboxMessage {
 }
 
 /**
- * What a platform deliverer reports. `retry` for transient failures (network, 5xx, 429 with its
- * Retry-After); `failed` for permanent ones (a channel that no longer exists): recorded, not retried.
+ * What a platform deliverer reports. `retry` for transient failures (network, 5xx); `deferred` when
+ * the platform's rate budget has no room now (known in advance, or a 429's Retry-After); `failed` for permanent ones (a channel that no longer exists): recorded, not retried.
  * `result` is kept on the row (e.g. the Slack channel id and message ts a later update needs).
  */
 export type DeliveryResult =
   | { readonly kind: 'delivered'; readonly result?: Readonly<Record<string, unknown>> }
+  /** Not tried, or stopped by the platform's rate limit: again after `afterMs`, not counted as a failed attempt. */
+  | { readonly kind: 'deferred'; readonly afterMs: number; readonly reason: string }
   | { readonly kind: 'retry'; readonly error: string; readonly afterMs?: number }
   | { readonly kind: 'failed'; readonly error: string };
 
