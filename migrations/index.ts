@@ -6,6 +6,7 @@ import * as timersOpenDue from './202611281100_timers_open_due';
 import * as timersKeyBytewise from './202611281110_timers_key_bytewise';
 import * as slackRequestSignatures from './202612021000_slack_request_signatures';
 import * as personPaging from './202612021100_person_paging';
+import * as outboxPriority from './202612021200_outbox_priority';
 import * as webSessions from './202612021300_web_sessions';
 
 // Every migration, by name (names sort in the order they run). Append a line per new migration;
@@ -18,5 +19,6 @@ export const migrations: Record<string, Migration> = {
   '202611281110_timers_key_bytewise': timersKeyBytewise,
   '202612021000_slack_request_signatures': slackRequestSignatures,
   '202612021100_person_paging': personPaging,
+  '202612021200_outbox_priority': outboxPriority,
   '202612021300_web_sessions': webSessions,
 };

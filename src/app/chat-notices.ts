@@ -1,5 +1,6 @@
 import { incidentRef } from '../domain/incident/incident';
 import type { Catalog, ChatTarget, Person } from './ports/catalog';
+import { OUTBOX_PRIORITY } from './ports/outbox';
 import type { IncidentDetails, Tx } from './ports/store';
 
 /**
@@ -60,6 +61,22 @@ export async function peopleByIds(catalog: Catalog, ids: readonly string[]): Pro
 }
 
 /**
+ * Platforms whose deliverer can page before the incident's channel exists: Slack sends the direct
+ * messages and posts in the announce channel, local mode logs. There a page has an ordering key of
+ * its own, so it never waits for its incident's channel, announcement or updates (pages of one
+ * incident still keep their order). Teams threads a page under the incident's card, so its pages
+ * keep their place behind the announcement; all are claimed before any other row.
+ */
+const PAGES_ALONE: ReadonlySet<string> = new Set(['slack', 'local']);
+
+/** The outbox order of a notice: pages first, and on their own key where the platform allows. */
+export function noticeOrder(platform: string, incidentId: number, kind: string): { priority: number; orderingKey: string } {
+  const key = `${platform}:incident:${incidentId}`;
+  if (kind !== 'incident.page') return { priority: OUTBOX_PRIORITY.normal, orderingKey: key };
+  return { priority: OUTBOX_PRIORITY.page, orderingKey: PAGES_ALONE.has(platform) ? `${key}:page` : key };
+}
+
+/**
  * Enqueues one message per chat target of the incident's service. `dedupKey` (optional) makes the
  * enqueue idempotent per target, e.g. `opened:<incident id>`.
  */
@@ -69,7 +86,7 @@ export async function notify(tx: Tx, incident: IncidentDetails, kind: NoticeKind
   for (const [i, target] of targets.entries()) {
     await tx.outbox.enqueue({
       platform: target.platform,
-      orderingKey: `${target.platform}:incident:${incident.id}`,
+      ...noticeOrder(target.platform, incident.id, kind),
       kind,
       payload: { incident: view, target, ...extra },
       // Per target, not per platform: a service may have two Teams targets (a bot channel and a notify-only webhook).

@@ -41,7 +41,7 @@ export interface Running {
 }
 
 /** Builds and starts everything `tocsin serve` runs; tests call it with their own env and clock. */
-export async function start(rawEnv: Record<string, string | undefined>, options: Parameters<typeof openContext>[1] & { startScheduler?: boolean; teams?: TeamsAuthHooks; paging?: PagingProviders } = {}): Promise<Running> {
+export async function start(rawEnv: Record<string, string | undefined>, options: Parameters<typeof openContext>[1] & { startScheduler?: boolean; teams?: TeamsAuthHooks; paging?: PagingProviders; slackPacing?: boolean } = {}): Promise<Running> {
   const ctx = await openContext(rawEnv, options);
   const { env, log, store } = ctx;
   await applyPolicyFileOnStart(ctx, rawEnv);
@@ -100,7 +100,7 @@ export async function start(rawEnv: Record<string, string | undefined>, options:
   const scheduler = createScheduler(ctx, { extraHandlers: [archiveTimerHandler] });
   const teams = wireTeams(ctx, options.teams, rawEnv);
   if (teams.handler) router.on('POST', '/api/messages', tokenChecked(teams.handler));
-  const slack = await wireSlack(ctx);
+  const slack = await wireSlack(ctx, { pacing: options.slackPacing ?? true });
   if (slack.handler) router.on('POST', '/slack/events', slack.handler);
   const providers = options.paging ?? pagingProviders(env, log);
   const paging = wirePaging(ctx, providers.deliverers);

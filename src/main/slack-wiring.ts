@@ -16,6 +16,7 @@ import { runChatCommand } from '../app/commands/run-chat-command';
 import { slackActorEmail } from '../adapters/slack/actor-email';
 import { logDeliverer } from '../app/outbox/log-deliverer';
 import { CHAT_API_BATCH, outboxWorker, type OutboxWorker } from '../app/outbox/outbox-worker';
+import { OUTBOX_PRIORITY, type Deliverer } from '../app/ports/outbox';
 import type { Handler } from '../adapters/http/router';
 import type { Context } from './context';
 import { pagingSetup } from './paging-wiring';
@@ -25,8 +26,10 @@ export interface Slack {
   readonly mode: 'http' | 'socket' | 'local';
   /** `POST /slack/events` in HTTP mode. */
   readonly handler?: Handler;
-  /** Drains the `slack` outbox rows; tests step it with `runOnce()` / `drain()`. */
+  /** Drains the `slack` outbox rows, pages first; tests step it with `runOnce()` / `drain()`. */
   readonly worker: OutboxWorker;
+  /** The lane of pages alone (docs/adr/0008-page-first-outbox.md): never behind a batch of channels. */
+  readonly pageWorker: OutboxWorker;
   /** Drains the `local` rows (incidents of services with no chat) into the log. */
   readonly localWorker: OutboxWorker;
   readonly bolt?: SlackBolt;
@@ -44,7 +47,7 @@ const workerId = (platform: string) => `${hostname()}:${process.pid}:${platform}
  * commands, buttons and message capture it registers, and the outbox worker that posts to Slack.
  * Without SLACK_BOT_TOKEN the worker logs instead (local mode), and so does the `local` worker.
  */
-export async function wireSlack(ctx: Context): Promise<Slack> {
+export async function wireSlack(ctx: Context, options: { readonly pacing: boolean } = { pacing: true }): Promise<Slack> {
   const { env, log, store, clock } = ctx;
   const queue = outboxQueue(ctx.db);
   const refs = chatRefsRepo(ctx.db.kysely, () => clock.now().toISOString());
@@ -70,9 +73,17 @@ export async function wireSlack(ctx: Context): Promise<Slack> {
     },
   };
 
+  // Two lanes per platform: pages alone, and everything (pages first) in the other.
+  const lanes = (deliverer: Deliverer, batchSize?: number) => {
+    const options = batchSize ? { batchSize } : {};
+    const worker = outboxWorker({ queue, deliverer, clock, log }, { workerId: workerId('slack'), ...options });
+    const pageWorker = outboxWorker({ queue, deliverer, clock, log }, { workerId: workerId('slack-pages'), minPriority: OUTBOX_PRIORITY.page, ...options });
+    return { worker, pageWorker, all: [pageWorker, worker, localWorker] };
+  };
+
   if (!env.SLACK_BOT_TOKEN) {
-    const worker = outboxWorker({ queue, deliverer: logDeliverer('slack', log), clock, log }, { workerId: workerId('slack') });
-    return { ...common, mode: 'local', worker, start: async (o) => startWorkers([worker, localWorker], o), stop: async () => stopAll([worker, localWorker], common.stop) };
+    const { all, ...workers } = lanes(logDeliverer('slack', log));
+    return { ...common, mode: 'local', ...workers, start: async (o) => startWorkers(all, o), stop: async () => stopAll(all, common.stop) };
   }
 
   const api = webSlackApi(slackWebClient({ token: env.SLACK_BOT_TOKEN, ...(env.SLACK_API_URL ? { apiUrl: env.SLACK_API_URL } : {}) }));
@@ -87,7 +98,7 @@ export async function wireSlack(ctx: Context): Promise<Slack> {
   registerCommands(bolt.app, { runCommand: (text, c) => runChatCommand({ store, clock, paging }, text, c), catalog: store.read.catalog, refs, clock, log, inflight, actorEmail });
   registerCapture(bolt.app, { recordMessage: (e) => recordChatMessage({ store, clock }, e), processed, channels: store.read.channels, api, clock, log, inflight });
 
-  const worker = outboxWorker({ queue, deliverer: slackDeliverer({ api, store, refs, log, clock }), clock, log }, { workerId: workerId('slack'), batchSize: CHAT_API_BATCH });
+  const { all, ...workers } = lanes(slackDeliverer({ api, store, refs, log, clock }, { pacing: options.pacing }), CHAT_API_BATCH);
   const handler = bolt.listener && env.SLACK_SIGNING_SECRET ? slackEventsEndpoint({ listener: bolt.listener, signingSecret: env.SLACK_SIGNING_SECRET, signatures, clock, log }) : undefined;
   // Socket Mode: Slack being unreachable at start must not keep Tocsin (and its webhooks) down.
   let connected = false;
@@ -108,16 +119,16 @@ export async function wireSlack(ctx: Context): Promise<Slack> {
     ...common,
     mode: bolt.mode,
     ...(handler ? { handler } : {}),
-    worker,
+    ...workers,
     bolt,
     async start(o) {
       connect();
-      startWorkers([worker, localWorker], o);
+      startWorkers(all, o);
     },
     async stop() {
       stopped = true;
       clearTimeout(reconnect);
-      await stopAll([worker, localWorker], common.stop);
+      await stopAll(all, common.stop);
       if (connected) await bolt.stop().catch((err: unknown) => log.warn({ err }, 'Slack Socket Mode did not close cleanly'));
     },
   };

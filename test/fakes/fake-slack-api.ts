@@ -4,6 +4,7 @@ import { slackMethods } from './fake-slack-methods';
 import { fail, type SlackArgs } from './fake-slack-method';
 import { SlackWorkspace, type SlackBookmark, type SlackChannel, type SlackEphemeral, type SlackMessage, type SlackUser, type WorkspaceIdentity } from './fake-slack-workspace';
 import { HttpFake, type Fault, type FakeReply, type RecordedCall } from './http-fake-base';
+import { SlackRateLimits } from './fake-slack-rate-limits';
 
 export type { SlackBookmark, SlackChannel, SlackEphemeral, SlackMessage, SlackUser } from './fake-slack-workspace';
 
@@ -18,6 +19,8 @@ export interface FakeSlackApiOptions {
   /** The only token the fake accepts (others get `invalid_auth`). */
   readonly botToken?: string;
   readonly identity?: Partial<WorkspaceIdentity>;
+  /** Answer like Slack's rate-limit tiers (fake-slack-rate-limits.ts): 429 + Retry-After over them. */
+  readonly rateLimits?: boolean;
 }
 
 const RESPONSE_URL_OP = 'response_url';
@@ -36,6 +39,7 @@ export class FakeSlackApi extends HttpFake {
   private readonly identity: WorkspaceIdentity;
   private scopes = new Set<string>(ALL_FAKE_SLACK_SCOPES);
   private ws: SlackWorkspace;
+  private readonly limits: SlackRateLimits | undefined;
 
   constructor(options: FakeSlackApiOptions = {}) {
     super();
@@ -43,6 +47,7 @@ export class FakeSlackApi extends HttpFake {
     this.clock = options.clock ?? new FakeClock();
     this.identity = { teamId: 'T0TOCSIN01', teamName: 'Tocsin Test', domain: 'tocsin-test', botUserId: 'U0TOCSINBOT', botId: 'B0TOCSINBOT', appId: 'A0TOCSINAPP', ...options.identity };
     this.ws = new SlackWorkspace(this.clock, this.identity);
+    this.limits = options.rateLimits ? new SlackRateLimits(this.clock) : undefined;
   }
 
   get workspace(): SlackWorkspace {
@@ -147,9 +152,18 @@ export class FakeSlackApi extends HttpFake {
     const token = call.bearer ?? (typeof args.token === 'string' ? args.token : undefined);
     if (!token) return reply(fail('not_authed'));
     if (token !== this.botToken) return reply(fail('invalid_auth'));
+    const limited = this.overLimit(call);
+    if (limited) return limited;
     const needed = method.scope?.(args, this.ws);
     if (needed && !this.scopes.has(needed)) return reply(fail('missing_scope', { needed, provided: [...this.scopes].join(',') }));
     return reply(method.run(args, { ws: this.ws, actor: this.identity.botUserId, hasScope: (s) => this.scopes.has(s) }));
+  }
+
+  /** With `rateLimits`, Slack's 429 for a call over its tier; undefined when the call may go. */
+  protected overLimit(call: RecordedCall): FakeReply | undefined {
+    const args = { ...call.query, ...((call.body ?? {}) as SlackArgs) };
+    const wait = this.limits?.take(call.op, typeof args.channel === 'string' ? args.channel : undefined);
+    return wait === undefined ? undefined : { status: 429, headers: { 'retry-after': String(wait) }, body: fail('ratelimited') };
   }
 
   protected faultReply(fault: Fault, _call: RecordedCall): FakeReply {

@@ -80,25 +80,45 @@ describe('delivery that loses nothing', () => {
     expect(keys.length).toBe(2 * 4 + 2);
   });
 
-  it('honours 429 Retry-After: nothing is sent again before it, and the channel is not made twice', async () => {
-    const b = (bot = await bootSlackBot());
-    b.slack.failNext('chat.postMessage', { retryAfter: 30 });
+  it('a 429 pauses that method alone for its Retry-After, without using up an attempt; the page does not wait', async () => {
+    const b = (bot = await bootSlackBot({ pacing: true }));
+    b.slack.failNext('conversations.setTopic', { retryAfter: 30 });
     await b.webhook({ dedup_key: 'cert', action: 'trigger', title: 'Certificate expires in 3 days', severity: 'sev3' });
     await b.deliver();
-    const [row] = await b.outbox();
-    expect(row).toMatchObject({ attempts: 1, delivered_at: null, last_error: 'incident.opened: rate limited' });
-    expect(Date.parse(row!.available_at) - b.clock.now().getTime()).toBeGreaterThanOrEqual(30_000);
-    b.clock.advance(29_000);
-    expect(await b.deliver()).toBe(0);
-    b.clock.advance(2_000);
-    // The announcement, then what queued behind it: the page.
-    expect(await b.deliver()).toBe(2);
-    expect(b.slack.callsTo('conversations.create')).toHaveLength(1);
-    expect(b.slack.messages('inc-1-certificate-expires-in-3-days').map((m) => m.text)).toEqual([
-      `🟡 INC-1 [sev3] Certificate expires in 3 days (triggered). On call: <@${ALICE}>`,
-      `📟 Paging <@${ALICE}> for INC-1 (sev3): Certificate expires in 3 days (step 1, round 1)`,
+    const [opened, page] = await b.outbox();
+    expect(opened).toMatchObject({ attempts: 0, delivered_at: null, last_error: 'incident.opened: rate limited' });
+    expect(Date.parse(opened!.available_at) - b.clock.now().getTime()).toBe(30_000);
+    // The page went on without waiting: a direct message, and its mention in the channel already made.
+    const paging = `📟 Paging <@${ALICE}> for INC-1 (sev3): Certificate expires in 3 days (step 1, round 1)`;
+    expect(page).toMatchObject({ kind: 'incident.page', attempts: 0, last_error: null });
+    expect(page!.delivered_at).not.toBeNull();
+    expect(b.slack.dms(ALICE)).toHaveLength(1);
+    expect(b.slack.messages('inc-1-certificate-expires-in-3-days').map((m) => m.text)).toEqual([paging]);
+
+    // Meanwhile a second incident: its channel is made and its page sent; its topic waits for the
+    // pause without asking Slack again.
+    b.clock.advance(5_000);
+    await b.webhook({ dedup_key: 'disk', action: 'trigger', title: 'Disk full', severity: 'sev3' });
+    await b.deliver();
+    expect(b.slack.callsTo('conversations.create')).toHaveLength(2);
+    expect(b.slack.callsTo('conversations.setTopic')).toHaveLength(1);
+    expect(b.slack.dms(ALICE)).toHaveLength(2);
+    const second = (await b.outbox()).find((r) => r.kind === 'incident.opened' && r.id !== opened!.id)!;
+    expect(second).toMatchObject({ attempts: 0, delivered_at: null, last_error: 'incident.opened: conversations.setTopic paced' });
+    expect(Date.parse(second.available_at)).toBeGreaterThanOrEqual(Date.parse(opened!.available_at));
+
+    for (let s = 0; s < 40 && (await b.outbox()).some((r) => r.delivered_at === null); s++) {
+      b.clock.advance(1_000);
+      await b.deliver();
+    }
+    expect((await b.outbox()).map((r) => [r.kind, r.attempts, r.delivered_at !== null])).toEqual([
+      ['incident.opened', 0, true],
+      ['incident.page', 0, true],
+      ['incident.opened', 0, true],
+      ['incident.page', 0, true],
     ]);
-    expect((await b.outbox()).every((r) => r.delivered_at !== null)).toBe(true);
+    expect(b.slack.callsTo('conversations.create')).toHaveLength(2);
+    expect(b.slack.messages('inc-1-certificate-expires-in-3-days').map((m) => m.text)).toEqual([paging, `🟡 INC-1 [sev3] Certificate expires in 3 days (triggered). On call: <@${ALICE}>`]);
   });
 
   it('a title that escapes past Slack limits is clipped, not refused: the announcement lands with its buttons', async () => {
@@ -133,6 +153,8 @@ describe('delivery that loses nothing', () => {
   it('a restart after Slack took a post but before the row was marked delivered does not post it again', async () => {
     const b = (bot = await bootSlackBot());
     await b.webhook({ dedup_key: 'oom', action: 'trigger', title: 'OOM kills', severity: 'sev2' });
+    // The page goes first, on its own lane: a direct message and a mention in the announce channel.
+    expect(await b.running.slack.pageWorker.drain()).toBe(1);
     // Slack receives the second announcement but the answer never reaches Tocsin: it is "stopped".
     const parked = b.slack.hold('chat.postMessage');
     const first = b.slack.hold('chat.postMessage');
@@ -147,7 +169,7 @@ describe('delivery that loses nothing', () => {
     await b.deliver();
     expect((await b.outbox()).every((r) => r.delivered_at !== null)).toBe(true);
     const keys = posts(b).map((p) => `${p.row}/${p.part}`);
-    // The announcements once each; behind them the page (channel and direct message), written by
+    // The announcements once each, and the page (announce channel and direct message) written by
     // the webhook with the incident.
     expect(keys.sort()).toEqual(['1/announcement', '1/announcement:service', '2/dm:alice', '2/page']);
     // It was found by its metadata in the channel's history, not guessed.

@@ -82,7 +82,7 @@ describe('local mode (no SLACK_BOT_TOKEN)', () => {
     const sink = new Writable({ write: (chunk, _e, done) => void (lines.push(JSON.parse(String(chunk))), done()) });
     writeFileSync(join(dir, 'tocsin.yml'), slackPolicy('C0ANNOUNCE'));
     const env = { DATABASE_URL: `sqlite:${join(dir, 'tocsin.db')}`, TOCSIN_CONFIG: join(dir, 'tocsin.yml'), PORT: '0', HOST: '127.0.0.1', TOCSIN_GENERIC_TOKEN: 'secret' };
-    const running = await start(env, { clock: new FakeClock('2026-01-07T10:00:00.000Z'), startScheduler: false, log: createLogger('info', sink) });
+    const running = await start(env, { clock: new FakeClock('2026-01-07T10:00:00.000Z'), startScheduler: false, log: createLogger('info', sink), slackPacing: false });
     try {
       expect(running.slack.mode).toBe('local');
       const res = await fetch(`${running.url}/webhooks/generic`, { method: 'POST', headers: { authorization: 'Bearer secret', 'content-type': 'application/json' }, body: JSON.stringify({ dedup_key: 'a', action: 'trigger', title: 'Local disk' }) });
@@ -108,7 +108,7 @@ describe('Socket Mode (SLACK_APP_TOKEN)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'tocsin-socket-'));
     writeFileSync(join(dir, 'tocsin.yml'), slackPolicy(b.announce));
     const env = { DATABASE_URL: `sqlite:${join(dir, 'tocsin.db')}`, TOCSIN_CONFIG: join(dir, 'tocsin.yml'), PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', TOCSIN_GENERIC_TOKEN: 'secret', SLACK_BOT_TOKEN: b.slack.botToken, SLACK_APP_TOKEN: 'xapp-1-test', SLACK_API_URL: b.slack.baseUrl };
-    const running = await start(env, { clock: b.clock, startScheduler: false });
+    const running = await start(env, { clock: b.clock, startScheduler: false, slackPacing: false });
     try {
       expect(running.slack.mode).toBe('socket');
       await expect.poll(() => b.slack.callsTo('apps.connections.open').length).toBeGreaterThan(0);

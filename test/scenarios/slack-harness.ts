@@ -40,6 +40,21 @@ routes:
 `;
 }
 
+/** The environment of a bot on `<dir>/tocsin.db` and `<dir>/tocsin.yml`, Slack at the fake, the generic webhook's token `generic-secret`. */
+export function slackBotEnv(dir: string, botToken: string, apiUrl: string): Record<string, string> {
+  return {
+    DATABASE_URL: `sqlite:${join(dir, 'tocsin.db')}`,
+    TOCSIN_CONFIG: join(dir, 'tocsin.yml'),
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'silent',
+    TOCSIN_GENERIC_TOKEN: 'generic-secret',
+    SLACK_BOT_TOKEN: botToken,
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: apiUrl,
+  };
+}
+
 export interface SlackBot {
   readonly running: Running;
   readonly clock: FakeClock;
@@ -61,8 +76,11 @@ export interface SlackBot {
   stop(): Promise<void>;
 }
 
-/** The whole bot on a temp SQLite file, Slack in HTTP mode against the fake, workers stepped by hand. */
-export async function bootSlackBot(options: { capture?: 'none' | 'all'; startAt?: string } = {}): Promise<SlackBot> {
+/**
+ * The whole bot on a temp SQLite file, Slack in HTTP mode against the fake, workers stepped by hand.
+ * Without pacing unless asked: these scenarios make many calls at one instant of a stopped clock.
+ */
+export async function bootSlackBot(options: { capture?: 'none' | 'all'; startAt?: string; pacing?: boolean } = {}): Promise<SlackBot> {
   const dir = mkdtempSync(join(tmpdir(), 'tocsin-slack-'));
   const clock = new FakeClock(options.startAt ?? '2026-01-07T10:00:00.000Z');
   const slack = new FakeSlackWithDms({ clock });
@@ -74,18 +92,8 @@ export async function bootSlackBot(options: { capture?: 'none' | 'all'; startAt?
   slack.setScopes(parse(readFileSync(new URL('../../manifest.yml', import.meta.url), 'utf8')).oauth_config.scopes.bot);
   const announce = slack.addChannel({ name: 'incidents' }).id;
   writeFileSync(join(dir, 'tocsin.yml'), slackPolicy(announce, options.capture ?? 'all'));
-  const env = {
-    DATABASE_URL: `sqlite:${join(dir, 'tocsin.db')}`,
-    TOCSIN_CONFIG: join(dir, 'tocsin.yml'),
-    PORT: '0',
-    HOST: '127.0.0.1',
-    LOG_LEVEL: 'silent',
-    TOCSIN_GENERIC_TOKEN: 'generic-secret',
-    SLACK_BOT_TOKEN: slack.botToken,
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    SLACK_API_URL: apiUrl,
-  };
-  let running = await start(env, { clock, startScheduler: false });
+  const env = slackBotEnv(dir, slack.botToken, apiUrl);
+  let running = await start(env, { clock, startScheduler: false, slackPacing: options.pacing ?? false });
   return {
     get running() {
       return running;
@@ -120,7 +128,7 @@ export async function bootSlackBot(options: { capture?: 'none' | 'all'; startAt?
     },
     async restart() {
       await running.stop();
-      running = await start(env, { clock, startScheduler: false });
+      running = await start(env, { clock, startScheduler: false, slackPacing: options.pacing ?? false });
     },
     async stop() {
       await running.stop();

@@ -23,6 +23,7 @@ export function notifyMessage(channel: ProviderChannel, overrides: PayloadOverri
     attempts: 0,
     createdAt: '2026-01-05T08:00:00.000Z',
     platform: channel,
+    priority: 10,
     orderingKey: `notify:${payload.notificationId}`,
     kind: NOTIFY_KIND,
     payload: payload as unknown as Record<string, unknown>,

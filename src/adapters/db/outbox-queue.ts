@@ -9,6 +9,7 @@ function toPending(r: Selectable<OutboxTable>): PendingMessage {
   return {
     id: Number(r.id),
     platform: r.platform,
+    priority: Number(r.priority),
     orderingKey: r.ordering_key,
     kind: r.kind,
     payload: JSON.parse(r.payload),
@@ -19,7 +20,7 @@ function toPending(r: Selectable<OutboxTable>): PendingMessage {
   };
 }
 
-// The three outcomes, prepared once per dialect (prepared.ts): a drained backlog settles every row.
+// The outcomes, prepared once per dialect (prepared.ts): a drained backlog settles every row.
 // Each gives up the lease and is written only while this worker still holds it.
 const guarded = { claimed_by: null, claimed_until: null } as const;
 const delivered = prepare((db, a: { id: number; worker: string; at: string; result: string | null }) =>
@@ -27,6 +28,9 @@ const delivered = prepare((db, a: { id: number; worker: string; at: string; resu
 );
 const retry = prepare((db, a: { id: number; worker: string; availableAt: string; error: string }) =>
   db.updateTable('outbox').set((eb) => ({ ...guarded, available_at: a.availableAt, last_error: a.error, attempts: eb('attempts', '+', 1) })).where('id', '=', a.id).where('claimed_by', '=', a.worker),
+);
+const deferred = prepare((db, a: { id: number; worker: string; availableAt: string; reason: string }) =>
+  db.updateTable('outbox').set({ ...guarded, available_at: a.availableAt, last_error: a.reason }).where('id', '=', a.id).where('claimed_by', '=', a.worker),
 );
 const failed = prepare((db, a: { id: number; worker: string; at: string; error: string }) =>
   db.updateTable('outbox').set((eb) => ({ ...guarded, failed_at: a.at, last_error: a.error, attempts: eb('attempts', '+', 1) })).where('id', '=', a.id).where('claimed_by', '=', a.worker),
@@ -38,6 +42,8 @@ function writeOutcome(db: Kysely<Database>, worker: string, o: OutboxOutcome) {
       return delivered.execute(db, { id: o.id, worker, at: o.at, result: o.result === undefined ? null : JSON.stringify(o.result) });
     case 'retry':
       return retry.execute(db, { id: o.id, worker, availableAt: o.availableAt, error: o.error.slice(0, 2_000) });
+    case 'deferred':
+      return deferred.execute(db, { id: o.id, worker, availableAt: o.availableAt, reason: o.reason.slice(0, 2_000) });
     case 'failed':
       return failed.execute(db, { id: o.id, worker, at: o.at, error: o.error.slice(0, 2_000) });
   }
@@ -53,13 +59,14 @@ function writeOutcome(db: Kysely<Database>, worker: string, o: OutboxOutcome) {
 export function outboxQueue(db: Db): OutboxQueue {
   const k = db.kysely;
   return {
-    async claim({ platform, worker, now, leaseUntil, limit }) {
-      // Walks the rows still to deliver in id order (index `outbox_open`) and stops after `limit`
-      // heads, however long the backlog behind them.
+    async claim({ platform, worker, now, leaseUntil, limit, minPriority }) {
+      // Walks the rows still to deliver, highest priority first and then in id order (index
+      // `outbox_open_priority`), and stops after `limit` heads, however long the backlog behind them.
       let heads = k
         .selectFrom('outbox as o')
         .select('o.id')
         .where('o.platform', '=', platform)
+        .where('o.priority', '>=', minPriority ?? 0)
         .where('o.delivered_at', 'is', null)
         .where('o.failed_at', 'is', null)
         .where('o.available_at', '<=', now)
@@ -71,12 +78,13 @@ export function outboxQueue(db: Db): OutboxQueue {
         .where('o.id', '=', ({ selectFrom }) =>
           selectFrom('outbox as p').select(({ fn }) => fn.min('p.id').as('head')).whereRef('p.ordering_key', '=', 'o.ordering_key').where('p.delivered_at', 'is', null).where('p.failed_at', 'is', null),
         )
+        .orderBy('o.priority', 'desc')
         .orderBy('o.id')
         .limit(limit);
       if (db.dialect === 'postgres') heads = heads.forUpdate().skipLocked();
       const rows = await k.updateTable('outbox').set({ claimed_by: worker, claimed_until: leaseUntil }).where('id', 'in', heads).returningAll().execute();
       // RETURNING promises no order.
-      return rows.map(toPending).sort((a, b) => a.id - b.id);
+      return rows.map(toPending).sort((a, b) => b.priority - a.priority || a.id - b.id);
     },
     async settle(worker, outcomes) {
       if (outcomes.length === 0) return [];

@@ -5,10 +5,10 @@ import type { Database } from './schema';
 
 // Prepared once per dialect (see prepared.ts): every chat notice of every webhook runs it.
 const enqueue = prepare(
-  (db, a: { platform: string; orderingKey: string; kind: string; payload: string; dedupKey: string | null; createdAt: string; availableAt: string }) =>
+  (db, a: { platform: string; priority: number; orderingKey: string; kind: string; payload: string; dedupKey: string | null; createdAt: string; availableAt: string }) =>
     db
       .insertInto('outbox')
-      .values({ platform: a.platform, ordering_key: a.orderingKey, kind: a.kind, payload: a.payload, dedup_key: a.dedupKey, created_at: a.createdAt, available_at: a.availableAt })
+      .values({ platform: a.platform, priority: a.priority, ordering_key: a.orderingKey, kind: a.kind, payload: a.payload, dedup_key: a.dedupKey, created_at: a.createdAt, available_at: a.availableAt })
       // Enqueueing the same message twice (a retried webhook, a second replica) is a no-op.
       .onConflict((oc) => oc.column('dedup_key').doNothing()),
 );
@@ -17,7 +17,7 @@ export function outboxRepo(db: Kysely<Database>, now: () => string): OutboxRepo 
   return {
     async enqueue(m) {
       const at = now();
-      await enqueue.execute(db, { platform: m.platform, orderingKey: m.orderingKey, kind: m.kind, payload: JSON.stringify(m.payload), dedupKey: m.dedupKey ?? null, createdAt: at, availableAt: m.availableAt ?? at });
+      await enqueue.execute(db, { platform: m.platform, priority: m.priority ?? 0, orderingKey: m.orderingKey, kind: m.kind, payload: JSON.stringify(m.payload), dedupKey: m.dedupKey ?? null, createdAt: at, availableAt: m.availableAt ?? at });
     },
   };
 }

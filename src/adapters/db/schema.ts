@@ -52,7 +52,7 @@ export interface OutboxTable {
   id: Generated<number>; platform: string; ordering_key: string; kind: string; payload: string; dedup_key: string | null;
   created_at: string; available_at: string; attempts: Generated<number>; last_error: string | null;
   delivered_at: string | null; claimed_by: string | null; claimed_until: string | null; result: string | null;
-  failed_at: string | null;
+  failed_at: string | null; priority: Generated<number>;
 }
 
 export interface ChatChannelsTable { incident_id: number; platform: string; channel_id: string; name: string; announcement_ref: string | null; created_at: string }

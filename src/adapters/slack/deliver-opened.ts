@@ -55,6 +55,19 @@ async function invite(d: Delivery, channel: string, users: readonly string[]): P
  * channel and in the service's announce channel. Every step can run again safely.
  */
 export async function deliverOpened(d: Delivery): Promise<DeliveryResult> {
+  const { incident } = payloadOf<OpenedNotice>(d.row);
+  // A page going out meanwhile waits for the channel and its announcement (slack-delivery.ts).
+  let ready: (link: ChannelLink | undefined) => void = () => undefined;
+  d.opening.set(incident.id, new Promise((resolve) => (ready = resolve)));
+  try {
+    return await openAndAnnounce(d, ready);
+  } finally {
+    ready(undefined);
+    d.opening.delete(incident.id);
+  }
+}
+
+async function openAndAnnounce(d: Delivery, ready: (link: ChannelLink) => void): Promise<DeliveryResult> {
   const notice = payloadOf<OpenedNotice>(d.row);
   const { incident, target } = notice;
   const link = await ensureChannel(d, incident, target);
@@ -72,6 +85,7 @@ export async function deliverOpened(d: Delivery): Promise<DeliveryResult> {
   }
 
   const posts = [await postOnce(d, 'announcement', link.channelId, renderAnnouncement(facts))];
+  ready(link);
   const announce = target.announceChannel;
   // A wrong or private announce channel must not hold back the incident's own channel: logged, skipped.
   if (announce) await bestEffort(d, `chat.postMessage to the announce channel ${announce}`, async () => void posts.push(await postOnce(d, 'announcement:service', announce, renderAnnouncement({ ...facts, incidentChannelId: link.channelId }))));

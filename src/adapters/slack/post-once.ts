@@ -2,13 +2,15 @@ import { createHash } from 'node:crypto';
 import type { ChatRefs } from '../../app/ports/chat-refs';
 import { sendMessage } from './message-fallback';
 import type { SlackMessage } from './mrkdwn';
-import { slackErrorCode } from './slack-errors';
+import { PacedError, rateLimitedMs, slackErrorCode } from './slack-errors';
 import { PLATFORM, type Delivery, type PostRef } from './slack-delivery';
 
 // How a delivery that runs again (after a crash, a lost lease, a retry half-way through) avoids
 // doing twice what Slack already has (docs/adr/0002-outbox.md).
 
 const PENDING = 'pending';
+/** The call was answered without posting (refused, rate-limited) or never made (paced): nothing to look for. */
+const NOT_SENT = 'not-sent';
 export const METADATA_EVENT = 'tocsin_outbox';
 
 /**
@@ -20,7 +22,7 @@ export const METADATA_EVENT = 'tocsin_outbox';
 export async function postOnce(d: Delivery, part: string, channel: string, message: SlackMessage, options: { lookup?: boolean } = {}): Promise<PostRef> {
   const key = `post:${d.row.id}:${part}`;
   const memo = await d.refs.get(PLATFORM, key);
-  if (memo && memo !== PENDING) return JSON.parse(memo) as PostRef;
+  if (memo && memo !== PENDING && memo !== NOT_SENT) return JSON.parse(memo) as PostRef;
   if (memo === PENDING && options.lookup !== false) {
     const found = await findPosted(d, channel, part);
     if (found) {
@@ -30,12 +32,20 @@ export async function postOnce(d: Delivery, part: string, channel: string, messa
     }
   }
   await d.refs.set(PLATFORM, key, PENDING);
-  const r = await sendMessage(d, 'chat.postMessage', {
-    channel,
-    unfurl_links: false,
-    unfurl_media: false,
-    metadata: { event_type: METADATA_EVENT, event_payload: { outbox_id: d.row.id, part } },
-  }, message);
+  let r;
+  try {
+    r = await sendMessage(d, 'chat.postMessage', {
+      channel,
+      unfurl_links: false,
+      unfurl_media: false,
+      metadata: { event_type: METADATA_EVENT, event_payload: { outbox_id: d.row.id, part } },
+    }, message);
+  } catch (e) {
+    // Known not posted: the next attempt posts without reading the channel's history first (a
+    // Tier 3 call a storm of paced posts would otherwise spend on every retry).
+    if (e instanceof PacedError || rateLimitedMs(e) !== undefined || slackErrorCode(e) !== undefined) await d.refs.set(PLATFORM, key, NOT_SENT);
+    throw e;
+  }
   const ref: PostRef = { channel: String(r.channel ?? channel), ts: String(r.ts) };
   await d.refs.set(PLATFORM, key, JSON.stringify(ref));
   return ref;

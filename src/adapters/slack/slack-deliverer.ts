@@ -1,8 +1,9 @@
-import type { Deliverer, DeliveryResult } from '../../app/ports/outbox';
+import { OUTBOX_PRIORITY, type Deliverer, type DeliveryResult } from '../../app/ports/outbox';
+import { slackPacer } from './slack-pacing';
 import { deliverArchive, deliverMessage, deliverResolved, deliverUpdated } from './deliver-changes';
 import { deliverChannelPost, deliverPage, deliverPersonNotice } from './deliver-direct';
 import { deliverOpened } from './deliver-opened';
-import { PLATFORM, type Delivery, type SlackDeliveryDeps } from './slack-delivery';
+import { PLATFORM, type ChannelsOpening, type Delivery, type SlackDeliveryDeps } from './slack-delivery';
 import { deliveryFailure } from './slack-errors';
 
 const BY_KIND: Readonly<Record<string, (d: Delivery) => Promise<DeliveryResult>>> = {
@@ -19,15 +20,22 @@ const BY_KIND: Readonly<Record<string, (d: Delivery) => Promise<DeliveryResult>>
 /** Kinds of outbox rows this deliverer renders. */
 export const SLACK_NOTICE_KINDS = Object.keys(BY_KIND);
 
-/** Renders each outbox row of platform `slack` as Web API calls; the worker retries what comes back `retry`. */
-export function slackDeliverer(deps: SlackDeliveryDeps): Deliverer {
+/**
+ * Renders each outbox row of platform `slack` as Web API calls, paced by Slack's documented rate
+ * limits with pages first (slack-pacing.ts); the worker retries what comes back `retry` and puts
+ * back what comes back `deferred`. One per process: both lanes share its pacing. `pacing: false`
+ * is for tests that stop the clock and make a day's calls in one instant.
+ */
+export function slackDeliverer(deps: SlackDeliveryDeps, options: { readonly pacing?: boolean } = {}): Deliverer {
+  const opening: ChannelsOpening = new Map();
+  const pacer = options.pacing === false ? undefined : slackPacer(deps.api, deps.clock);
   return {
     platform: PLATFORM,
     async deliver(row) {
       const run = BY_KIND[row.kind];
       if (!run) return { kind: 'failed', error: `the Slack deliverer does not know the notice kind ${row.kind}` };
       try {
-        return await run({ ...deps, row });
+        return await run({ ...deps, api: pacer?.for(row.priority >= OUTBOX_PRIORITY.page) ?? deps.api, row, opening });
       } catch (e) {
         return deliveryFailure(e, row.kind);
       }

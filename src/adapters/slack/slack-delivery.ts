@@ -19,9 +19,18 @@ export interface SlackDeliveryDeps {
   readonly clock: Clock;
 }
 
+/**
+ * Incident channels being created by this process right now, by incident id. A page does not wait
+ * for its incident's channel (docs/adr/0008-page-first-outbox.md), but when both go out side by
+ * side (a quiet moment: one claim takes both) the page's mention waits for that creation, briefly,
+ * so it lands in the channel rather than in the announce channel.
+ */
+export type ChannelsOpening = Map<number, Promise<ChannelLink | undefined>>;
+
 /** One outbox row being delivered. */
 export interface Delivery extends SlackDeliveryDeps {
   readonly row: PendingMessage;
+  readonly opening: ChannelsOpening;
 }
 
 export interface PostRef {

@@ -14,18 +14,33 @@ const PERMANENT = new Set([
   'user_not_found', 'users_not_found', 'not_allowed_token_type', 'unknown_method',
 ]);
 
+/** Thrown instead of calling Slack when the method (or channel) has no budget left now: come back in `afterMs`. */
+export class PacedError extends Error {
+  constructor(readonly method: string, readonly afterMs: number) {
+    super(`${method}: paced, next call in ${afterMs} ms`);
+  }
+}
+
+/** A 429's Retry-After in milliseconds, if `e` is one. */
+export function rateLimitedMs(e: unknown): number | undefined {
+  const err = e as { code?: string; retryAfter?: number };
+  return err?.code === ErrorCode.RateLimitedError ? Math.max(0, err.retryAfter ?? 1) * 1_000 : undefined;
+}
+
 /**
- * One place that turns a Web API failure into a delivery outcome. Rate limits come back with
- * their `Retry-After`; network trouble, 5xx and Slack's own hiccups are retried; auth and scope
+ * One place that turns a Web API failure into a delivery outcome. Rate limits, ours (pacing,
+ * slack-pacing.ts) or Slack's (a 429's `Retry-After`), defer the row: waiting for room is not a
+ * failed attempt, so a long storm cannot use up a row's attempts. Network trouble, 5xx and Slack's own hiccups are retried; auth and scope
  * problems are retried too (an admin can reinstall the app, and nothing should be lost meanwhile),
  * while errors about the message itself fail for good. Anything that is not a Slack error is a bug
  * and is thrown on.
  */
 export function deliveryFailure(e: unknown, during: string): DeliveryResult {
-  const err = e as { code?: string; retryAfter?: number; statusCode?: number; original?: Error; data?: { error?: string; needed?: string } };
+  if (e instanceof PacedError) return { kind: 'deferred', afterMs: e.afterMs, reason: `${during}: ${e.method} paced` };
+  const err = e as { code?: string; statusCode?: number; original?: Error; data?: { error?: string; needed?: string } };
   switch (err?.code) {
     case ErrorCode.RateLimitedError:
-      return { kind: 'retry', error: `${during}: rate limited`, afterMs: Math.max(0, err.retryAfter ?? 1) * 1_000 };
+      return { kind: 'deferred', afterMs: rateLimitedMs(e) ?? 1_000, reason: `${during}: rate limited` };
     case ErrorCode.HTTPError:
       return { kind: 'retry', error: `${during}: HTTP ${err.statusCode}` };
     case ErrorCode.RequestError:
@@ -33,7 +48,7 @@ export function deliveryFailure(e: unknown, during: string): DeliveryResult {
     case ErrorCode.PlatformError: {
       const code = err.data?.error ?? 'unknown';
       const detail = code === 'missing_scope' && err.data?.needed ? ` (needs ${err.data.needed}: reinstall the app from manifest.yml)` : '';
-      if (code === 'ratelimited' || code === 'rate_limited') return { kind: 'retry', error: `${during}: ${code}`, afterMs: 1_000 };
+      if (code === 'ratelimited' || code === 'rate_limited') return { kind: 'deferred', afterMs: 1_000, reason: `${during}: ${code}` };
       return PERMANENT.has(code) ? { kind: 'failed', error: `${during}: ${code}` } : { kind: 'retry', error: `${during}: ${code}${detail}` };
     }
     default:

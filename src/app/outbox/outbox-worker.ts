@@ -10,7 +10,7 @@ import { DEFAULT_RETRY_POLICY, retryDelayMs, type RetryPolicy } from './retry-de
  * e.g. a personal notification's outcome goes on its incident's timeline. Not told of retries. A
  * process that dies between the write and the hook loses that record, never the delivery.
  */
-export type SettledHook = (row: PendingMessage, outcome: Exclude<OutboxOutcome, { kind: 'retry' }>) => Promise<void>;
+export type SettledHook = (row: PendingMessage, outcome: Exclude<OutboxOutcome, { kind: 'retry' | 'deferred' }>) => Promise<void>;
 
 /** Timers as the production loop uses them; tests call `runOnce()` / `drain()` instead of waiting. */
 export interface LoopTimers {
@@ -47,6 +47,11 @@ export interface OutboxWorkerOptions {
   readonly batchSize?: number;
   /** Pause between scans when nothing was due. */
   readonly pollMs?: number;
+  /**
+   * Claims only rows of at least this priority (`OUTBOX_PRIORITY`): a worker with
+   * `OUTBOX_PRIORITY.page` is a lane of pages alone, never waiting behind a batch of channels.
+   */
+  readonly minPriority?: number;
   readonly retry?: RetryPolicy;
   readonly random?: () => number;
   readonly timers?: LoopTimers;
@@ -96,6 +101,11 @@ export function outboxWorker(deps: { queue: OutboxQueue; deliverer: Deliverer; c
   function outcomeOf(row: PendingMessage, result: DeliveryResult, fields: Record<string, unknown>): OutboxOutcome {
     const now = clock.now().getTime();
     if (result.kind === 'delivered') return { id: row.id, kind: 'delivered', at: iso(now), result: result.result };
+    if (result.kind === 'deferred') {
+      // Not logged: in a storm most rows wait like this, and nothing is wrong. The row keeps the reason.
+      wakeAt(now + result.afterMs);
+      return { id: row.id, kind: 'deferred', availableAt: iso(now + result.afterMs), reason: result.reason };
+    }
     if (result.kind === 'failed') {
       log.error({ ...fields, error: result.error }, 'chat message failed for good; it will not be retried');
       return { id: row.id, kind: 'failed', at: iso(now), error: result.error };
@@ -106,6 +116,7 @@ export function outboxWorker(deps: { queue: OutboxQueue; deliverer: Deliverer; c
     }
     const delay = retryDelayMs(policy, row.attempts + 1, random(), result.afterMs);
     log.warn({ ...fields, error: result.error, retryInMs: delay }, 'chat message not delivered; will retry');
+    wakeAt(now + delay);
     return { id: row.id, kind: 'retry', availableAt: iso(now + delay), error: result.error };
   }
 
@@ -114,7 +125,7 @@ export function outboxWorker(deps: { queue: OutboxQueue; deliverer: Deliverer; c
     try {
       const outcome = outcomeOf(row, await attempt(row), fields);
       if (!(await write(outcome))) log.warn(fields, 'lease on the message was lost before its outcome was written; whoever holds it now settles it');
-      else if (outcome.kind !== 'retry' && deps.onSettled) await deps.onSettled(row, outcome).catch((e: unknown) => log.error({ err: e, ...fields }, 'recording the delivery outcome failed'));
+      else if ((outcome.kind === 'delivered' || outcome.kind === 'failed') && deps.onSettled) await deps.onSettled(row, outcome).catch((e: unknown) => log.error({ err: e, ...fields }, 'recording the delivery outcome failed'));
     } catch (e) {
       // The outcome could not be written (database down): the lease runs out and the row is
       // delivered again, which the deliverer's idempotency makes harmless.
@@ -124,7 +135,7 @@ export function outboxWorker(deps: { queue: OutboxQueue; deliverer: Deliverer; c
 
   async function runOnce(): Promise<number> {
     const now = clock.now().getTime();
-    const rows = await queue.claim({ platform, worker, now: iso(now), leaseUntil: iso(now + leaseMs), limit: options.batchSize ?? 100 });
+    const rows = await queue.claim({ platform, worker, now: iso(now), leaseUntil: iso(now + leaseMs), limit: options.batchSize ?? 100, ...(options.minPriority ? { minPriority: options.minPriority } : {}) });
     // Each row is the head of its own ordering key, so they may go out side by side.
     await Promise.all(rows.map(deliverOne));
     return rows.length;
@@ -133,6 +144,18 @@ export function outboxWorker(deps: { queue: OutboxQueue; deliverer: Deliverer; c
   let stopped = true;
   let handle: unknown;
   let inFlight: Promise<void> = Promise.resolve();
+  // The earliest time a row this worker put back comes due: the idle loop wakes then, not a whole
+  // poll later (a page waiting 300 ms for a channel's rate budget must not wait a second more).
+  let nextDue = Infinity;
+  function wakeAt(ms: number): void {
+    nextDue = Math.min(nextDue, ms);
+  }
+  const idleMs = (): number => {
+    const poll = options.pollMs ?? 1_000;
+    const due = nextDue - clock.now().getTime();
+    nextDue = Infinity;
+    return Math.max(0, Math.min(poll, due));
+  };
 
   const loop = (): void => {
     handle = undefined;
@@ -144,7 +167,7 @@ export function outboxWorker(deps: { queue: OutboxQueue; deliverer: Deliverer; c
         return 0;
       },
     ).then((n) => {
-      if (!stopped) handle = timers.set(loop, n > 0 ? 0 : (options.pollMs ?? 1_000));
+      if (!stopped) handle = timers.set(loop, n > 0 ? 0 : idleMs());
     });
   };
 

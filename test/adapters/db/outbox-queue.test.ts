@@ -32,11 +32,11 @@ function lcg(seed: number): () => number {
   return () => (s = (s * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
 }
 
-async function insertRows(db: Db, rows: readonly { platform: string; key: string; deliveredAt?: string }[]): Promise<number[]> {
+async function insertRows(db: Db, rows: readonly { platform: string; key: string; deliveredAt?: string; priority?: number }[]): Promise<number[]> {
   const ids: number[] = [];
   await db.kysely.transaction().execute(async (trx) => {
     for (let i = 0; i < rows.length; i += 500) {
-      const chunk = rows.slice(i, i + 500).map((r) => ({ platform: r.platform, ordering_key: r.key, kind: 'incident.message', payload: '{}', created_at: iso(T0), available_at: iso(T0), delivered_at: r.deliveredAt ?? null }));
+      const chunk = rows.slice(i, i + 500).map((r) => ({ platform: r.platform, ordering_key: r.key, kind: 'incident.message', payload: '{}', created_at: iso(T0), available_at: iso(T0), delivered_at: r.deliveredAt ?? null, priority: r.priority ?? 0 }));
       ids.push(...(await trx.insertInto('outbox').values(chunk).returning('id').execute()).map((r) => Number(r.id)));
     }
   });
@@ -146,5 +146,25 @@ describe.each(dialects)('outbox queue on $name', (dialect) => {
       ['w2', null, null, null], // still w2's to settle
       [null, iso(T0 + 3 * MIN), null, '{"ts":"c"}'],
     ]);
+  });
+
+  it('offers pages before older rows, a page lane pages alone, and a page still waits for an older row of its own key', async () => {
+    const db = await open();
+    const queue = outboxQueue(db);
+    const [open1, open2, page1, page2, behind] = await insertRows(db, [
+      { platform: 'slack', key: 'slack:incident:1' },
+      { platform: 'slack', key: 'slack:incident:2' },
+      { platform: 'slack', key: 'slack:incident:1:page', priority: 10 },
+      { platform: 'slack', key: 'slack:incident:2:page', priority: 10 },
+      // Teams-like: a page on its incident's key waits for the announcement before it.
+      { platform: 'slack', key: 'slack:incident:2', priority: 10 },
+    ]);
+    const claim = (worker: string, limit: number, minPriority?: number) =>
+      queue.claim({ platform: 'slack', worker, now: iso(T0), leaseUntil: iso(T0 + MIN), limit, ...(minPriority ? { minPriority } : {}) });
+    expect((await claim('pages', 10, 10)).map((m) => [m.id, m.priority])).toEqual([[page1, 10], [page2, 10]]);
+    expect((await claim('all', 1)).map((m) => m.id)).toEqual([open1]);
+    expect((await claim('all', 10)).map((m) => m.id)).toEqual([open2]);
+    expect(await queue.settle('all', [{ id: open2!, kind: 'delivered', at: iso(T0), result: undefined }])).toEqual([true]);
+    expect((await claim('all', 10)).map((m) => m.id)).toEqual([behind]);
   });
 });

@@ -21,6 +21,8 @@ export class FakeSlackWithDms extends FakeSlackApi {
   protected override route(call: RecordedCall): FakeReply {
     if (call.op !== 'conversations.open') return super.route(call);
     if (call.bearer !== this.botToken) return { status: 200, body: { ok: false, error: 'invalid_auth' } };
+    const limited = this.overLimit(call);
+    if (limited) return limited;
     if (this.granted && !this.granted.has('im:write')) return { status: 200, body: { ok: false, error: 'missing_scope', needed: 'im:write' } };
     const user = String((call.body as Record<string, unknown> | undefined)?.users ?? '');
     if (!this.workspace.users.has(user)) return { status: 200, body: { ok: false, error: 'user_not_found' } };

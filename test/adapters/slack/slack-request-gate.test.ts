@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { ErrorCode } from '@slack/web-api';
 import { describe, expect, it } from 'vitest';
-import { deliveryFailure, slackErrorCode } from '../../../src/adapters/slack/slack-errors';
+import { deliveryFailure, PacedError, slackErrorCode } from '../../../src/adapters/slack/slack-errors';
 import { slackRequestProblem } from '../../../src/adapters/slack/slack-request-gate';
 
 // Slack's documented worked example ("Verifying requests from Slack"), kept in the shared reference.
@@ -38,8 +38,10 @@ describe('Slack request verification with an injected clock', () => {
 describe('Web API failures as delivery outcomes', () => {
   const platform = (error: string) => Object.assign(new Error(error), { code: ErrorCode.PlatformError, data: { ok: false, error } });
 
-  it('retries rate limits after Retry-After, outages and auth trouble; fails for good on bad messages', () => {
-    expect(deliveryFailure(Object.assign(new Error('429'), { code: ErrorCode.RateLimitedError, retryAfter: 7 }), 'x')).toEqual({ kind: 'retry', error: 'x: rate limited', afterMs: 7_000 });
+  it('defers rate limits (Slack\'s Retry-After, or our own pacing) without counting an attempt; retries outages and auth trouble; fails for good on bad messages', () => {
+    expect(deliveryFailure(Object.assign(new Error('429'), { code: ErrorCode.RateLimitedError, retryAfter: 7 }), 'x')).toEqual({ kind: 'deferred', reason: 'x: rate limited', afterMs: 7_000 });
+    expect(deliveryFailure(new PacedError('conversations.create', 2_500), 'x')).toEqual({ kind: 'deferred', reason: 'x: conversations.create paced', afterMs: 2_500 });
+    expect(deliveryFailure(platform('ratelimited'), 'x')).toEqual({ kind: 'deferred', reason: 'x: ratelimited', afterMs: 1_000 });
     expect(deliveryFailure(Object.assign(new Error('503'), { code: ErrorCode.HTTPError, statusCode: 503 }), 'x')).toMatchObject({ kind: 'retry' });
     expect(deliveryFailure(Object.assign(new Error('net'), { code: ErrorCode.RequestError, original: new Error('ECONNREFUSED') }), 'x')).toEqual({ kind: 'retry', error: 'x: ECONNREFUSED' });
     expect(deliveryFailure(platform('invalid_auth'), 'x')).toMatchObject({ kind: 'retry' });

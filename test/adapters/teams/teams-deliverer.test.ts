@@ -71,6 +71,7 @@ describe.each(dialects)('Teams deliverer on $name', (dialect) => {
     const message = (kind: string, extra: Record<string, unknown> = {}, attempts = 0): PendingMessage => ({
       id: ++id,
       platform: 'teams',
+      priority: 0,
       orderingKey: `teams:incident:${incident.id}`,
       kind,
       payload: { incident: incidentView(incident), target, oncall: [alice], links: [], ...extra },

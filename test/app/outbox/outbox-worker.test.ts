@@ -214,4 +214,29 @@ describe.each(dialects)('outbox worker on $name', (dialect) => {
     await worker.stop();
     expect(deliverer.delivered()).toEqual([1, 2]);
   });
+
+  it('puts a deferred row back without counting an attempt or logging, and its loop wakes when it comes due', async () => {
+    const { clock, deliverer, log, make, enqueue, rows } = await setup();
+    await enqueue('a', 2);
+    for (let i = 0; i < 31; i++) deliverer.script.set(1, [...(deliverer.script.get(1) ?? []), { kind: 'deferred', afterMs: 300, reason: 'incident.opened: conversations.create paced' }]);
+    const pending: { run: () => void; ms: number }[] = [];
+    const worker = make({ timers: { set: (run, ms) => pending.push({ run, ms }), clear: () => undefined }, pollMs: 1_000 });
+    worker.start();
+    await expect.poll(() => pending.length).toBe(1);
+    pending.shift()!.run();
+    await expect.poll(() => pending.length).toBe(1);
+    expect(pending[0]!.ms).toBe(300); // not a whole poll: when the deferred row comes due
+    await worker.stop();
+    expect((await rows())[0]).toMatchObject({ attempts: 0, last_error: 'incident.opened: conversations.create paced', claimed_by: null, delivered_at: null });
+    expect(log.lines).toEqual([]);
+    // Deferred more times than a row has attempts: still not given up.
+    for (let i = 0; i < 30; i++) {
+      clock.advance(300);
+      await make().drain();
+    }
+    expect((await rows())[0]).toMatchObject({ attempts: 0, failed_at: null });
+    clock.advance(300);
+    await make().drain();
+    expect((await rows()).map((r) => r.delivered_at !== null)).toEqual([true, true]);
+  });
 });
