@@ -9,7 +9,7 @@ const ZOD_NAMED_Z = {
 };
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'data/**', 'coverage/**'] },
+  { ignores: ['node_modules/**', 'data/**', 'coverage/**', 'dist/**'] },
   ...tseslint.configs.recommended,
   {
     plugins: { tocsin: { rules: { layers: layerRule } } },

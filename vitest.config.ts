@@ -17,7 +17,8 @@ export default defineConfig({
     reporters: ['default', new ClosingLineReporter()],
     projects: [
       { extends: true, test: { name: 'fast', include: ['test/**/*.test.ts'], exclude: SLOW } },
-      { extends: true, test: { name: 'slow', include: SLOW } },
+      // The slow tier spawns the compiled `tocsin`: built first when stale (test/support/build-dist.ts).
+      { extends: true, test: { name: 'slow', include: SLOW, globalSetup: ['test/support/build-dist.ts'] } },
     ],
   },
 });
