@@ -17,7 +17,7 @@ const outdir = join(root, 'dist');
  * node_modules and is imported from there at run time: native better-sqlite3, the database
  * drivers, the chat and mail SDKs, and pino and node-cron, which start threads or processes by file path.
  */
-const BUNDLED = new Set(['kysely', 'zod', 'yaml', 'luxon', 're2js']);
+const BUNDLED = new Set(['kysely', 'zod', 'yaml', 'luxon', 're2js', 'prom-client']);
 
 function externalPackages() {
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
