@@ -20,7 +20,8 @@ export default defineConfig({
       // was over half the CPU of the tier (163 s → 79 s of CPU for 1,289 tests). Tests that
       // share module state would see each other here: keep state in what a test creates.
       { extends: true, test: { name: 'fast', include: ['test/**/*.test.ts'], exclude: SLOW, isolate: false } },
-      { extends: true, test: { name: 'slow', include: SLOW } },
+      // The slow tier spawns the compiled `tocsin`: built first when stale (test/support/build-dist.ts).
+      { extends: true, test: { name: 'slow', include: SLOW, globalSetup: ['test/support/build-dist.ts'] } },
     ],
   },
 });

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Problem } from '../domain/problem';
 import { E164 } from '../domain/paging/notify-rule';
 import { looksLikeUrl, redactUrl } from './redact-url';

@@ -1,5 +1,5 @@
 import { DateTime, IANAZone } from 'luxon';
-import { z } from 'zod';
+import * as z from 'zod';
 import { CHAT_PLATFORMS } from '../domain/chat-platform';
 import { WEEKDAYS } from '../domain/time/wall-clock';
 import { parseInstant as parseDomainInstant } from '../domain/time/instant';

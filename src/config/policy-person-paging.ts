@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { E164, NOTIFY_VIAS, type NotifyRule } from '../domain/paging/notify-rule';
 import { durationSchema } from './policy-fields';
 

@@ -1,5 +1,5 @@
 import { INTEGRATION_KINDS } from '../domain/alert/integration-kind';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { EscalationTarget } from '../domain/escalation/escalation-policy';
 import { SEVERITIES } from '../domain/incident/severity';
 import { channelRefSchema, cronSchema, durationSchema, envNameSchema, idSchema, matcherSchema, refSchema, timeZoneSchema } from './policy-fields';

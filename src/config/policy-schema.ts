@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { calendarDateSchema, durationSchema, idSchema, instantSchema, refSchema, timeOfDaySchema, timeZoneSchema, weekdaySchema } from './policy-fields';
 import { personPagingKeys } from './policy-person-paging';
 import { escalationPolicySchema, integrationSchema, routeSchema, serviceSchema, summarySchema } from './policy-schema-paging';

@@ -1,18 +1,37 @@
 import { readFileSync, existsSync } from 'node:fs';
-import { parseArgs } from '../adapters/cli/args';
+import { parseArgs, type Args } from '../adapters/cli/args';
 import { EXIT, type CliIo, type CliServices } from '../adapters/cli/cli-io';
-import { incidentCli, timelineCli } from '../adapters/cli/incident-cli';
-import { oncallCli } from '../adapters/cli/oncall-cli';
-import { configCheckCli } from '../adapters/cli/config-cli';
-import { chatCli } from '../adapters/cli/chat-cli';
-import { applyCli } from '../adapters/cli/apply-cli';
-import { summaryCli } from '../adapters/cli/summary-cli';
 import { terminalIo } from '../adapters/cli/terminal-text';
-import { pageCli } from '../adapters/cli/page-cli';
-import { loginLinkCli } from '../adapters/cli/login-link-cli';
-import { pagingSetup } from './paging-wiring';
-import { EnvError, openContext } from './context';
-import { serve } from './serve';
+import { EnvError } from './env-error';
+
+// Each command loads only what it uses (`await import`): `oncall` or `incident list` in a script or
+// a cron job should not pay for the chat SDKs, the HTTP server and the schedulers that only
+// `serve` runs, nor `config check` for the database.
+
+type CommandCli = (args: Args, io: CliIo, services: CliServices) => Promise<number> | number;
+
+/** The commands that open the database, each loaded when asked for. */
+const WITH_DATABASE: Readonly<Record<string, () => Promise<CommandCli>>> = {
+  incident: async () => (await import('../adapters/cli/incident-cli')).incidentCli,
+  timeline: async () => (await import('../adapters/cli/incident-cli')).timelineCli,
+  oncall: async () => (await import('../adapters/cli/oncall-cli')).oncallCli,
+  chat: async () => (await import('../adapters/cli/chat-cli')).chatCli,
+  page: async () => (await import('../adapters/cli/page-cli')).pageCli,
+  'login-link': async () => (await import('../adapters/cli/login-link-cli')).loginLinkCli,
+  apply: async () => {
+    const { applyCli } = await import('../adapters/cli/apply-cli');
+    return (a, o, s) => applyCli(a, o, s, policyPath(o.env, a.words[1]));
+  },
+  summary: async () => {
+    const { summaryCli } = await import('../adapters/cli/summary-cli');
+    return (a, o, s) => summaryCli(a, o, s, o.env.PUBLIC_URL);
+  },
+  // Opening the database applies pending migrations; nothing is left to do after that.
+  migrate: async () => (_a, o) => {
+    o.out('Migrations are current.');
+    return EXIT.ok;
+  },
+};
 
 const HELP = `tocsin — incident chat-ops for Slack and Microsoft Teams
 
@@ -49,34 +68,21 @@ export async function runCli(argv: readonly string[], given: CliIo = defaultIo()
   const args = parseArgs(argv);
   const [cmd] = args.words;
   try {
-    if (!cmd || cmd === 'serve') return await serve(io);
+    if (!cmd || cmd === 'serve') return await (await import('./serve')).serve(io);
     if (cmd === 'help' || args.flags.help === true) {
       io.out(HELP);
       return EXIT.ok;
     }
-    if (cmd === 'config') return configCheckCli(args, io, policyPath(io.env, args.words[2]));
-    const handlers = {
-      incident: incidentCli,
-      timeline: timelineCli,
-      oncall: oncallCli,
-      chat: chatCli,
-      page: pageCli,
-      'login-link': loginLinkCli,
-      apply: (a: typeof args, o: CliIo, s: CliServices) => applyCli(a, o, s, policyPath(o.env, a.words[1])),
-      summary: (a: typeof args, o: CliIo, s: CliServices) => summaryCli(a, o, s, o.env.PUBLIC_URL),
-      migrate: null,
-    };
-    const handler = handlers[cmd as keyof typeof handlers];
-    if (handler === undefined) {
+    if (cmd === 'config') return (await import('../adapters/cli/config-cli')).configCheckCli(args, io, policyPath(io.env, args.words[2]));
+    const load = Object.hasOwn(WITH_DATABASE, cmd) ? WITH_DATABASE[cmd] : undefined;
+    if (!load) {
       io.err(`unknown command ${JSON.stringify(cmd)}\n\n${HELP}`);
       return EXIT.usage;
     }
-    const ctx = await openContext(io.env, { log: quietLog() });
+    // No logger: a command prints its answer, and a structured log would only add noise.
+    const [handler, { openStore }, { pagingSetup }] = await Promise.all([load(), import('./context'), import('./paging-wiring')]);
+    const ctx = await openStore(io.env);
     try {
-      if (handler === null) {
-        io.out('Migrations are current.');
-        return EXIT.ok;
-      }
       return await handler(args, io, { ...ctx, paging: pagingSetup(ctx.env) });
     } finally {
       await ctx.close();
@@ -88,9 +94,4 @@ export async function runCli(argv: readonly string[], given: CliIo = defaultIo()
     }
     throw e;
   }
-}
-
-function quietLog() {
-  // CLI commands print their answers; the structured log would only add noise on stderr.
-  return undefined;
 }

@@ -1,10 +1,13 @@
 import { connect, type Db } from '../adapters/db/connect';
 import { migrateToLatest } from '../adapters/db/migrate';
 import { sqlStore } from '../adapters/db/sql-store';
-import { createLogger, type Logger } from '../adapters/shared/logger';
+import type { Logger } from '../adapters/shared/logger';
 import { systemClock, type Clock } from '../app/ports/clock';
 import type { Store } from '../app/ports/store';
 import { formatProblems, parseEnv, type Env } from '../config/env';
+import { EnvError } from './env-error';
+
+export { EnvError };
 
 export interface Context {
   readonly env: Env;
@@ -15,8 +18,6 @@ export interface Context {
   close(): Promise<void>;
 }
 
-export class EnvError extends Error {}
-
 /** Validates the environment (every bad value named at once) or throws EnvError. */
 export function loadEnv(raw: Record<string, string | undefined>): Env {
   const r = parseEnv(raw);
@@ -24,10 +25,12 @@ export function loadEnv(raw: Record<string, string | undefined>): Env {
   return r.env;
 }
 
+/** What the CLI's commands use: the database (migrated) and its store, no logger. */
+export type StoreContext = Omit<Context, 'log'>;
+
 /** Opens the database and applies pending migrations (on start and for every CLI command that needs the database). */
-export async function openContext(raw: Record<string, string | undefined>, options: { clock?: Clock; log?: Logger } = {}): Promise<Context> {
+export async function openStore(raw: Record<string, string | undefined>, options: { clock?: Clock } = {}): Promise<StoreContext> {
   const env = loadEnv(raw);
-  const log = options.log ?? createLogger(env.LOG_LEVEL);
   const clock = options.clock ?? systemClock;
   const db = await connect(env.DATABASE_URL);
   try {
@@ -39,7 +42,6 @@ export async function openContext(raw: Record<string, string | undefined>, optio
   const store = sqlStore(db, clock);
   return {
     env,
-    log,
     db,
     store,
     clock,
@@ -48,4 +50,11 @@ export async function openContext(raw: Record<string, string | undefined>, optio
       await db.close();
     },
   };
+}
+
+/** The store and a logger: the server's context. The logger (pino) is loaded here, not by CLI commands that never log. */
+export async function openContext(raw: Record<string, string | undefined>, options: { clock?: Clock; log?: Logger } = {}): Promise<Context> {
+  const opened = await openStore(raw, options);
+  const log = options.log ?? (await import('../adapters/shared/logger')).createLogger(opened.env.LOG_LEVEL);
+  return { ...opened, log };
 }

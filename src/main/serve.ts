@@ -98,11 +98,11 @@ export async function start(rawEnv: Record<string, string | undefined>, options:
   // A wrong token is a 404 there (it does not say which rotations exist), and counts as a failure.
   router.on('GET', CALENDAR_PATH, tokenChecked(calendarHandler({ catalog: store.read.catalog, clock: ctx.clock }), (status) => status === 401 || status === 404));
   const scheduler = createScheduler(ctx, { extraHandlers: [archiveTimerHandler] });
-  const teams = wireTeams(ctx, options.teams, rawEnv);
+  const teams = await wireTeams(ctx, options.teams, rawEnv);
   if (teams.handler) router.on('POST', '/api/messages', tokenChecked(teams.handler));
   const slack = await wireSlack(ctx, { pacing: options.slackPacing ?? true });
   if (slack.handler) router.on('POST', '/slack/events', slack.handler);
-  const providers = options.paging ?? pagingProviders(env, log);
+  const providers = options.paging ?? (await pagingProviders(env, log));
   const paging = wirePaging(ctx, providers.deliverers);
   registerPagingRoutes(router, ctx, tokenChecked, providers.twilio);
   await registerWebRoutes(router, ctx, tokenChecked, paging.setup);

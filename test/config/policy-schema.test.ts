@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { basePolicy, checkChanged, said } from './policy-builder';
 import { checkPolicyText } from '../../src/config/policy-check';
 import { stringify } from 'yaml';
-import { z } from 'zod';
+import * as z from 'zod';
 import { policySchema } from '../../src/config/policy-schema';
 
 describe('policy schema', () => {

@@ -1,7 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-/** The repository root: `bin/tocsin.mjs` is run from here, as `npx tocsin serve` would be. */
+/**
+ * The repository root: `bin/tocsin.mjs` is run from here, as `npx tocsin serve` would be. It runs
+ * the compiled build in dist/, which the slow tier's global setup brings up to date first.
+ */
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 /**
@@ -45,7 +48,7 @@ process.once('exit', () => {
 });
 
 /**
- * Runs `node bin/tocsin.mjs serve` as a child process with exactly `env` (plus PATH and HOME), on
+ * Runs `node bin/tocsin.mjs serve` (the compiled build) as a child process with exactly `env` (plus PATH and HOME), on
  * 127.0.0.1 and a free port unless `env` says otherwise, and resolves once it listens. A real
  * process, so tests can SIGKILL it mid-write and SIGTERM it mid-request.
  */

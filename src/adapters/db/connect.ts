@@ -1,8 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, sql } from 'kysely';
-import pg from 'pg';
 import { withoutNulInText } from './pg-text';
 import type { Database } from './schema';
 import { ImmediateSqliteDialect } from './sqlite-immediate';
@@ -35,7 +33,10 @@ export async function connect(url: string, options: ConnectOptions = {}): Promis
   throw new Error(`DATABASE_URL must start with sqlite: or postgres:// (got ${JSON.stringify(url.split(':')[0])})`);
 }
 
-function connectSqlite(path: string): Db {
+// Each driver is loaded for its own URLs only: the pg module alone costs a CLI command on SQLite
+// about 60 ms at start (it loads Node's fetch stack to check for Cloudflare).
+async function connectSqlite(path: string): Promise<Db> {
+  const { default: SQLite } = await import('better-sqlite3');
   const file = path === '' || path === ':memory:' ? ':memory:' : path;
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const native = new SQLite(file);
@@ -56,6 +57,7 @@ function splitSchema(url: string): { url: string; schema?: string } {
 }
 
 async function connectPostgres(rawUrl: string, options: ConnectOptions): Promise<Db> {
+  const { default: pg } = await import('pg');
   const fromUrl = splitSchema(rawUrl);
   const url = fromUrl.url;
   const schema = options.schema ?? fromUrl.schema;

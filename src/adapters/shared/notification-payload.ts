@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { NOTIFY_KIND, type NotificationPayload, type ProviderChannel } from '../../app/ports/notification';
 import type { DeliveryResult, PendingMessage } from '../../app/ports/outbox';
 

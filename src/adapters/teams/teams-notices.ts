@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { IncidentView } from '../../app/chat-notices';
 import type { ChatTarget, Person } from '../../app/ports/catalog';
 import type { AlertLink } from '../../domain/alert/alert';

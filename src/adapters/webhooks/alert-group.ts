@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AlertLink, IncomingAlert } from '../../domain/alert/alert';
 import { stringMap } from './json-maps';
 import { severityFromWord } from './severity-words';

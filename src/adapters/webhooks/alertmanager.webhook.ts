@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ok, type Result } from '../../domain/problem';
 import { alertLabels, annotationLinks, EMPTY_ALERTS, groupAlertShape, groupAlertToIncoming, groupShape, type AlertGroup, type GroupAlert } from './alert-group';
 import { httpLinks } from './alert-links';

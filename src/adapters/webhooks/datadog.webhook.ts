@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AlertAction, IncomingAlert } from '../../domain/alert/alert';
 import { fail, ok, type Problem, type Result } from '../../domain/problem';
 import { httpLinks } from './alert-links';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { fail, ok, type Result } from '../../domain/problem';
 import { httpLinks, isHttpUrl } from './alert-links';
 import { anyMap, stringMap } from './json-maps';

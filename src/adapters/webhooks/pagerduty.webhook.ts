@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { IncomingAlert } from '../../domain/alert/alert';
 import { fail, ok, type Problem, type Result } from '../../domain/problem';
 import { httpLinks } from './alert-links';
