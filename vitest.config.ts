@@ -6,7 +6,7 @@ import ClosingLineReporter from './test/support/closing-line-reporter.ts';
  * `fast` project alone, for the edit-run loop: everything except tests that start processes, kill
  * them, run real Alertmanager, Chromium or replicas, or hammer the server with hostile load.
  */
-const SLOW = ['test/faults/**/*.test.ts', 'test/hostile/**/*.test.ts', 'test/e2e/**/*.test.ts', 'test/integration/ha-*.test.ts', 'test/integration/replicas-*.test.ts', 'test/processes/**/*.test.ts', 'test/browser/**/*.test.ts'];
+const SLOW = ['test/faults/**/*.test.ts', 'test/hostile/**/*.test.ts', 'test/e2e/**/*.test.ts', 'test/integration/ha-*.test.ts', 'test/integration/replicas-*.test.ts', 'test/processes/**/*.test.ts', 'test/browser/**/*.test.ts', 'test/main/*-lazy-loading.test.ts'];
 
 export default defineConfig({
   test: {
@@ -18,7 +18,8 @@ export default defineConfig({
     projects: [
       // One module graph per worker for the fast files: importing the stacks again for each file
       // was over half the CPU of the tier (163 s → 79 s of CPU for 1,289 tests). Tests that
-      // share module state would see each other here: keep state in what a test creates.
+      // share module state would see each other here: keep state in what a test creates (the
+      // lazy-loading tests watch which modules a fresh process loads, so they run in the slow tier).
       { extends: true, test: { name: 'fast', include: ['test/**/*.test.ts'], exclude: SLOW, isolate: false } },
       // The slow tier spawns the compiled `tocsin`: built first when stale (test/support/build-dist.ts).
       { extends: true, test: { name: 'slow', include: SLOW, globalSetup: ['test/support/build-dist.ts'] } },

@@ -29,6 +29,11 @@ export const ENV_SCHEMA = z.object({
   MICROSOFT_APP_TENANT_ID: opt(z.string().min(1)).describe('Teams bot: tenant id (single tenant bots)'),
   MICROSOFT_APP_TYPE: opt(z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI'])).describe('Teams bot: MultiTenant, SingleTenant or UserAssignedMSI'),
   GRAPH_API_URL: opt(url).describe('Microsoft Graph base (default the public cloud)'),
+  SLACK_PACING: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true')
+    .describe("false: call the Slack Web API without pacing each method by Slack's rate-limit tiers (only for Slack-compatible test servers without Slack's limits)"),
   TEAMS_ALLOW_ANONYMOUS: z
     .enum(['true', 'false'])
     .default('false')

@@ -100,7 +100,7 @@ export async function start(rawEnv: Record<string, string | undefined>, options:
   const scheduler = createScheduler(ctx, { extraHandlers: [archiveTimerHandler] });
   const teams = await wireTeams(ctx, options.teams, rawEnv);
   if (teams.handler) router.on('POST', '/api/messages', tokenChecked(teams.handler));
-  const slack = await wireSlack(ctx, { pacing: options.slackPacing ?? true });
+  const slack = await wireSlack(ctx, { pacing: options.slackPacing ?? env.SLACK_PACING });
   if (slack.handler) router.on('POST', '/slack/events', slack.handler);
   const providers = options.paging ?? (await pagingProviders(env, log));
   const paging = wirePaging(ctx, providers.deliverers);

@@ -34,7 +34,8 @@ export async function startCluster(options: { count: number; chat?: readonly str
   const databaseUrl = withSchema(pgUrl, schema);
   const pool = new pg.Pool({ connectionString: pgUrl, max: 2, options: `-c search_path=${schema}` });
   const replicas: TocsinProcess[] = [];
-  const env = { ...setup.env, DATABASE_URL: databaseUrl, WEBHOOK_RATE_LIMIT: '0', SHUTDOWN_DELAY_MS: '0', ...options.env };
+  // The fake Slack API never rate-limits: pacing by Slack's tiers would only slow the storm's channels.
+  const env = { ...setup.env, DATABASE_URL: databaseUrl, WEBHOOK_RATE_LIMIT: '0', SHUTDOWN_DELAY_MS: '0', SLACK_PACING: 'false', ...options.env };
   const add = async (extra: Record<string, string> = {}) => {
     const replica = await spawnTocsin({ ...env, ...extra });
     replicas.push(replica);
