@@ -40,6 +40,7 @@ describe('weekly summary, whole bot', () => {
     expect(text).toContain('Time to acknowledge: mean 4m, median 4m (1 incident acknowledged)');
     expect(text).toContain('Time to resolve: mean 30m, median 30m (1 incident resolved)');
     expect(text).toContain('Pages: @alice 1 (1 outside working hours)');
+    expect(text).toContain('Who is on call now and next, on every rotation: https://tocsin.example.com/oncall');
 
     const dry = await bot.cli('summary', 'post', '--dry-run', '--at', RUN);
     expect(dry.code).toBe(0);

@@ -45,5 +45,6 @@ export async function loadSummaryInput(tx: Tx, summary: SummaryRecord, at: Date,
   }
   const people = new Map<string, PagedPerson>();
   for (const p of await tx.catalog.people()) people.set(p.id, { id: p.id, timezone: p.timezone ?? defaultZone, ...(p.workingHours ? { workingHours: p.workingHours } : {}) });
-  return { id: summary.id, timezone: summary.timezone, rotations, incidents, pages, people, defaultZone };
+  const oncallUrl = publicUrl ? `${publicUrl.replace(/\/+$/, '')}/oncall` : undefined;
+  return { id: summary.id, timezone: summary.timezone, rotations, incidents, pages, people, defaultZone, ...(oncallUrl ? { oncallUrl } : {}) };
 }

@@ -50,7 +50,11 @@ function statsLines(s: IncidentStats): string[] {
 
 export function renderSummary(w: WeeklySummary): SummaryPost {
   const title = `On-call summary: week of ${formatLocalDay(w.thisWeek.start, w.timezone)} (${w.id})`;
-  const sections: SummarySection[] = [...w.rotations.map(rotationSection), { title: `Last week (${span(w.lastWeek.start, w.lastWeek.end, w.timezone)})`, lines: statsLines(w.stats) }];
+  const sections: SummarySection[] = [
+    ...w.rotations.map(rotationSection),
+    { title: `Last week (${span(w.lastWeek.start, w.lastWeek.end, w.timezone)})`, lines: statsLines(w.stats) },
+    ...(w.oncallUrl ? [{ title: 'In a browser', lines: [`Who is on call now and next, on every rotation: ${w.oncallUrl}`] }] : []),
+  ];
   const text = [`*${title}*`, ...sections.map((s) => [`*${s.title}*`, ...s.lines].join('\n'))].join('\n\n');
   const people = [
     ...w.rotations.flatMap((r) => [...r.thisWeek, ...r.nextWeek].map((s) => s.personId).concat(r.overrides.flatMap((o) => [o.personId, ...o.covers]))),

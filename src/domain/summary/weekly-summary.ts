@@ -21,6 +21,8 @@ export interface SummaryInput {
   readonly pages: readonly PageFact[];
   readonly people: ReadonlyMap<string, PagedPerson>;
   readonly defaultZone: string;
+  /** `PUBLIC_URL/oncall`: every rotation in a browser, when Tocsin knows its public address. */
+  readonly oncallUrl?: string;
 }
 
 export interface OverrideLine {
@@ -52,6 +54,7 @@ export interface WeeklySummary {
   readonly nextWeekEnd: Date;
   readonly rotations: readonly RotationWeek[];
   readonly stats: IncidentStats;
+  readonly oncallUrl?: string;
 }
 
 export function calcWeeklySummary(input: SummaryInput, at: Date): WeeklySummary {
@@ -81,6 +84,7 @@ export function calcWeeklySummary(input: SummaryInput, at: Date): WeeklySummary 
     nextWeekEnd: nextEnd,
     rotations,
     stats: incidentStats(input.incidents, input.pages, input.people, at, input.defaultZone),
+    ...(input.oncallUrl ? { oncallUrl: input.oncallUrl } : {}),
   };
 }
 

@@ -96,6 +96,12 @@ describe('weekly summary across the spring-forward week', () => {
     expect([...post.mentions].sort()).toEqual(['alice', 'bob', 'carol', 'dave']);
   });
 
+  it('ends with a link to the on-call page when Tocsin knows its public address', () => {
+    const post = renderSummary(calcWeeklySummary(input({ oncallUrl: 'https://tocsin.example.com/oncall' }), RUN));
+    expect(post.sections.at(-1)).toEqual({ title: 'In a browser', lines: ['Who is on call now and next, on every rotation: https://tocsin.example.com/oncall'] });
+    expect(post.text.endsWith('*In a browser*\nWho is on call now and next, on every rotation: https://tocsin.example.com/oncall')).toBe(true);
+  });
+
   it('a daily New York rotation across its own clock change (Sunday 8 March 2026) keeps 08:00 local', () => {
     const w = calcWeeklySummary(input({ rotations: [{ rotation: secondary, overrides: [] }], incidents: [], pages: [] }), d('2026-03-02T08:00:00Z'));
     const lines = renderSummary(w).sections[0]!.lines;
