@@ -17,8 +17,8 @@ main{max-width:72rem;margin:0 auto;padding:1rem}
 h1{font-size:1.5rem;margin:.5rem 0 1rem;overflow-wrap:anywhere}
 h2{font-size:1.2rem;margin:1.5rem 0 .5rem}
 table{border-collapse:collapse;width:100%}
-th,td{text-align:left;padding:.4rem .5rem;border-bottom:1px solid var(--line);vertical-align:top;overflow-wrap:anywhere}
-th{font-size:.875rem;color:var(--muted)}
+th,td{text-align:left;padding:.4rem .5rem;border-bottom:1px solid var(--line);vertical-align:top;overflow-wrap:break-word}
+th{font-size:.875rem;color:var(--muted);white-space:nowrap}
 .table-wrap{overflow-x:auto}
 .muted{color:var(--muted)}
 .chip{display:inline-block;padding:0 .45rem;border-radius:1rem;background:var(--chip);font-size:.875rem;white-space:nowrap}
