@@ -85,6 +85,16 @@ describe('signing in with OpenID Connect against a real provider on loopback', (
     expect((await bot.post('/incidents/INC-1/ack', { _csrf: await bot.csrf('/me', session) }, session)).status).toBe(403);
   });
 
+  it('says so when the provider cannot be reached, instead of a 500', async () => {
+    provider = await startTestProvider(CLIENT, ACCOUNTS);
+    const issuer = provider.issuer;
+    await provider.close();
+    bot = await bootWebBot(T0, { env: { OIDC_ISSUER: issuer, OIDC_CLIENT_ID: CLIENT.id, OIDC_CLIENT_SECRET: CLIENT.secret } });
+    const down = await bot.get('/auth/oidc');
+    expect(down.status).toBe(502);
+    expect(down.body).toContain('cannot be reached right now');
+  });
+
   it('refuses a callback without its flow cookie, with another flow\'s cookie, with a changed state, or replayed', async () => {
     await boot();
     const first = await sso('u-alice');

@@ -72,7 +72,14 @@ export function signoutAction(deps: WebDeps) {
 export function oidcStart(deps: WebDeps) {
   return async (_req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
     if (!deps.oidc) return refusePage(res, 404, 'Sign in', 'Single sign-on is not configured.');
-    const { url: to, checks } = await deps.oidc.start();
+    let started;
+    try {
+      started = await deps.oidc.start();
+    } catch (err) {
+      deps.log.warn({ err }, 'OpenID Connect provider unreachable');
+      return refusePage(res, 502, 'Sign in', 'The single sign-on provider cannot be reached right now: try again, or ask for a link with /oncall web in chat.');
+    }
+    const { url: to, checks } = started;
     const flow = Buffer.from(JSON.stringify({ ...checks, next: nextPath(url.searchParams.get('next')) })).toString('base64url');
     redirect(res, to, { 'set-cookie': setCookie(cookieName(deps, OIDC), deps.signer.sign(OIDC, flow), { maxAge: FLOW_SECONDS, secure: deps.secure }) });
   };
