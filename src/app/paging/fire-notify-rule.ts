@@ -8,7 +8,8 @@ import type { NotificationPayload, ProviderChannel } from '../ports/notification
 import type { IncidentDetails, Tx } from '../ports/store';
 import { incidentTimerHandler, type TimerHandler } from '../scheduler/fire-timer';
 import { newAckLink } from './ack-links';
-import { incidentUrl, notificationMessage, payloadIncident, payloadPerson } from './notification-payload';
+import { incidentUrl } from '../public-urls';
+import { notificationMessage, payloadIncident, payloadPerson } from './notification-payload';
 import { NOTIFY_RULE, NOTIFY_SKIPPED, NOTIFYING, type NotifyRulePayload } from './notify-timers';
 import type { PagingSetup } from './paging-setup';
 

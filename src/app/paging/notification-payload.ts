@@ -22,10 +22,6 @@ export function notificationMessage(payload: NotificationPayload): OutboxMessage
   return { platform: payload.channel, priority: OUTBOX_PRIORITY.page, orderingKey: `${payload.channel}:notify:${payload.notificationId}`, kind: NOTIFY_KIND, payload: { ...payload }, dedupKey: `${payload.channel}:${payload.notificationId}` };
 }
 
-export function incidentUrl(publicUrl: string | undefined, incident: { readonly number: number }): string | undefined {
-  return publicUrl ? `${publicUrl.replace(/\/+$/, '')}/incidents/${incidentRef(incident.number)}` : undefined;
-}
-
 /** `<incidentId>:<personId>:<page ms>:<rule>` back into its parts; undefined for a test page or anything else. */
 export function parseNotificationId(id: string): { readonly incidentId: number; readonly personId: string } | undefined {
   const m = /^(\d{1,15}):([^:]+):\d{1,15}:\d{1,4}$/.exec(id);

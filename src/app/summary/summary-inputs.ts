@@ -5,6 +5,7 @@ import { PAGED } from '../escalation/escalation-timers';
 import { incidentRef } from '../../domain/incident/incident';
 import type { SummaryRecord } from '../ports/catalog';
 import type { IncidentDetails, Tx } from '../ports/store';
+import { oncallUrl, publicUrlOf } from '../public-urls';
 
 /** An override may start long before the span it still covers. */
 const OVERRIDE_LOOKBEHIND_MS = 400 * 86_400_000;
@@ -12,7 +13,7 @@ const OVERRIDE_LOOKBEHIND_MS = 400 * 86_400_000;
 /** `PUBLIC_URL/calendar/<rotation>.ics?token=…`, when Tocsin knows its public address. */
 export function calendarUrl(publicUrl: string | undefined, rotationId: string, token: string | undefined): string | undefined {
   if (!publicUrl || !token) return undefined;
-  return `${publicUrl.replace(/\/+$/, '')}/calendar/${encodeURIComponent(rotationId)}.ics?token=${encodeURIComponent(token)}`;
+  return publicUrlOf(publicUrl, `/calendar/${encodeURIComponent(rotationId)}.ics?token=${encodeURIComponent(token)}`);
 }
 
 /** An incident counts for a summary when its escalation policy (as copied when it opened) pages one of the summary's rotations. */
@@ -45,6 +46,6 @@ export async function loadSummaryInput(tx: Tx, summary: SummaryRecord, at: Date,
   }
   const people = new Map<string, PagedPerson>();
   for (const p of await tx.catalog.people()) people.set(p.id, { id: p.id, timezone: p.timezone ?? defaultZone, ...(p.workingHours ? { workingHours: p.workingHours } : {}) });
-  const oncallUrl = publicUrl ? `${publicUrl.replace(/\/+$/, '')}/oncall` : undefined;
-  return { id: summary.id, timezone: summary.timezone, rotations, incidents, pages, people, defaultZone, ...(oncallUrl ? { oncallUrl } : {}) };
+  const oncall = oncallUrl(publicUrl);
+  return { id: summary.id, timezone: summary.timezone, rotations, incidents, pages, people, defaultZone, ...(oncall ? { oncallUrl: oncall } : {}) };
 }

@@ -1,5 +1,6 @@
 import type { Clock } from '../ports/clock';
 import type { Store, Tx } from '../ports/store';
+import { publicUrlOf } from '../public-urls';
 import { hashSecretToken, newSecretToken } from './secret-token';
 import { startSession, type NewSession } from './web-sessions';
 
@@ -17,7 +18,7 @@ export type LoginLinkAnswer =
 export async function newLoginLink(tx: Tx, baseUrl: string, personId: string, now: Date): Promise<string> {
   const token = newSecretToken();
   await tx.webSessions.saveLoginToken(hashSecretToken(token), { personId, createdAt: now.toISOString(), expiresAt: new Date(now.getTime() + LOGIN_LINK_TTL_MS).toISOString() });
-  return `${baseUrl.replace(/\/+$/, '')}${LOGIN_PATH_PREFIX}${token}`;
+  return publicUrlOf(baseUrl, `${LOGIN_PATH_PREFIX}${token}`);
 }
 
 async function usable(tx: Tx, tokenHash: string, now: Date): Promise<LoginLinkAnswer> {
