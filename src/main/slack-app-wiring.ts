@@ -39,7 +39,7 @@ export async function wireSlackApp(ctx: Context, token: string, common: SlackCom
   registerCommands(bolt.app, { runCommand: (text, c) => runChatCommand({ store, clock, paging }, text, c), catalog: store.read.catalog, refs, clock, log, inflight, actorEmail });
   registerCapture(bolt.app, { recordMessage: (e) => recordChatMessage({ store, clock }, e), processed: processedEventsRepo(ctx.db.kysely), channels: store.read.channels, api, clock, log, inflight });
 
-  const { all, ...workers } = common.lanes(slackDeliverer({ api, store, refs, log, clock }, { pacing: options.pacing }), CHAT_API_BATCH);
+  const { all, ...workers } = common.lanes(slackDeliverer({ api, store, refs, log, clock, ...(env.PUBLIC_URL ? { publicUrl: env.PUBLIC_URL } : {}) }, { pacing: options.pacing }), CHAT_API_BATCH);
   const handler = bolt.listener && env.SLACK_SIGNING_SECRET ? slackEventsEndpoint({ listener: bolt.listener, signingSecret: env.SLACK_SIGNING_SECRET, signatures, clock, log }) : undefined;
   // Socket Mode: Slack being unreachable at start must not keep Tocsin (and its webhooks) down.
   let connected = false;

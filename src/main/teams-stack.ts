@@ -42,7 +42,7 @@ export function teamsStack(ctx: Context, hooks: TeamsAuthHooks, env: Readonly<Re
   const state = teamsState(chatRefsRepo(ctx.db.kysely, () => clock.now().toISOString()), processedEventsRepo(ctx.db.kysely), clock);
   const graph = settings.appId && settings.password ? graphChannels({ baseUrl: settings.graphUrl, token: graphTokens(settings, hooks) }) : undefined;
   const poster = anonymous ? loopbackOnlyPoster(teamsPoster(adapter, settings.appId)) : teamsPoster(adapter, settings.appId);
-  const deliverer = teamsDeliverer({ poster, ...(graph ? { graph } : {}), state, store, clock, log, anonymous, graphAttempts: 3, env });
+  const deliverer = teamsDeliverer({ poster, ...(graph ? { graph } : {}), state, store, clock, log, anonymous, graphAttempts: 3, env, ...(ctx.env.PUBLIC_URL ? { publicUrl: ctx.env.PUBLIC_URL } : {}) });
   if (!withEndpoint) return { settings, deliverer, graphChannels: Boolean(graph) };
   const paging = pagingSetup(ctx.env);
   const logic = teamsBot({ state, channels: store.read.channels, runCommand: (text, c) => runChatCommand({ store, clock, paging }, text, c), log });

@@ -80,7 +80,7 @@ export interface SlackBot {
  * The whole bot on a temp SQLite file, Slack in HTTP mode against the fake, workers stepped by hand.
  * Without pacing unless asked: these scenarios make many calls at one instant of a stopped clock.
  */
-export async function bootSlackBot(options: { capture?: 'none' | 'all'; startAt?: string; pacing?: boolean } = {}): Promise<SlackBot> {
+export async function bootSlackBot(options: { capture?: 'none' | 'all'; startAt?: string; pacing?: boolean; env?: Readonly<Record<string, string>> } = {}): Promise<SlackBot> {
   const dir = mkdtempSync(join(tmpdir(), 'tocsin-slack-'));
   const clock = new FakeClock(options.startAt ?? '2026-01-07T10:00:00.000Z');
   const slack = new FakeSlackWithDms({ clock });
@@ -92,7 +92,7 @@ export async function bootSlackBot(options: { capture?: 'none' | 'all'; startAt?
   slack.setScopes(parse(readFileSync(new URL('../../manifest.yml', import.meta.url), 'utf8')).oauth_config.scopes.bot);
   const announce = slack.addChannel({ name: 'incidents' }).id;
   writeFileSync(join(dir, 'tocsin.yml'), slackPolicy(announce, options.capture ?? 'all'));
-  const env = slackBotEnv(dir, slack.botToken, apiUrl);
+  const env = { ...slackBotEnv(dir, slack.botToken, apiUrl), ...options.env };
   let running = await start(env, { clock, startScheduler: false, slackPacing: options.pacing ?? false });
   return {
     get running() {

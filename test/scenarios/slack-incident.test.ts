@@ -46,6 +46,8 @@ describe('an alert in Slack', () => {
     expect(blocksOf(announcement!)).toContain(whenText('2026-01-07T10:00:00.000Z', 'Europe/Berlin'));
     const [inAnnounce] = bot.slack.messages(bot.announce);
     expect(blocksOf(inAnnounce!)).toContain(`<#${channel}>`);
+    // No PUBLIC_URL: no link to a web page (slack-incident-links.test.ts has them).
+    expect(blocksOf(announcement!)).not.toContain('in Tocsin');
     const link = await bot.running.ctx.store.read.channels.byChannel('slack', channel);
     expect(link).toMatchObject({ incidentId: 1, name: 'inc-1-disk-full-channel-on-db-1' });
   });
@@ -54,7 +56,7 @@ describe('an alert in Slack', () => {
     expect(texts(channel).slice(1)).toEqual([
       `📟 Paging <@${ALICE}> for INC-1 (sev2): Disk full &lt;!channel&gt; on db-1 (step 1, round 1)`,
     ]);
-    expect(bot.slack.dms(ALICE).map((m) => m.text)).toEqual([expect.stringContaining('You are paged for INC-1 [sev2]')]);
+    expect(bot.slack.dms(ALICE).map((m) => m.text)).toEqual([expect.stringMatching(/You are paged for INC-1 \[sev2\].*Acknowledge with `\/incident ack INC-1`\.$/)]);
     // The scheduler finds nothing left to page: nobody is paged twice.
     await bot.tick();
     expect(texts(channel)).toHaveLength(2);
@@ -104,6 +106,7 @@ describe('slash commands', () => {
     for (const text of ['status', 'timeline', 'list', 'help']) {
       const { responses } = await command(text);
       expect(responses, text).toEqual([expect.objectContaining({ response_type: 'ephemeral' })]);
+      expect(responses[0]!.text, text).not.toContain('in Tocsin');
     }
     const { responses } = await command('', { command: '/oncall' });
     expect(responses[0]!.text).toContain(`<@${ALICE}>`);

@@ -70,6 +70,13 @@ describe('Teams, anonymous mode', () => {
     expect(h.sent(thread).filter((a) => a.text === 'INC-1: Acknowledged by @alice')).toHaveLength(1);
   });
 
+  it('answers `incident status` in the thread, without a web link when PUBLIC_URL is not set', async () => {
+    await h.post(h.say(thread, 'incident status'));
+    const reply = h.sent(thread).at(-1)!;
+    expect(reply.text).toMatch(/^INC-1 Orders database down\nsev2 · acknowledged by alice · /);
+    expect(reply.text).not.toContain('in Tocsin');
+  });
+
   it('records `@Tocsin incident note …` with a mention of a teammate, who is named by their person id', async () => {
     // Teams looks members up in the team's roster (the team id is its General channel's id).
     h.connector.addMembers(TEAM, [{ id: BOB.user, name: BOB.name, aadObjectId: BOB.aad }, { id: ALICE.user, name: ALICE.name, aadObjectId: ALICE.aad }]);

@@ -27,7 +27,7 @@ export async function chatCli(args: Args, io: CliIo, s: CliServices): Promise<nu
   }
   const reply = await runChatCommand(s, text, { actor, platform: 'cli' });
   if (args.flags.json === true) io.out(JSON.stringify(reply, null, 2));
-  else if (reply.ok) io.out(reply.text);
+  else if (reply.ok) io.out(reply.incidentUrl ? `${reply.text}\n${reply.incidentUrl}` : reply.text);
   else io.err(reply.text);
   return reply.ok ? EXIT.ok : EXIT.failed;
 }

@@ -2,7 +2,7 @@ import type { IncidentView } from '../../app/chat-notices';
 import type { AlertLink } from '../../domain/alert/alert';
 import { INCIDENT_ACTIONS, type IncidentActionId } from './incident-actions';
 import { fitMessage } from './block-limits';
-import { dateText, escapeText, linkText, mrkdwnText, SEVERITY_EMOJI, statusWord, whoText, type SlackMessage, type Who } from './mrkdwn';
+import { dateText, escapeText, incidentPageLink, linkText, mrkdwnText, SEVERITY_EMOJI, statusWord, whoText, type SlackMessage, type Who } from './mrkdwn';
 
 /** Everything an announcement shows; the same facts render the first post and every update. */
 export interface AnnouncementFacts {
@@ -16,6 +16,8 @@ export interface AnnouncementFacts {
   readonly zone: string;
   /** Set for the copy in the service's announce channel: points people at the incident channel. */
   readonly incidentChannelId?: string;
+  /** The incident's web page (PUBLIC_URL set): linked first among the links, resolved or not. */
+  readonly pageUrl?: string;
 }
 
 const field = (label: string, value: string) => mrkdwnText(`*${label}*\n${value}`);
@@ -57,7 +59,7 @@ export function renderAnnouncement(f: AnnouncementFacts): SlackMessage {
     ...(i.acknowledgedAt && f.acknowledgedBy ? [`Acknowledged by ${whoText(f.acknowledgedBy)} · ${dateText(i.acknowledgedAt, f.zone)}`] : []),
     ...(i.resolvedAt && f.resolvedBy ? [`Resolved by ${whoText(f.resolvedBy)} · ${dateText(i.resolvedAt, f.zone)}`] : []),
   ];
-  const links = f.links.slice(0, 10).map((l) => linkText(l.url, l.title));
+  const links = [...(f.pageUrl ? [incidentPageLink(f.pageUrl, i.ref)] : []), ...f.links.slice(0, 10).map((l) => linkText(l.url, l.title))];
   const actions = buttons(f);
   const blocks: Record<string, unknown>[] = [
     { type: 'header', text: { type: 'plain_text', text: `${emoji} ${i.ref}: ${i.title}`, emoji: true } },

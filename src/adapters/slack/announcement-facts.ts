@@ -1,4 +1,5 @@
 import type { IncidentView } from '../../app/chat-notices';
+import { incidentUrl } from '../../app/public-urls';
 import type { AnnouncementFacts } from './announcement-blocks';
 import type { Who } from './mrkdwn';
 import { whoById } from './slack-people';
@@ -7,12 +8,14 @@ import { zoneOf, type AnnouncementState, type SlackDeliveryDeps } from './slack-
 /** The facts an announcement renders from: the notice's incident plus what was kept at opening. */
 export async function announcementFacts(d: SlackDeliveryDeps, incident: IncidentView, state: AnnouncementState): Promise<AnnouncementFacts> {
   const who = (id: string | null) => (id ? whoById(d, id) : Promise.resolve(undefined));
+  const pageUrl = incidentUrl(d.publicUrl, incident);
   const [acknowledgedBy, resolvedBy, assignee] = await Promise.all([who(incident.acknowledgedBy), who(incident.resolvedBy), who(incident.assignee)]);
   return {
     incident,
     oncall: state.oncall,
     links: state.links,
     zone: await zoneOf(d),
+    ...(pageUrl ? { pageUrl } : {}),
     ...(acknowledgedBy ? { acknowledgedBy } : {}),
     ...(resolvedBy ? { resolvedBy } : {}),
     ...(assignee ? { assignee } : {}),

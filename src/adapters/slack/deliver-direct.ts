@@ -1,6 +1,7 @@
 import type { DeliveryResult } from '../../app/ports/outbox';
 import type { Person } from '../../app/ports/catalog';
-import { escapeText, linkMentions, whoText, type Who } from './mrkdwn';
+import { incidentUrl } from '../../app/public-urls';
+import { escapeText, incidentPageLink, linkMentions, whoText, type Who } from './mrkdwn';
 import { payloadOf, type ChannelPostNotice, type PageNotice, type PersonNotice } from './notice-payloads';
 import { PLATFORM, slackLink, type Delivery } from './slack-delivery';
 import { postOnce } from './post-once';
@@ -69,8 +70,10 @@ export async function deliverPage(d: Delivery): Promise<DeliveryResult> {
     ? linkMentions(escapeText(notice.text), (id) => found.get(id))
     : `Paging ${who.map(whoText).join(', ') || 'nobody'} for ${i.ref} [${i.severity}] ${escapeText(i.title)}${notice.step !== undefined ? ` (step ${notice.step + 1})` : ''}`;
   const inChannel = link ? ` in <#${link.channelId}>` : '';
+  const pageUrl = incidentUrl(d.publicUrl, i);
+  const open = pageUrl ? ` or open ${incidentPageLink(pageUrl, i.ref)}` : '';
   let sent = 0;
-  for (const w of who) if (await directMessage(d, w, `📟 You are paged for ${i.ref} [${i.severity}] ${escapeText(i.title)}${inChannel}. Acknowledge with \`/incident ack ${i.ref}\`.`)) sent++;
+  for (const w of who) if (await directMessage(d, w, `📟 You are paged for ${i.ref} [${i.severity}] ${escapeText(i.title)}${inChannel}. Acknowledge with \`/incident ack ${i.ref}\`${open}.`)) sent++;
   link ??= await where();
   const channel = link?.channelId ?? notice.target.announceChannel;
   if (channel) await postOnce(d, 'page', channel, { text: `📟 ${said}` });

@@ -66,10 +66,15 @@ export function durationText(ms: number): string {
   return ms >= 60_000 ? formatDuration(Math.round(ms / 60_000) * 60_000) : formatDuration(Math.max(0, ms));
 }
 
-/** `<url|title>` for http(s) links Slack can show; anything else as plain escaped text. */
+/** `<url|title>` for http(s) links Slack can show, `&` in the URL escaped like everywhere else; anything else as plain escaped text. */
 export function linkText(url: string, title: string): string {
   if (!/^https?:\/\/[^\s<>|]+$/.test(url)) return escapeText(title || url);
-  return `<${url}|${escapeText(title || url).replace(/\|/g, '¦')}>`;
+  return `<${escapeText(url)}|${escapeText(title || url).replace(/\|/g, '¦')}>`;
+}
+
+/** `INC-7 in Tocsin`, linked to the incident's web page (PUBLIC_URL set): announcements, page DMs, `/incident status`. */
+export function incidentPageLink(url: string, ref: string): string {
+  return linkText(url, `${ref} in Tocsin`);
 }
 
 export const SEVERITY_EMOJI: Readonly<Record<string, string>> = { sev1: '🔴', sev2: '🟠', sev3: '🟡', sev4: '🔵' };

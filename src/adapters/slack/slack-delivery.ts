@@ -17,6 +17,8 @@ export interface SlackDeliveryDeps {
   readonly refs: ChatRefs;
   readonly log: DeliveryLog;
   readonly clock: Clock;
+  /** PUBLIC_URL: announcements and page DMs link to the incident's web page when it is set. */
+  readonly publicUrl?: string;
 }
 
 /**

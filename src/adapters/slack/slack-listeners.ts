@@ -7,7 +7,7 @@ import type { Clock } from '../../app/ports/clock';
 import { clipMrkdwn, SLACK_LIMITS } from './block-limits';
 import { commandOfAction, INCIDENT_ACTION_PATTERN } from './incident-actions';
 import type { Inflight } from './inflight';
-import { escapeText, linkMentions } from './mrkdwn';
+import { escapeText, incidentPageLink, linkMentions } from './mrkdwn';
 import { SLACK_COMMANDS } from './slack-api';
 import { markSaid } from './post-once';
 import { mentionLookup } from './slack-people';
@@ -27,7 +27,9 @@ export interface SlackCommandDeps {
 /** The executor's answer as Slack shows it: escaped, the people it mentions on purpose as mentions, ephemeral or in the channel. */
 async function answer(deps: SlackCommandDeps, respond: RespondFn, reply: CommandReply, channelId: string | undefined): Promise<void> {
   const slackIdOf = mentionLookup(reply.mentions?.length ? await deps.catalog.people() : [], reply.mentions);
-  const text = clipMrkdwn(linkMentions(escapeText(reply.text), slackIdOf), SLACK_LIMITS.messageText);
+  // The page link goes after the text, never clipped away with it.
+  const page = reply.incidentUrl ? `\n${incidentPageLink(reply.incidentUrl, reply.incidentRef ?? 'The incident')}` : '';
+  const text = clipMrkdwn(linkMentions(escapeText(reply.text), slackIdOf), SLACK_LIMITS.messageText - page.length) + page;
   // Said in the channel: the outbox line for the same change is not posted there again.
   if (reply.visibility === 'channel' && channelId) await markSaid(deps.refs, channelId, reply.text, deps.clock.now());
   await respond({ response_type: reply.visibility === 'channel' ? 'in_channel' : 'ephemeral', replace_original: false, text });

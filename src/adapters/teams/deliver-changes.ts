@@ -3,13 +3,13 @@ import type { DeliveryResult, PendingMessage } from '../../app/ports/outbox';
 import { connectorFailure } from './delivery-errors';
 import { incidentMessage } from './incident-card';
 import { readAnnouncement, type TeamsAnnouncement } from './teams-announcement';
-import { logLocally, type TeamsDeliveryDeps } from './teams-delivery-deps';
+import { logLocally, pageUrlOf, type TeamsDeliveryDeps } from './teams-delivery-deps';
 import { findTeam, userKey } from './teams-install';
 import { mentionsOf, type MentionEntity } from './teams-mentions';
 import type { TeamsNotice } from './teams-notices';
 import type { ConversationAt } from './teams-poster';
 import { lineHash, once, saidKey } from './teams-state';
-import { teamsText } from './teams-text';
+import { incidentPageLink, teamsText } from './teams-text';
 import { TEAMS_LIMITS } from './card-limits';
 
 function duration(ms: number): string {
@@ -43,7 +43,7 @@ function lineOf(notice: TeamsNotice): { said: string; text: string; entities?: M
 }
 
 async function replaceCards(deps: TeamsDeliveryDeps, a: TeamsAnnouncement, notice: TeamsNotice): Promise<void> {
-  const base = { incident: notice.incident, oncall: a.oncall, links: a.links, mode: 'bot' as const };
+  const base = { incident: notice.incident, oncall: a.oncall, links: a.links, mode: 'bot' as const, ...pageUrlOf(deps, notice.incident) };
   for (const card of a.cards) {
     const pointer = card.inServiceChannel && a.channel ? { channel: { name: a.channel.name, ...(a.channel.webUrl ? { webUrl: a.channel.webUrl } : {}) } } : {};
     const at: ConversationAt = { serviceUrl: a.serviceUrl, conversationId: card.conversationId, ...(a.tenantId ? { tenantId: a.tenantId } : {}) };
@@ -90,7 +90,10 @@ export async function updateIncident(deps: TeamsDeliveryDeps, message: PendingMe
       const at: ConversationAt = { serviceUrl: announcement.serviceUrl, conversationId: announcement.thread, ...(announcement.tenantId ? { tenantId: announcement.tenantId } : {}) };
       await once(deps.state, message.id, 'line', () => deps.poster.send(at, { type: 'message', text: line.text, ...(line.entities ? { entities: line.entities as unknown as Activity['entities'] } : {}) }));
     }
-    if (notice.kind === 'incident.page') await pageDirectly(deps, message.id, notice, pageText(notice, 'You are'));
+    if (notice.kind === 'incident.page') {
+      const { pageUrl } = pageUrlOf(deps, notice.incident);
+      await pageDirectly(deps, message.id, notice, `${pageText(notice, 'You are')}${pageUrl ? `\n\n${incidentPageLink(pageUrl, notice.incident.ref)}` : ''}`);
+    }
     return { kind: 'delivered' };
   } catch (e) {
     return connectorFailure(e, `updating ${notice.incident.ref} in Teams`);

@@ -5,7 +5,7 @@ import { connectorFailure } from './delivery-errors';
 import type { GraphChannel } from './graph-channels';
 import { incidentMessage } from './incident-card';
 import { incidentChannelName, type CardRef, type TeamsAnnouncement } from './teams-announcement';
-import { logLocally, type TeamsDeliveryDeps } from './teams-delivery-deps';
+import { logLocally, pageUrlOf, type TeamsDeliveryDeps } from './teams-delivery-deps';
 import { findTeam, type TeamRef } from './teams-install';
 import type { TeamsNotice } from './teams-notices';
 import { once } from './teams-state';
@@ -51,7 +51,7 @@ export async function announceIncident(deps: TeamsDeliveryDeps, message: Pending
   if (where.kind === 'later') return where.result;
 
   const at = { serviceUrl: team.serviceUrl, ...(team.tenantId ? { tenantId: team.tenantId } : {}) };
-  const card = { incident, oncall: notice.oncall, links: notice.links, mode: 'bot' as const };
+  const card = { incident, oncall: notice.oncall, links: notice.links, mode: 'bot' as const, ...pageUrlOf(deps, incident) };
   const cards: CardRef[] = [];
   let thread: string;
   try {

@@ -25,6 +25,8 @@ export interface IncidentCardInput {
    * webhook has no bot to receive a button press, so it says where commands are typed instead.
    */
   readonly mode: 'bot' | 'notify-only';
+  /** The incident's web page (PUBLIC_URL set): an "Open in Tocsin" button, in every mode and status. */
+  readonly pageUrl?: string;
 }
 
 export type AdaptiveCard = Record<string, unknown> & { readonly msteams: { readonly width: 'Full'; readonly entities: readonly MentionEntity[] } };
@@ -79,7 +81,9 @@ export function incidentCard(input: IncidentCardInput): AdaptiveCard {
   if (input.mode === 'notify-only') body.push(text(`Acknowledge with the Tocsin bot (\`incident ack ${i.ref}\`) or \`tocsin chat "/incident ack ${i.ref}"\`.`, { isSubtle: true, size: 'Small' }));
 
   const allowed = CARD_ACTIONS.filter((a) => !resolved && !(a.command === 'ack' && i.status !== 'triggered'));
-  const actions = input.mode === 'bot' ? allowed.map((a) => ({ type: 'Action.Execute', title: a.title, verb: a.verb, data: { incident: i.ref, command: a.command } })) : [];
+  const actions: Record<string, unknown>[] = input.mode === 'bot' ? allowed.map((a) => ({ type: 'Action.Execute', title: a.title, verb: a.verb, data: { incident: i.ref, command: a.command } })) : [];
+  // A field of the card, not Markdown: the URL goes as it is.
+  if (input.pageUrl) actions.push({ type: 'Action.OpenUrl', title: 'Open in Tocsin', url: input.pageUrl });
   return {
     type: 'AdaptiveCard',
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',

@@ -8,7 +8,7 @@ import { normalizeTeamsMentions, type InboundMention } from './teams-mentions';
 import { clipText } from '../shared/clip-text';
 import { TEAMS_LIMITS } from './card-limits';
 import { lineHash, saidKey, type TeamsState } from './teams-state';
-import { teamsText } from './teams-text';
+import { incidentPageLink, teamsText } from './teams-text';
 
 export interface TeamsBotDeps {
   readonly state: TeamsState;
@@ -82,7 +82,8 @@ export function teamsBot(deps: TeamsBotDeps): (context: TurnContext) => Promise<
       }
       if (reply.visibility === 'channel') await deps.state.put(saidKey(activity.conversation.id), { hash: lineHash(reply.text) });
       // Answers quote titles and notes: escaped, so they show as typed.
-      await context.sendActivity({ type: 'message', text: teamsText(reply.text, TEAMS_LIMITS.line), textFormat: 'markdown' });
+      const page = reply.incidentUrl ? `\n\n${incidentPageLink(reply.incidentUrl, reply.incidentRef ?? 'the incident')}` : '';
+      await context.sendActivity({ type: 'message', text: `${teamsText(reply.text, TEAMS_LIMITS.line)}${page}`, textFormat: 'markdown' });
     } catch (e) {
       deps.log.error({ err: e, conversation: activity.conversation.id, activity: activity.id }, 'Teams activity failed');
       await deps.state.releaseActivity(claim).catch(() => undefined);

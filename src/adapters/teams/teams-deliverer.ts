@@ -1,6 +1,6 @@
 import type { Deliverer, DeliveryResult, PendingMessage } from '../../app/ports/outbox';
 import { announceIncident } from './deliver-opened';
-import type { TeamsDeliveryDeps } from './teams-delivery-deps';
+import { pageUrlOf, type TeamsDeliveryDeps } from './teams-delivery-deps';
 import { noticePerson, postToChannel } from './deliver-direct';
 import { parseNotice } from './teams-notices';
 import { updateIncident } from './deliver-changes';
@@ -30,7 +30,7 @@ export function teamsDeliverer(deps: TeamsDeliveryDeps): Deliverer {
         const url = deps.env[notice.target.webhookUrlEnv];
         // Retried, not failed: setting the variable and restarting delivers what waited.
         if (!url) return { kind: 'retry', error: `${notice.target.webhookUrlEnv} is not set: no Workflows webhook URL to post to` };
-        return postToWorkflow(url, notice);
+        return postToWorkflow(url, notice, pageUrlOf(deps, notice.incident));
       }
       if (notice.kind === 'incident.opened') return announceIncident(deps, message, notice);
       return updateIncident(deps, message, notice);

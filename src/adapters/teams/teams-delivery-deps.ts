@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../../app/ports/clock';
+import { incidentUrl } from '../../app/public-urls';
 import type { DeliveryResult } from '../../app/ports/outbox';
 import type { Store } from '../../app/ports/store';
 import type { GraphChannels } from './graph-channels';
@@ -25,6 +26,14 @@ export interface TeamsDeliveryDeps {
   readonly graphAttempts: number;
   /** The process environment: notify-only targets name the variable that holds their webhook URL. */
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** PUBLIC_URL: incident cards and page messages link to the incident's web page when it is set. */
+  readonly publicUrl?: string;
+}
+
+/** `{ pageUrl }` for an incident card, when Tocsin knows its public address; `{}` otherwise. */
+export function pageUrlOf(deps: Pick<TeamsDeliveryDeps, 'publicUrl'>, incident: { readonly number: number }): { readonly pageUrl?: string } {
+  const pageUrl = incidentUrl(deps.publicUrl, incident);
+  return pageUrl ? { pageUrl } : {};
 }
 
 /** Local mode for a target whose team never installed the bot (anonymous only): say it in the log, call it delivered. */

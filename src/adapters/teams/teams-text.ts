@@ -25,3 +25,8 @@ export function teamsText(text: string, max: number): string {
 export function markdownUrl(url: string): string {
   return url.replace(/[()<>[\] \t\r\n]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
 }
+
+/** `[Open INC-7 in Tocsin](<PUBLIC_URL>/incidents/INC-7)`: the incident's web page in a Markdown message (page DMs, `incident status`). */
+export function incidentPageLink(url: string, ref: string): string {
+  return `[Open ${escapeMarkdown(ref)} in Tocsin](${markdownUrl(url)})`;
+}

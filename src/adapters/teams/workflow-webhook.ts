@@ -11,18 +11,18 @@ import type { TeamsNotice } from './teams-notices';
  * receives the same Adaptive Card, without buttons, on every change: a webhook cannot update a
  * card it posted, and nothing would receive a button press. Commands need the bot.
  */
-export function workflowBody(notice: TeamsNotice): Record<string, unknown> {
-  const card = incidentCard({ incident: notice.incident, oncall: notice.kind === 'incident.page' ? notice.paged : notice.oncall, links: notice.links, mode: 'notify-only' });
+export function workflowBody(notice: TeamsNotice, page: { readonly pageUrl?: string } = {}): Record<string, unknown> {
+  const card = incidentCard({ incident: notice.incident, oncall: notice.kind === 'incident.page' ? notice.paged : notice.oncall, links: notice.links, mode: 'notify-only', ...page });
   const line = notice.kind === 'incident.opened' ? undefined : notice.kind === 'incident.resolved' && notice.summary ? `Resolved: ${notice.summary}` : notice.text;
   const content = line ? { ...card, body: [{ type: 'TextBlock', text: teamsText(line, TEAMS_LIMITS.line), wrap: true, weight: 'Bolder' }, ...(card.body as unknown[])] } : card;
   return fitActivity({ type: 'message', attachments: [{ contentType: ADAPTIVE_CARD, contentUrl: null, content }] });
 }
 
-export async function postToWorkflow(url: string, notice: TeamsNotice, timeoutMs = 15_000): Promise<DeliveryResult> {
+export async function postToWorkflow(url: string, notice: TeamsNotice, page: { readonly pageUrl?: string } = {}, timeoutMs = 15_000): Promise<DeliveryResult> {
   const what = `Teams workflow webhook for ${notice.incident.ref}`;
   let response: Response;
   try {
-    response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(workflowBody(notice)), signal: AbortSignal.timeout(timeoutMs) });
+    response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(workflowBody(notice, page)), signal: AbortSignal.timeout(timeoutMs) });
     await response.arrayBuffer();
   } catch (e) {
     return { kind: 'retry', error: `${what}: ${e instanceof Error ? e.message : String(e)}` };

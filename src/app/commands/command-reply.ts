@@ -25,6 +25,8 @@ export interface CommandReply {
   readonly text: string;
   readonly visibility: 'ephemeral' | 'channel';
   readonly incidentRef?: string;
+  /** The incident's web page, for answers that offer it (`/incident status`, with PUBLIC_URL set): each chat shows it as its own link. */
+  readonly incidentUrl?: string;
   /**
    * The person ids the text names on purpose (`run.mention`): a chat adapter turns `@id` into a
    * real mention for these and no other. An `@name` inside a title, a note or an alert stays text.
@@ -38,6 +40,8 @@ export interface Outcome {
   readonly text: string;
   readonly visibility: CommandReply['visibility'];
   readonly incident?: IncidentDetails;
+  /** CommandReply.incidentUrl. */
+  readonly incidentUrl?: string;
 }
 
 /** Everything a handler gets: the parsed command, the transaction, who (as a person id) and when. */

@@ -2,6 +2,7 @@ import { helpText } from '../../domain/commands/help-text';
 import { incidentRef } from '../../domain/incident/incident';
 import type { Actor } from '../../domain/timeline/timeline-entry';
 import type { IncidentDetails } from '../ports/store';
+import { incidentUrl } from '../public-urls';
 import { answer, type CommandRun, type Handler } from './command-reply';
 import { onIncident } from './incident-target';
 import { ageText, whenText } from './when-text';
@@ -24,7 +25,8 @@ const status = onIncident<'incident.status'>(async (run, i) => {
     `${i.alertCount} alert${i.alertCount === 1 ? '' : 's'}`,
     `opened ${whenText(i.createdAt, zone)} (${ageText(i.createdAt, run.now)})`,
   ];
-  return answer(`${incidentRef(i.number)} ${i.title}\n${facts.filter(Boolean).join(' · ')}`);
+  const page = incidentUrl(run.paging?.publicUrl, i);
+  return { ...answer(`${incidentRef(i.number)} ${i.title}\n${facts.filter(Boolean).join(' · ')}`), ...(page ? { incidentUrl: page } : {}) };
 });
 
 const timeline = onIncident<'incident.timeline'>(async (run, i) => {

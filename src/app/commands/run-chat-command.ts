@@ -43,6 +43,6 @@ export async function runChatCommand(deps: { store: Store; clock: Clock; paging?
       const data = { accepted: outcome.ok, reply: outcome.text, platform: ctx.platform, ...(ctx.actor !== actor.id && { chatUser: ctx.actor }) };
       await tx.timeline.append(incident.id, { at: now.toISOString(), actor, kind: 'command', text: text.trim(), data });
     }
-    return { ok: outcome.ok, text: outcome.text, visibility: outcome.visibility, ...(incident && { incidentRef: incidentRef(incident.number) }), ...(mentioned.size > 0 && { mentions: [...mentioned] }) };
+    return { ok: outcome.ok, text: outcome.text, visibility: outcome.visibility, ...(incident && { incidentRef: incidentRef(incident.number) }), ...(outcome.incidentUrl && { incidentUrl: outcome.incidentUrl }), ...(mentioned.size > 0 && { mentions: [...mentioned] }) };
   });
 }

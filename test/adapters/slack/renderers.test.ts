@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { renderAnnouncement, type AnnouncementFacts } from '../../../src/adapters/slack/announcement-blocks';
 import { incidentChannelName, slugOf } from '../../../src/adapters/slack/channel-name';
 import { commandOfAction } from '../../../src/adapters/slack/incident-actions';
-import { dateText, escapeText, linkMentions, linkText, mrkdwnText } from '../../../src/adapters/slack/mrkdwn';
+import { dateText, escapeText, incidentPageLink, linkMentions, linkText, mrkdwnText } from '../../../src/adapters/slack/mrkdwn';
 import { mentionLookup } from '../../../src/adapters/slack/slack-people';
 import { renderResolution, whoDidWhat } from '../../../src/adapters/slack/resolution-blocks';
 import { renderTopic } from '../../../src/adapters/slack/topic-text';
@@ -81,10 +81,21 @@ describe('escaping', () => {
   it('links only http(s) URLs, and escapes their titles', () => {
     expect(linkText('https://x.example/a', 'A <b> | c')).toBe('<https://x.example/a|A &lt;b&gt; ¦ c>');
     expect(linkText('javascript:alert(1)', 'bad')).toBe('bad');
+    // Slack's three control characters are escaped in the URL too; Slack decodes them.
+    expect(linkText('https://x.example/a?b=1&c=2', 'q')).toBe('<https://x.example/a?b=1&amp;c=2|q>');
+    expect(incidentPageLink('https://tocsin.example/incidents/INC-7', 'INC-7')).toBe('<https://tocsin.example/incidents/INC-7|INC-7 in Tocsin>');
   });
 });
 
 describe('the announcement', () => {
+  it("links to the incident's web page first among the links when PUBLIC_URL is set, resolved too; not otherwise", () => {
+    const page = '<https://tocsin.example/incidents/INC-7|INC-7 in Tocsin>';
+    const withPage = { ...facts, pageUrl: 'https://tocsin.example/incidents/INC-7' };
+    expect(mrkdwnOf(renderAnnouncement(withPage))).toContain(`🔗 ${page} · <https://wiki.example.com/disk|Runbook ¦ disk>`);
+    expect(mrkdwnOf(renderAnnouncement({ ...withPage, links: [], incident: { ...incident, status: 'resolved' } }))).toContain(`🔗 ${page}`);
+    expect(json(renderAnnouncement(facts))).not.toContain('in Tocsin');
+  });
+
   it('mentions the on-call person in the notification text and offers Acknowledge / Resolve / Escalate', () => {
     const m = renderAnnouncement(facts);
     expect(m.text).toBe('🔴 INC-7 [sev1] Disk full &lt;!channel&gt; &amp; &lt;@U0BOSS&gt; on db-1 (triggered). On call: <@U02DANA>');

@@ -51,6 +51,14 @@ describe('incident card', () => {
     expect((resolved.body as { color?: string }[])[0]!.color).toBe('Good');
   });
 
+  it("opens the incident's web page from a button when PUBLIC_URL is set: after the others, in every status and mode", () => {
+    const pageUrl = 'https://tocsin.example/incidents/INC-7?(x)';
+    const open = { type: 'Action.OpenUrl', title: 'Open in Tocsin', url: pageUrl };
+    expect(incidentCard({ incident, oncall: [], links: [], mode: 'bot', pageUrl }).actions).toEqual([expect.objectContaining({ verb: 'incident.ack' }), expect.objectContaining({ verb: 'incident.resolve' }), expect.objectContaining({ verb: 'incident.escalate' }), open]);
+    expect(incidentCard({ incident: { ...incident, status: 'resolved' }, oncall: [], links: [], mode: 'bot', pageUrl }).actions).toEqual([open]);
+    expect(incidentCard({ incident, oncall: [], links: [], mode: 'notify-only', pageUrl }).actions).toEqual([open]);
+  });
+
   it('has no buttons when posted by a Workflows webhook, and says where commands go', () => {
     const card = incidentCard({ incident, oncall: [bob], links: [], mode: 'notify-only' });
     expect(card.actions).toBeUndefined();

@@ -64,6 +64,18 @@ describe('tocsin chat', () => {
     expect(out.at(-1)).toMatch(/^Incidents — [\s\S]*\n\nOn call — /);
   });
 
+  it("prints the incident's web page under `/incident status` when PUBLIC_URL is set, and only then", async () => {
+    expect(await runCli(['apply', 'people.yml'], io)).toBe(0);
+    expect(await runCli(['chat', '/incident declare Checkout is down', '--as', 'bob'], io)).toBe(0);
+    expect(await runCli(['chat', '/incident status INC-1', '--as', 'bob'], io)).toBe(0);
+    expect(out.at(-1)).not.toContain('https://');
+    io = { ...io, env: { ...io.env, PUBLIC_URL: 'https://tocsin.example' } };
+    expect(await runCli(['chat', '/incident status INC-1', '--as', 'bob'], io)).toBe(0);
+    expect(out.at(-1)).toMatch(/^INC-1 Checkout is down\n.*\nhttps:\/\/tocsin\.example\/incidents\/INC-1$/);
+    expect(await runCli(['chat', '/incident status INC-1', '--as', 'bob', '--json'], io)).toBe(0);
+    expect(JSON.parse(out.at(-1)!)).toMatchObject({ incidentRef: 'INC-1', incidentUrl: 'https://tocsin.example/incidents/INC-1' });
+  });
+
   it('prints the reply as JSON with --json', async () => {
     expect(await runCli(['chat', '/incident list', '--as', 'alice', '--json'], io)).toBe(0);
     expect(JSON.parse(out.join('\n'))).toEqual({ ok: true, text: 'No open incidents.', visibility: 'ephemeral' });
