@@ -8,8 +8,8 @@ import { watchLoads } from '../support/watch-loads';
 
 // The server loads the Slack stack only when Slack is configured and the Teams stack only when
 // Teams needs it (bolt and botbuilder were ~97 MB of an idle server's 199 MB); openid-client only
-// with OIDC_ISSUER.
-const CHAT_STACKS = ['@slack/bolt', '@slack/web-api', 'botbuilder', 'botframework-connector', '@azure/msal-node', 'nodemailer', 'pg', 'openid-client'];
+// with OIDC_ISSUER; ical-generator with the first calendar feed asked for.
+const CHAT_STACKS = ['@slack/bolt', '@slack/web-api', 'botbuilder', 'botframework-connector', '@azure/msal-node', 'nodemailer', 'pg', 'openid-client', 'ical-generator'];
 const loaded = watchLoads(CHAT_STACKS);
 const { TeamsHarness } = await import('../adapters/teams/teams-harness');
 const { start } = await import('../../src/main/serve');
@@ -42,7 +42,7 @@ afterAll(async () => {
 });
 
 describe('the server loads a chat stack only when it is used', () => {
-  it('starts without Slack or Teams configured and loads neither, nor the SMTP client, the PostgreSQL driver or openid-client', async () => {
+  it('starts without Slack or Teams configured and loads neither, nor the SMTP client, the PostgreSQL driver, openid-client or ical-generator', async () => {
     await teams.start();
     expect(teams.running.slack.mode).toBe('local');
     expect(teams.running.teams.handler).toBeUndefined();
