@@ -1,7 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import net from 'node:net';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
@@ -9,6 +7,7 @@ import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { alertmanagerBenchBody } from './alert-body';
 import { BENCH_POLICY, BENCH_TOKEN } from './bench-policy';
+import { memoryMb, startServer, stop, type Server } from './bench-process';
 
 // Sustained load (issue 7): BENCH_SUSTAINED_SECONDS (60) of Alertmanager webhooks, each opening a
 // new incident (the dearest path: incident, alerts, timeline, announcement, escalation page), on
@@ -21,48 +20,8 @@ import { BENCH_POLICY, BENCH_TOKEN } from './bench-policy';
 const SECONDS = Number(process.env.BENCH_SUSTAINED_SECONDS ?? 60);
 const DRAIN_SECONDS = Number(process.env.BENCH_DRAIN_SECONDS ?? 180);
 const CONNECTIONS = 50;
-const ROOT = resolve(import.meta.dirname, '..');
 
 const BARE = `const http=require('node:http');const s=http.createServer((q,r)=>{if(q.method==='GET'){r.end('ok');return}const c=[];q.on('data',d=>c.push(d));q.on('end',()=>{const b=JSON.parse(Buffer.concat(c).toString('utf8'));const t=JSON.stringify({status:'accepted',groupKey:b.groupKey});r.writeHead(202,{'content-type':'application/json; charset=utf-8','content-length':Buffer.byteLength(t)});r.end(t)})});s.keepAliveTimeout=65000;s.listen(Number(process.env.PORT),'127.0.0.1')`;
-
-interface Server {
-  readonly name: string;
-  readonly child: ChildProcess;
-  readonly url: string;
-}
-
-/** A port free right now, for a server told its port (Tocsin at LOG_LEVEL=warn does not log where it listens). */
-function freePort(): Promise<number> {
-  return new Promise((ok) => {
-    const probe = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => ok(port));
-    });
-  });
-}
-
-/** Starts a process on a free port and resolves once it answers `GET /healthz`; its warnings and errors are shown here. */
-async function startServer(name: string, args: string[], env: Record<string, string>): Promise<Server> {
-  const port = await freePort();
-  const child = spawn(process.execPath, args, { cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'inherit'] });
-  child.stdout!.on('data', (chunk: Buffer) => {
-    for (const line of chunk.toString('utf8').split('\n')) if (/"level":[56]0/.test(line)) process.stderr.write(`[${name}] ${line.slice(0, 300)}\n`);
-  });
-  const url = `http://127.0.0.1:${port}`;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode} before listening`);
-    if (await fetch(`${url}/healthz`).then((r) => r.ok, () => false)) return { name, child, url };
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
-const stop = (s: Server) => new Promise<void>((done) => (s.child.exitCode !== null ? done() : (s.child.once('exit', () => done()), s.child.kill('SIGTERM'))));
-
-/** Peak resident set of a live process, in MiB (Linux `VmHWM`). */
-function peakRssMb(pid: number): number {
-  const kb = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
-  return Number(kb ?? 0) / 1024;
-}
 
 interface Load {
   readonly rps: number;
@@ -72,7 +31,7 @@ interface Load {
 }
 
 /** The connections split over `urls`, each its own autocannon run, at once. */
-async function load(urls: readonly string[], seconds: number): Promise<Load> {
+export async function load(urls: readonly string[], seconds: number): Promise<Load> {
   const runs = await Promise.all(
     urls.map((url) =>
       autocannon({ url: `${url}/webhooks/alertmanager`, method: 'POST', connections: Math.ceil(CONNECTIONS / urls.length), duration: seconds, idReplacement: true, body: alertmanagerBenchBody(), headers: { 'content-type': 'application/json', authorization: `Bearer ${BENCH_TOKEN}` } }),
@@ -124,7 +83,7 @@ async function drain(backlog: Backlog): Promise<{ seconds: number; left: number 
 }
 
 function report(name: string, bareRps: number, m: Load, replicas: readonly Server[], end: Awaited<ReturnType<Backlog['undelivered']>>, drained: { seconds: number; left: number }): boolean {
-  const rss = replicas.map((r) => `${r.name} ${peakRssMb(r.child.pid!).toFixed(0)} MiB`).join(', ');
+  const rss = replicas.map((r) => `${r.name} ${memoryMb(r.child.pid!, 'VmHWM').toFixed(0)} MiB`).join(', ');
   console.log(`${name.padEnd(22)} ${m.rps.toFixed(0).padStart(6)} req/s  ratio ${(m.rps / bareRps).toFixed(2)}  p99 ${m.p99.map((p) => `${p} ms`).join(' / ')}  2xx ${m.ok}  failed ${m.failed}`);
   console.log(`${''.padEnd(22)} peak RSS ${rss}; ${end.incidents} incidents; backlog at the end ${end.pending}, drained to ${drained.left} in ${drained.seconds.toFixed(0)} s; failed rows ${end.failed}`);
   return m.failed === 0 && drained.left === 0 && end.failed === 0;

@@ -1,5 +1,7 @@
 #!/usr/bin/env node
-// Runs a TypeScript entry file through tsx's loader: Tocsin ships as TypeScript source, no build step.
+// Runs a TypeScript entry file through tsx's loader, for development tools only (npm run bench,
+// teams:package, tools/*.ts): the server and the `tocsin` CLI run the compiled dist/, so tsx is a
+// devDependency.
 import { register } from 'tsx/esm/api';
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';

@@ -68,11 +68,12 @@ export async function runCli(argv: readonly string[], given: CliIo = defaultIo()
   const args = parseArgs(argv);
   const [cmd] = args.words;
   try {
-    if (!cmd || cmd === 'serve') return await (await import('./serve')).serve(io);
+    // Before serve: `tocsin --help` has no command word and must not start a server.
     if (cmd === 'help' || args.flags.help === true) {
       io.out(HELP);
       return EXIT.ok;
     }
+    if (!cmd || cmd === 'serve') return await (await import('./serve')).serve(io);
     if (cmd === 'config') return (await import('../adapters/cli/config-cli')).configCheckCli(args, io, policyPath(io.env, args.words[2]));
     const load = Object.hasOwn(WITH_DATABASE, cmd) ? WITH_DATABASE[cmd] : undefined;
     if (!load) {

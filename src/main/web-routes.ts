@@ -1,7 +1,7 @@
 import type { Handler, Router } from '../adapters/http/router';
 import { serverSecret } from '../adapters/db/server-secret-repo';
 import { incidentActionHandler, incidentExportHandler, incidentHandler, incidentsHandler, INCIDENT_ACTION_PATH, INCIDENT_EXPORT_PATH, INCIDENT_PATH } from '../adapters/web/incident.handlers';
-import { oidcSignIn, OIDC_CALLBACK_PATH } from '../adapters/web/oidc-sign-in';
+import { OIDC_CALLBACK_PATH } from '../adapters/web/oidc-paths';
 import { meHandler, oncallHandler, rotationHandler, ROTATION_PATH, testPageHandler } from '../adapters/web/oncall.handlers';
 import { LOGIN_PATH, loginLinkAction, loginLinkPage, oidcCallback, oidcStart, signinPage, signoutAction } from '../adapters/web/signin.handlers';
 import { Signer } from '../adapters/web/web-cookies';
@@ -20,7 +20,8 @@ export async function sessionSecret(ctx: Context): Promise<string> {
 
 export async function webDeps(ctx: Context, paging: PagingSetup): Promise<WebDeps> {
   const { env } = ctx;
-  const oidc = env.OIDC_ISSUER && env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET && env.PUBLIC_URL ? oidcSignIn({ issuer: env.OIDC_ISSUER, clientId: env.OIDC_CLIENT_ID, clientSecret: env.OIDC_CLIENT_SECRET, publicUrl: env.PUBLIC_URL }) : undefined;
+  // openid-client is loaded only when OIDC is configured: most servers never sign in that way.
+  const oidc = env.OIDC_ISSUER && env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET && env.PUBLIC_URL ? (await import('../adapters/web/oidc-sign-in')).oidcSignIn({ issuer: env.OIDC_ISSUER, clientId: env.OIDC_CLIENT_ID, clientSecret: env.OIDC_CLIENT_SECRET, publicUrl: env.PUBLIC_URL }) : undefined;
   return {
     store: ctx.store,
     clock: ctx.clock,

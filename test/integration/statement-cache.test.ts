@@ -34,4 +34,13 @@ describe('prepared statements reused by SQL text', () => {
     db.prepare('SELECT 3');
     expect(db.prepare('SELECT 1')).not.toBe(first);
   });
+
+  it('keeps a text in use: the least recently used one goes', () => {
+    const db = withStatementCache(open(), 2);
+    const first = db.prepare('SELECT 1');
+    db.prepare('SELECT 2');
+    db.prepare('SELECT 1');
+    db.prepare('SELECT 3');
+    expect(db.prepare('SELECT 1')).toBe(first);
+  });
 });

@@ -40,6 +40,7 @@ describe('the CLI loads only what a command uses', () => {
     ['chat', ['chat', '/incident list', '--as', 'dana'], 0],
     ['summary post --dry-run', ['summary', 'post', '--dry-run'], 0],
     ['migrate', ['migrate'], 0],
+    ['--help (no command word: help, never a server)', ['--help'], 0],
   ])('%s: no chat SDK, HTTP server, scheduler, logger or PostgreSQL driver', async (_name, argv, code) => {
     const r = await h.run(...argv);
     expect({ code: r.code, err: r.code === code ? '' : r.err }).toEqual({ code, err: '' });

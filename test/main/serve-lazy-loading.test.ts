@@ -7,8 +7,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { watchLoads } from '../support/watch-loads';
 
 // The server loads the Slack stack only when Slack is configured and the Teams stack only when
-// Teams needs it (bolt and botbuilder were ~97 MB of an idle server's 199 MB).
-const CHAT_STACKS = ['@slack/bolt', '@slack/web-api', 'botbuilder', 'botframework-connector', '@azure/msal-node', 'nodemailer', 'pg'];
+// Teams needs it (bolt and botbuilder were ~97 MB of an idle server's 199 MB); openid-client only
+// with OIDC_ISSUER; ical-generator with the first calendar feed asked for.
+const CHAT_STACKS = ['@slack/bolt', '@slack/web-api', 'botbuilder', 'botframework-connector', '@azure/msal-node', 'nodemailer', 'pg', 'openid-client', 'ical-generator'];
 const loaded = watchLoads(CHAT_STACKS);
 const { TeamsHarness } = await import('../adapters/teams/teams-harness');
 const { start } = await import('../../src/main/serve');
@@ -41,7 +42,7 @@ afterAll(async () => {
 });
 
 describe('the server loads a chat stack only when it is used', () => {
-  it('starts without Slack or Teams configured and loads neither, nor the SMTP client or the PostgreSQL driver', async () => {
+  it('starts without Slack or Teams configured and loads neither, nor the SMTP client, the PostgreSQL driver, openid-client or ical-generator', async () => {
     await teams.start();
     expect(teams.running.slack.mode).toBe('local');
     expect(teams.running.teams.handler).toBeUndefined();
@@ -64,6 +65,17 @@ describe('the server loads a chat stack only when it is used', () => {
       expect(running.slack.mode).toBe('http');
       expect(loaded).toContain('@slack/bolt');
       expect(loaded).toContain('@slack/web-api');
+    } finally {
+      await running.stop();
+    }
+  });
+
+  it('loads openid-client when OIDC is configured', async () => {
+    expect(loaded).not.toContain('openid-client');
+    const oidc = { OIDC_ISSUER: 'http://127.0.0.1:9/oidc', OIDC_CLIENT_ID: 'tocsin', OIDC_CLIENT_SECRET: 'lazy-loading-secret', PUBLIC_URL: 'http://127.0.0.1:3000' };
+    const running = await start({ DATABASE_URL: `sqlite:${join(dir, 'oidc.db')}`, PORT: '0', HOST: '127.0.0.1', ...oidc }, { log: createLogger('silent'), startScheduler: false });
+    try {
+      expect(loaded).toContain('openid-client');
     } finally {
       await running.stop();
     }

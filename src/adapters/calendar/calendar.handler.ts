@@ -4,7 +4,6 @@ import type { Catalog } from '../../app/ports/catalog';
 import type { Clock } from '../../app/ports/clock';
 import { wholeShiftsOverlapping } from '../../domain/summary/whole-shifts';
 import { sendJson } from '../shared/send-json';
-import { icsFeed } from './ics-feed';
 
 /** `GET /calendar/<rotation>.ics`: the path the router sends here. */
 export const CALENDAR_PATH = /^\/calendar\/[^/]+\.ics$/;
@@ -59,6 +58,8 @@ export function calendarHandler(deps: { readonly catalog: Catalog; readonly cloc
       const person = await deps.catalog.person(personId);
       if (person?.name) names.set(personId, person.name);
     }
+    // ical-generator is loaded by the first feed asked for: an idle server never pays for it.
+    const { icsFeed } = await import('./ics-feed');
     const body = icsFeed({ rotation, shifts, names, now });
     res.statusCode = 200;
     res.setHeader('Content-Type', 'text/calendar; charset=utf-8');

@@ -1,5 +1,6 @@
 import { isIPv6 } from 'node:net';
 import type { ServerResponse } from 'node:http';
+import { LruMap } from '../../domain/lru-map';
 import { sendJson } from '../shared/send-json';
 import type { Handler } from './router';
 
@@ -28,12 +29,13 @@ export interface AuthFailures {
 export function authFailures(options: AuthFailureOptions): AuthFailures {
   const windowMs = options.windowMs ?? 60_000;
   const maxClients = options.maxClients ?? 10_000;
-  const clients = new Map<string, { startMs: number; count: number }>();
+  const clients = new LruMap<string, { startMs: number; count: number }>(maxClients);
   const current = (client: string, now: number) => {
-    const entry = clients.get(client);
+    // A look does not keep an address remembered; failing again does (set, below).
+    const entry = clients.peek(client);
     // A clock stepping backwards starts a new window rather than stretching the old one.
     if (entry && (now - entry.startMs >= windowMs || now < entry.startMs)) clients.delete(client);
-    return clients.get(client);
+    return clients.peek(client);
   };
   return {
     wait(client) {
@@ -48,12 +50,7 @@ export function authFailures(options: AuthFailureOptions): AuthFailures {
       const now = options.nowMs();
       const entry = current(client, now) ?? { startMs: now, count: 0 };
       entry.count++;
-      clients.delete(client);
       clients.set(client, entry);
-      for (const oldest of clients.keys()) {
-        if (clients.size <= maxClients) break;
-        clients.delete(oldest);
-      }
       return entry.count === options.limit;
     },
   };

@@ -1,3 +1,5 @@
+import { LruMap } from '../../domain/lru-map';
+
 /** A documented rate: sustained calls per minute, and how many may go at once above it. */
 export interface Pace {
   readonly perMinute: number;
@@ -28,9 +30,11 @@ interface Bucket {
  *   bucket's rate), so a backlog comes back one token at a time instead of all at once;
  * - `pause` (a 429's Retry-After) stops the key alone until then.
  * `take` answers 0 when the call may go now (its tokens taken), else the milliseconds to wait.
+ * At most `maxBuckets` keys are remembered: idle ones are dropped first; past that the least recently
+ * used busy one goes (its next call finds a full bucket, and Slack's 429 pauses it if that was too soon).
  */
-export function pacedBuckets(paceOf: (key: string) => Pace | undefined) {
-  const buckets = new Map<string, Bucket>();
+export function pacedBuckets(paceOf: (key: string) => Pace | undefined, maxBuckets = MAX_BUCKETS) {
+  const buckets = new LruMap<string, Bucket>(maxBuckets);
 
   /** A bucket full again and not paused is the same as a new one: dropped (one per channel ever used would only grow). */
   function forgetIdle(nowMs: number): void {
@@ -46,7 +50,7 @@ export function pacedBuckets(paceOf: (key: string) => Pace | undefined) {
       const pace = paceOf(key);
       if (!pace) return undefined;
       b = { pace, tokens: pace.burst, atMs: nowMs, pausedUntil: 0, booked: 0 };
-      if (buckets.size >= MAX_BUCKETS) forgetIdle(nowMs);
+      if (buckets.size >= maxBuckets) forgetIdle(nowMs);
       buckets.set(key, b);
     }
     const elapsed = Math.max(0, nowMs - b.atMs);
@@ -66,6 +70,10 @@ export function pacedBuckets(paceOf: (key: string) => Pace | undefined) {
   }
 
   return {
+    /** Keys remembered now (bounded by `maxBuckets`). */
+    get size(): number {
+      return buckets.size;
+    },
     /** One call that needs a token from every key in `keys` (a method's, and its channel's). */
     take(keys: readonly string[], urgent: boolean, nowMs: number): number {
       const held = keys.flatMap((k) => bucketOf(k, nowMs) ?? []);

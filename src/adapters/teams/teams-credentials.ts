@@ -3,6 +3,7 @@ import { ConfigurationBotFrameworkAuthentication, StatusCodes } from 'botbuilder
 import { AuthenticationError, MsalServiceClientCredentialsFactory } from 'botframework-connector';
 import type { Env } from '../../config/env';
 import type { GraphToken } from './graph-channels';
+import { LruMap } from '../../domain/lru-map';
 
 export interface TeamsSettings {
   /** Empty: anonymous mode (Bot Framework Emulator, local tests); no JWT is checked and none is sent. */
@@ -95,12 +96,18 @@ function refusingBadTokens(auth: ConfigurationBotFrameworkAuthentication): Confi
 
 // Answers from the token endpoint that asking again will not change: the app, its secret or its
 // consent in that tenant is wrong. Anything else (throttling, outages, the network) may pass.
+const GRAPH_TENANTS_KEPT = 100;
+
 const PERMANENT = new Set(['invalid_client', 'unauthorized_client', 'invalid_scope', 'invalid_request', 'invalid_grant', 'unsupported_grant_type']);
 
-/** Client-credentials tokens for Graph, one MSAL client per tenant (MSAL caches the token until it expires). */
+/**
+ * Client-credentials tokens for Graph, one MSAL client per tenant (MSAL caches the token until it
+ * expires), for the GRAPH_TENANTS_KEPT tenants used last: a multi-tenant bot hears from tenants it
+ * does not choose.
+ */
 export function graphTokens(settings: TeamsSettings, hooks: TeamsAuthHooks = {}): (tenantId: string) => Promise<GraphToken> {
   const cloud = graphCloud(settings.graphUrl);
-  const clients = new Map<string, ConfidentialClientApplication>();
+  const clients = new LruMap<string, ConfidentialClientApplication>(GRAPH_TENANTS_KEPT);
   return async (tenantId) => {
     if (!settings.appId || !settings.password) return { ok: false, transient: false, reason: 'no Graph credentials: channels need MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD' };
     const tenant = settings.tenantId ?? tenantId;

@@ -1,8 +1,7 @@
 import * as client from 'openid-client';
 import type { IdentityClaims } from '../../app/web/sign-in-oidc';
 import { isLoopbackHost } from '../shared/loopback-host';
-
-export const OIDC_CALLBACK_PATH = '/auth/oidc/callback';
+import { OIDC_CALLBACK_PATH } from './oidc-paths';
 
 /** What must come back with the browser: kept in a signed cookie between the redirect and the callback. */
 export interface OidcChecks {

@@ -1,4 +1,5 @@
 import { IANAZone } from 'luxon';
+import { LruMap } from '../lru-map';
 
 /**
  * Wall-clock maths: local dates and times in an IANA zone, and the one rule that turns them into
@@ -68,9 +69,19 @@ export function weekdayOf(date: LocalDate): Weekday {
 }
 
 // Asking Intl for an offset costs ~10 µs and rotations ask for the same instants again and again
-// (every "who is on call" walks the same handoffs), so answers are kept, a bounded number per zone.
+// (every "who is on call" walks the same handoffs), so answers are kept: at most OFFSETS_KEPT per
+// zone (emptied when full: cheaper on this hot path than keeping an order) for the ZONES_KEPT zones
+// used last, so memory is bounded whatever zones and instants are asked about.
 const OFFSETS_KEPT = 4096;
-const offsetCache = new Map<string, Map<number, number>>();
+const ZONES_KEPT = 64;
+const offsetCache = new LruMap<string, Map<number, number>>(ZONES_KEPT);
+
+/** How many offsets are kept now, over every zone (for the test of the bound). */
+export function offsetsKept(): number {
+  let n = 0;
+  for (const [, kept] of offsetCache) n += kept.size;
+  return n;
+}
 
 /** The zone's UTC offset in milliseconds at an instant. Throws on an unknown zone. */
 function offsetsOf(zone: string): (ts: number) => number {

@@ -11,6 +11,14 @@ describe('token buckets per integration', () => {
     expect(limiter.take('am', 1_500).ok).toBe(true);
   });
 
+  it('remembers a bounded number of keys, forgetting the least recently used first', () => {
+    const limiter = tokenBuckets({ perSecond: 1, burst: 1, maxKeys: 100 });
+    for (let i = 0; i < 1_000; i++) limiter.take(`integration-${i}`, 0);
+    expect(limiter.size).toBe(100);
+    expect(limiter.take('integration-999', 0).ok).toBe(false);
+    expect(limiter.take('integration-0', 0).ok).toBe(true); // forgotten: a full bucket again
+  });
+
   it('counts each integration on its own', () => {
     const limiter = tokenBuckets({ perSecond: 1, burst: 1 });
     expect(limiter.take('a', 0).ok).toBe(true);

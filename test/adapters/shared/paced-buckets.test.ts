@@ -32,6 +32,18 @@ describe('paced buckets', () => {
     expect(b.take(['post:C2'], true, T0)).toBe(0);
   });
 
+  it('remembers a bounded number of keys, idle ones forgotten first, then the least recently used', () => {
+    const b = pacedBuckets(() => ({ perMinute: 60, burst: 2 }), 100);
+    // Every channel busy (a token spent, none refilled at T0): nothing idle to forget.
+    for (let i = 0; i < 1_000; i++) b.take([`post:C${i}`], true, T0);
+    expect(b.size).toBe(100);
+    expect(b.take(['post:C999'], true, T0)).toBe(0);
+    expect(b.take(['post:C999'], true, T0)).toBe(1_000);
+    // A minute later every bucket is full again: a new key sweeps the idle ones out.
+    b.take(['post:new'], true, T0 + 60_000);
+    expect(b.size).toBe(1);
+  });
+
   it('a pause (429 Retry-After) stops that key alone until it ends', () => {
     const b = buckets();
     b.pause('post:C1', T0 + 30_000, T0);

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { addDays, formatLocalDate, isValidTimeZone, parseLocalDate, parseLocalTime, wallClockToInstant, weekdayOf } from '../../../src/domain/time/wall-clock';
+import { addDays, formatLocalDate, isValidTimeZone, offsetsKept, parseLocalDate, parseLocalTime, wallClockToInstant, weekdayOf } from '../../../src/domain/time/wall-clock';
 
 const at = (date: string, time: string, zone: string) =>
   wallClockToInstant(parseLocalDate(date)!, parseLocalTime(time)!, zone).toISOString();
@@ -96,5 +96,18 @@ describe('local dates and times', () => {
     expect(isValidTimeZone('Pacific/Chatham')).toBe(true);
     expect(isValidTimeZone('Fantasia/Castle')).toBe(false);
     expect(isValidTimeZone('')).toBe(false);
+  });
+});
+
+describe('the offsets kept', () => {
+  // Each conversion asks for at most a few offsets (the two edges, and the one it settles on).
+  const PER_CALL = 4;
+
+  it('are bounded whatever zones and instants are asked about', () => {
+    const nine = { hour: 9, minute: 0 };
+    for (const zone of Intl.supportedValuesOf('timeZone').slice(0, 300)) wallClockToInstant({ year: 2026, month: 3, day: 29 }, nine, zone);
+    expect(offsetsKept()).toBeLessThanOrEqual(64 * PER_CALL);
+    for (let d = 0; d < 20_000; d++) wallClockToInstant(addDays({ year: 2000, month: 1, day: 1 }, d), nine, 'Europe/Berlin');
+    expect(offsetsKept()).toBeLessThanOrEqual(4096 + 63 * PER_CALL);
   });
 });
