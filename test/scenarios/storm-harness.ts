@@ -41,8 +41,8 @@ export interface StormBot {
   readonly clock: FakeClock;
   readonly slack: FakeSlackWithDms;
   readonly announce: Readonly<Record<Team, string>>;
-  /** A new incident on `team`'s service; answers the HTTP status. */
-  trigger(team: Team, key: string): Promise<number>;
+  /** A new incident on `team`'s service (or, with `action`, a change to it); answers the HTTP status. */
+  trigger(team: Team, key: string, action?: 'trigger' | 'resolve'): Promise<number>;
   /** Runs the page lane, then the other lane, until neither has anything due now. */
   deliver(): Promise<void>;
   readonly signer: SlackSigner;
@@ -68,8 +68,8 @@ export async function bootStormBot(options: { storm?: string; startAt?: string }
     clock,
     slack,
     announce,
-    async trigger(team, key) {
-      const body = { dedup_key: key, action: 'trigger', title: `${team} alert ${key}`, severity: 'sev2', labels: { team } };
+    async trigger(team, key, action = 'trigger') {
+      const body = { dedup_key: key, action, title: `${team} alert ${key}`, severity: 'sev2', labels: { team } };
       const res = await fetch(`${running.url}/webhooks/generic`, { method: 'POST', headers: { authorization: 'Bearer generic-secret', 'content-type': 'application/json' }, body: JSON.stringify(body) });
       await res.arrayBuffer();
       return res.status;

@@ -86,6 +86,15 @@ describe('a storm of 30 incidents in a minute on one service (threshold 10)', ()
     expect(await kindsOn(30)).toContain('incident.paged');
   }, 60_000);
 
+  it('a storm incident resolved at the source, with no channel asked for, is not said on its own in the announce channel', async () => {
+    const before = announced().length;
+    expect(await bot.trigger('pay', 'pay-20', 'resolve')).toBe(202);
+    await settle();
+    expect((await bot.running.ctx.store.read.incidents.byNumber(20))?.status).toBe('resolved');
+    expect(announced().slice(before).map((m) => m.text)).toEqual([]);
+    expect(await channelOf(20)).toHaveLength(0);
+  }, 30_000);
+
   it('/incident channel INC-n opens one channel; asked again, still one', async () => {
     const first = await command('channel INC-12');
     expect(first[0]?.text).toMatch(/^Opening a channel for INC-12/);
