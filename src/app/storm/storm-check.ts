@@ -1,5 +1,5 @@
 import { incidentRef } from '../../domain/incident/incident';
-import { STORM_MINUTE_MS, stormAfterMinute } from '../../domain/storm/storm-mode';
+import { DEFAULT_INCIDENTS_PER_MINUTE, STORM_MINUTE_MS, stormAfterMinute } from '../../domain/storm/storm-mode';
 import { formatDuration } from '../../domain/time/duration';
 import { TOCSIN } from '../../domain/timeline/timeline-entry';
 import type { TimerHandler } from '../scheduler/fire-timer';
@@ -26,11 +26,13 @@ export const stormCheckHandler: TimerHandler = {
     const minuteAt = new Date(end.getTime() - STORM_MINUTE_MS).toISOString();
     if ((await tx.storms.digest(serviceId, minuteAt)).length > 0) await refreshDigest(tx, s, minuteAt, 'final');
     const opened = await tx.storms.countOpened(serviceId, minuteAt, timer.dueAt);
-    if (stormAfterMinute(opened, storm.perMinute) === 'continues') {
+    // The threshold as the policy says now (an edit mid-storm counts), else as the storm started.
+    const perMinute = service ? (service.stormPerMinute ?? DEFAULT_INCIDENTS_PER_MINUTE) : storm.perMinute;
+    if (stormAfterMinute(opened, perMinute) === 'continues') {
       await tx.timers.schedule({ key: stormCheckKey(serviceId), kind: STORM_CHECK, dueAt: new Date(end.getTime() + STORM_MINUTE_MS).toISOString(), payload: { serviceId, startedAt } });
       return;
     }
-    await endStorm(tx, s, storm.perMinute, startedAt, end, opened);
+    await endStorm(tx, s, perMinute, startedAt, end, opened);
   },
 };
 
