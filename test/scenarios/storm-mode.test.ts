@@ -123,6 +123,14 @@ describe('a storm of 30 incidents in a minute on one service (threshold 10)', ()
     expect(created()).toBe(13);
   }, 30_000);
 
+  it('an incident declared by hand during the storm gets its channel: someone is on it already', async () => {
+    const answer = await command('declare checkout down by hand sev2 pay');
+    expect(answer[0]?.text).toMatch(/^INC-31 declared/);
+    await settle();
+    expect(await channelOf(31)).toHaveLength(1);
+    expect(await kindsOn(31)).not.toContain('incident.storm_started');
+  }, 30_000);
+
   it('ends after a quiet minute: said in the announce channel and on the timeline of every storm incident', async () => {
     // The storm started with INC-11 at 10:00:10; its first minute held 20 incidents, the next none.
     bot.clock.set('2026-01-07T10:01:10.000Z');
@@ -140,6 +148,6 @@ describe('a storm of 30 incidents in a minute on one service (threshold 10)', ()
     // And the next incident gets its own channel again.
     expect(await bot.trigger('pay', 'pay-after')).toBe(202);
     await settle();
-    expect(await channelOf(31)).toHaveLength(1);
+    expect(await channelOf(32)).toHaveLength(1);
   }, 30_000);
 });
