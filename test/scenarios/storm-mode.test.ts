@@ -100,6 +100,11 @@ describe('a storm of 30 incidents in a minute on one service (threshold 10)', ()
     expect(first[0]?.text).toMatch(/^Opening a channel for INC-12/);
     await settle();
     expect(await channelOf(12)).toHaveLength(1);
+    // The digest says so, and its button for INC-12 is gone.
+    const blocks = JSON.stringify(digests()[0]!.blocks);
+    expect(blocks).toContain('Channels asked for: INC-12.');
+    expect(blocks).not.toContain('tocsin.channel.12"');
+    expect(blocks).toContain('tocsin.channel.15"');
     const again = await command('channel INC-12');
     expect(again[0]?.text).toMatch(/already asked for/);
     await settle();

@@ -46,12 +46,12 @@ export function stormRepo(db: Kysely<Database>): StormRepo {
       const rows = await db
         .selectFrom('storm_incidents as s')
         .innerJoin('incidents as i', 'i.id', 's.incident_id')
-        .select(['i.number', 'i.title'])
+        .select(['i.number', 'i.title', 's.channel_at'])
         .where('s.service_id', '=', serviceId)
         .where('s.minute_at', '=', minuteAt)
         .orderBy('i.number')
         .execute();
-      return rows.map((r) => ({ number: Number(r.number), title: r.title }));
+      return rows.map((r) => ({ number: Number(r.number), title: r.title, channelAsked: r.channel_at !== null }));
     },
   };
 }

@@ -8,22 +8,30 @@ import { escapeText, mrkdwnText, type SlackMessage } from './mrkdwn';
 const MAX_BUTTONS = 20;
 
 /**
- * A storm minute's digest: the line (count, span, top alert titles, escaped) and an "Open channel"
- * button per incident, for the first MAX_BUTTONS; the others by `/incident channel INC-n`.
+ * A storm minute's digest: the line (count, span, top alert titles, escaped), an "Open channel"
+ * button per incident still without one, for the first MAX_BUTTONS (the others by
+ * `/incident channel INC-n`), and which incidents have had their channel asked for.
  */
 export function renderStormDigest(service: StormService, incidents: readonly DigestIncident[]): SlackMessage {
   const d = summarizeDigest(incidents);
   const line = `🌪️ ${digestLine(service.name, d, escapeText)}`;
-  const shown = [...incidents].sort((a, b) => a.number - b.number).slice(0, MAX_BUTTONS);
-  const more = d.count - shown.length;
+  const sorted = [...incidents].sort((a, b) => a.number - b.number);
+  const waiting = sorted.filter((i) => !i.channelAsked);
+  const shown = waiting.slice(0, MAX_BUTTONS);
+  const more = waiting.length - shown.length;
+  const asked = sorted.filter((i) => i.channelAsked).map((i) => `INC-${i.number}`);
   const blocks: Record<string, unknown>[] = [
     { type: 'section', text: mrkdwnText(line) },
-    {
-      type: 'actions',
-      block_id: `storm-digest:${service.id}`,
-      elements: shown.map((i) => ({ type: 'button', action_id: channelActionId(i.number), value: `INC-${i.number}`, text: { type: 'plain_text', text: `Open channel INC-${i.number}` } })),
-    },
-    { type: 'context', elements: [mrkdwnText(`${more > 0 ? `…and ${more} more. ` : ''}Acknowledging an incident, or \`/incident channel INC-n\`, opens its channel.`)] },
+    ...(shown.length
+      ? [
+          {
+            type: 'actions',
+            block_id: `storm-digest:${service.id}`,
+            elements: shown.map((i) => ({ type: 'button', action_id: channelActionId(i.number), value: `INC-${i.number}`, text: { type: 'plain_text', text: `Open channel INC-${i.number}` } })),
+          },
+        ]
+      : []),
+    { type: 'context', elements: [mrkdwnText(`${more > 0 ? `…and ${more} more. ` : ''}${asked.length ? `Channels asked for: ${asked.join(', ')}. ` : ''}Acknowledging an incident, or \`/incident channel INC-n\`, opens its channel.`)] },
   ];
   return fitMessage({ text: line, blocks });
 }

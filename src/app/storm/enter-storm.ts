@@ -42,6 +42,6 @@ export async function holdChannelInStorm(tx: Tx, incident: IncidentDetails, serv
       ? `Storm started on ${s.name}: ${opened} new incidents in the last minute, more than ${perMinute}. ${ref} is paged as usual but gets no channel of its own until someone acknowledges it or types /incident channel ${ref}; it is in the storm digest.`
       : `Opened during the storm on ${s.name} (started ${startedAt}): paged as usual, no channel of its own until someone acknowledges it or types /incident channel ${ref}; it is in the storm digest.`;
   await tx.timeline.append(incident.id, { at, actor: TOCSIN, kind: 'incident.storm_started', text, data: { service: service.id, stormStartedAt: startedAt, perMinute, minuteAt } });
-  await refreshDigest(tx, s, minuteAt, now);
+  await refreshDigest(tx, s, minuteAt, { slot: now });
   return true;
 }

@@ -1,5 +1,6 @@
 import { announceOpened } from '../announce-opened';
 import type { IncidentDetails, Tx } from '../ports/store';
+import { refreshDigest, stormServiceOf } from './storm-notices';
 
 /** `opened`: the channel is on its way; `already`: asked for before; `not-held`: the incident was never held back by a storm. */
 export type HeldChannel = 'opened' | 'already' | 'not-held';
@@ -17,5 +18,6 @@ export async function openHeldChannel(tx: Tx, incident: IncidentDetails, now: Da
   const service = incident.serviceId ? await tx.catalog.service(incident.serviceId) : undefined;
   const links = (await tx.alerts.listFor(incident.id)).flatMap((a) => a.links);
   await announceOpened(tx, incident, service, now, links);
+  if (service) await refreshDigest(tx, stormServiceOf(service), held.minuteAt, { channelFor: incident.id });
   return 'opened';
 }

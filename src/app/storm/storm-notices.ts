@@ -48,10 +48,14 @@ export async function stormNotice(tx: Tx, service: StormService, text: string, k
 }
 
 /**
- * Asks for the digest of `minuteAt` to be posted or refreshed. Coalesced: one row per refresh slot
- * (DIGEST_REFRESH_MS), or `final` once the minute is over, whatever the number of incidents.
+ * Why a digest is refreshed, which is also its row's dedup key: `slot` while its minute runs (one
+ * row per DIGEST_REFRESH_MS, whatever the number of incidents), `final` once the minute is over,
+ * `channel` when a channel is asked for one of its incidents (its button goes).
  */
-export async function refreshDigest(tx: Tx, service: StormService, minuteAt: string, now: Date | 'final'): Promise<void> {
-  const slot = now === 'final' ? 'final' : String(digestSlot(now));
-  await enqueueStorm(tx, service, STORM_DIGEST, { minuteAt }, `storm-digest:${service.id}:${minuteAt}:${slot}`);
+export type DigestRefresh = { readonly slot: Date } | 'final' | { readonly channelFor: number };
+
+/** Asks for the digest of `minuteAt` to be posted or refreshed, coalesced as DigestRefresh says. */
+export async function refreshDigest(tx: Tx, service: StormService, minuteAt: string, why: DigestRefresh): Promise<void> {
+  const key = why === 'final' ? 'final' : 'slot' in why ? String(digestSlot(why.slot)) : `channel:${why.channelFor}`;
+  await enqueueStorm(tx, service, STORM_DIGEST, { minuteAt }, `storm-digest:${service.id}:${minuteAt}:${key}`);
 }

@@ -56,6 +56,8 @@ export function digestSlot(now: Date): number {
 export interface DigestIncident {
   readonly number: number;
   readonly title: string;
+  /** Someone asked for its channel (acknowledged it, pressed its button, typed /incident channel). */
+  readonly channelAsked?: boolean;
 }
 
 /** What a digest says, for every chat platform to render (titles are untrusted text: the renderer escapes). */
