@@ -26,6 +26,8 @@ services:
   - id: payments
     escalation_policy: platform
     auto_resolve: true
+    # Above any storm the bench makes: it measures one channel per incident, as before storm mode.
+    storm: { incidents_per_minute: 100000 }
     chat: [{ platform: slack, announce_channel: C01INCIDENTS, responders: [bob] }]
 integrations:
   - { id: prod-alertmanager, kind: alertmanager, token_env: BENCH_AM_TOKEN, service: payments }

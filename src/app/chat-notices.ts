@@ -69,6 +69,9 @@ export async function peopleByIds(catalog: Catalog, ids: readonly string[]): Pro
  */
 const PAGES_ALONE: ReadonlySet<string> = new Set(['slack', 'local']);
 
+/** Whether the platform pages without the incident's channel, so a storm may hold that channel back (src/app/storm/). */
+export const pagesWithoutChannel = (platform: string): boolean => PAGES_ALONE.has(platform);
+
 /** The outbox order of a notice: pages first, and on their own key where the platform allows. */
 export function noticeOrder(platform: string, incidentId: number, kind: string): { priority: number; orderingKey: string } {
   const key = `${platform}:incident:${incidentId}`;
@@ -78,12 +81,13 @@ export function noticeOrder(platform: string, incidentId: number, kind: string):
 
 /**
  * Enqueues one message per chat target of the incident's service. `dedupKey` (optional) makes the
- * enqueue idempotent per target, e.g. `opened:<incident id>`.
+ * enqueue idempotent per target, e.g. `opened:<incident id>`. `only` picks some of the targets.
  */
-export async function notify(tx: Tx, incident: IncidentDetails, kind: NoticeKind, extra: Record<string, unknown> = {}, dedupKey?: string): Promise<void> {
+export async function notify(tx: Tx, incident: IncidentDetails, kind: NoticeKind, extra: Record<string, unknown> = {}, dedupKey?: string, only?: (target: ChatTarget) => boolean): Promise<void> {
   const targets = await chatTargets(tx.catalog, incident.serviceId);
   const view = incidentView(incident);
   for (const [i, target] of targets.entries()) {
+    if (only && !only(target)) continue;
     await tx.outbox.enqueue({
       platform: target.platform,
       ...noticeOrder(target.platform, incident.id, kind),

@@ -1,10 +1,11 @@
 import type { AlertLink } from '../domain/alert/alert';
 import type { Severity } from '../domain/incident/severity';
 import type { Actor } from '../domain/timeline/timeline-entry';
-import { notify, peopleByIds } from './chat-notices';
+import { announceOpened } from './announce-opened';
+import { pagesWithoutChannel } from './chat-notices';
 import type { IncidentDetails, Tx } from './ports/store';
-import { pageTargets } from './page-targets';
 import { startEscalation } from './escalation/escalate-incident';
+import { holdChannelInStorm } from './storm/enter-storm';
 
 export interface OpenIncidentInput {
   readonly title: string;
@@ -25,7 +26,8 @@ export interface OpenIncidentInput {
 }
 
 /**
- * Opens an incident: number, timeline, the announcement for every chat target, then the
+ * Opens an incident: number, timeline, the announcement for every chat target (or, in a storm,
+ * a place in the storm digest instead: src/app/storm/), then the
  * escalation (startEscalation: a first step due at once is paged in this same transaction, a later
  * one gets its timer). The service's escalation policy is copied onto the incident, so editing the
  * policy later does not change pages already in flight.
@@ -37,10 +39,11 @@ export async function openIncident(tx: Tx, input: OpenIncidentInput): Promise<In
   const incident = await tx.incidents.create({ title: input.title, severity: input.severity, serviceId: input.serviceId, dedupKey: input.dedupKey, integrationId: input.integrationId, escalationPolicy: policy, createdAt: at });
   await tx.timeline.append(incident.id, { at, actor: input.actor, kind: 'incident.opened', text: input.openedText, data: { severity: input.severity, service: input.serviceId, policy: policy?.id ?? null } });
 
-  const firstStep = policy?.steps[0];
-  const oncall = firstStep && firstStep.afterMs === 0 ? await pageTargets(tx.catalog, firstStep.targets, input.now) : undefined;
-  const responderIds = service?.chat.flatMap((c) => c.responders ?? []) ?? [];
-  await notify(tx, incident, 'incident.opened', { oncall: oncall?.people ?? [], responders: await peopleByIds(tx.catalog, responderIds), links: input.links ?? [] }, `opened:${incident.id}`);
+  // In a storm an alert's incident is recorded and paged as ever, but its channel waits until asked
+  // for on the platforms that page without it (Teams threads its pages under the incident's card).
+  // One declared by hand counts towards the storm but gets its channel: someone is already on it.
+  const held = service && input.actor.kind === 'source' ? await holdChannelInStorm(tx, incident, service, input.now) : false;
+  await announceOpened(tx, incident, service, input.now, input.links ?? [], held ? (t) => !pagesWithoutChannel(t.platform) : undefined);
   if (input.escalation !== 'by-caller') await startEscalation(tx, incident, input.now);
   return incident;
 }

@@ -2,6 +2,7 @@ import { INTEGRATION_KINDS } from '../domain/alert/integration-kind';
 import * as z from 'zod';
 import type { EscalationTarget } from '../domain/escalation/escalation-policy';
 import { SEVERITIES } from '../domain/incident/severity';
+import { DEFAULT_INCIDENTS_PER_MINUTE } from '../domain/storm/storm-mode';
 import { channelRefSchema, cronSchema, durationSchema, envNameSchema, idSchema, matcherSchema, refSchema, timeZoneSchema } from './policy-fields';
 
 // The paging half of the policy file: escalation policies, services, integrations, routes, summaries.
@@ -68,6 +69,12 @@ export const serviceSchema = z
     escalation_policy: refSchema.optional().describe('Id of the escalation policy that pages for this service.'),
     auto_resolve: z.boolean().default(true).describe('Resolve the incident when every alert of it is resolved at the source.'),
     archive_after: durationSchema.optional().describe('Archive the incident channel this long after resolution.'),
+    storm: z
+      .strictObject({
+        incidents_per_minute: z.number().int('expected a whole number').min(1, 'expected at least 1').describe(`More new incidents than this in a minute start storm mode on the service; default ${DEFAULT_INCIDENTS_PER_MINUTE}.`),
+      })
+      .optional()
+      .describe('Alert storms: past the threshold, incidents are still opened and paged but get no channel of their own until someone acknowledges or asks; a digest a minute in the announce channel lists them.'),
     capture_messages: z.enum(['none', 'pinned', 'all'], { error: 'expected none, pinned or all' }).default('none').describe('Which channel messages are copied into the timeline.'),
     chat: z.array(chatTargetSchema).default([]).describe('Slack and/or Teams settings for this service.'),
   })

@@ -5,6 +5,7 @@ import { timerPoller, type PollResult } from '../adapters/scheduler/timer-poller
 import { escalationStepHandler } from '../app/escalation/escalate-incident';
 import { reminderHandler } from '../app/escalation/remind-incident';
 import { notifyRuleHandler } from '../app/paging/fire-notify-rule';
+import { stormCheckHandler } from '../app/storm/storm-check';
 import { handlerMap, type TimerHandler } from '../app/scheduler/fire-timer';
 import { handoffHandler, syncHandoffTimers } from '../app/scheduler/handoff-notices';
 import { postDueSummaries, type PostedSummary } from '../app/summary/post-summaries';
@@ -36,7 +37,7 @@ export function createScheduler(ctx: Context, options: SchedulerOptions = {}) {
   const { store, log } = ctx;
   const queue = timerQueue(ctx.db);
   const summaryDeps = { store, ...(ctx.env.PUBLIC_URL ? { publicUrl: ctx.env.PUBLIC_URL } : {}) };
-  const handlers = handlerMap([escalationStepHandler, reminderHandler, handoffHandler, notifyRuleHandler({ ...(ctx.env.PUBLIC_URL ? { publicUrl: ctx.env.PUBLIC_URL } : {}) }), ...(options.extraHandlers ?? [])]);
+  const handlers = handlerMap([escalationStepHandler, reminderHandler, handoffHandler, notifyRuleHandler({ ...(ctx.env.PUBLIC_URL ? { publicUrl: ctx.env.PUBLIC_URL } : {}) }), stormCheckHandler, ...(options.extraHandlers ?? [])]);
   const cron = summaryCron({ log, onTick: async () => void (await postDueSummaries(summaryDeps, ctx.clock.now())) });
 
   async function housekeeping(now: Date): Promise<readonly PostedSummary[]> {

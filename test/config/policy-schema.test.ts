@@ -4,6 +4,7 @@ import { checkPolicyText } from '../../src/config/policy-check';
 import { stringify } from 'yaml';
 import * as z from 'zod';
 import { policySchema } from '../../src/config/policy-schema';
+import { desiredState } from '../../src/app/policy/policy-records';
 
 describe('policy schema', () => {
   it('accepts the base policy with neither errors nor warnings', () => {
@@ -38,6 +39,9 @@ describe('policy schema', () => {
     ['a bad Slack id', (p) => (p.people[1].slack = '@ben'), 'people[1].slack', /Slack user id/],
     ['a missing id', (p) => delete p.people[0].id, 'people[0].id', /missing \(required\)/],
     ['an id with spaces', (p) => (p.rotations[0].id = 'web primary'), 'rotations[0].id', /expected an id/],
+    ['a storm threshold of 0', (p) => (p.services[0].storm = { incidents_per_minute: 0 }), 'services[0].storm.incidents_per_minute', /at least 1/],
+    ['a storm threshold with a fraction', (p) => (p.services[0].storm = { incidents_per_minute: 2.5 }), 'services[0].storm.incidents_per_minute', /whole number/],
+    ['a storm without its threshold', (p) => (p.services[0].storm = {}), 'services[0].storm.incidents_per_minute', /missing/],
   ])('names %s with its path', (_, change, path, message) => {
     const result = checkChanged(change);
     expect(result.policy).toBeUndefined();
@@ -97,5 +101,12 @@ describe('policy schema help text', () => {
     };
     walk(json, '');
     expect(undocumented).toEqual([]);
+  });
+
+  it('reads a service\'s storm threshold into the catalog, absent when not given (the default of 10 then applies)', () => {
+    const policy = checkChanged((p) => (p.services[0].storm = { incidents_per_minute: 25 })).policy!;
+    expect(desiredState(policy).objects.find((o) => o.kind === 'service')?.definition).toMatchObject({ stormPerMinute: 25 });
+    const plain = checkChanged(() => {}).policy!;
+    expect(desiredState(plain).objects.find((o) => o.kind === 'service')?.definition).not.toHaveProperty('stormPerMinute');
   });
 });

@@ -80,6 +80,25 @@ export class SlackSigner {
     return this.sign(new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), FORM, options);
   }
 
+  /** A button pressed in a message of `channel`: block_actions with one button action, as Slack sends it. */
+  buttonPress(press: { readonly user: string; readonly channel: string; readonly responseUrl: string; readonly actionId: string; readonly value: string; readonly blockId?: string; readonly messageTs?: string }, options?: SignOptions): SignedSlackRequest {
+    return this.blockActions(
+      {
+        type: 'block_actions',
+        user: { id: press.user, username: 'x', team_id: TEAM.id },
+        api_app_id: TEAM.appId,
+        token: 'verification-token',
+        container: { type: 'message', message_ts: press.messageTs ?? '1.2', channel_id: press.channel, is_ephemeral: false },
+        trigger_id: '1.2.x',
+        team: { id: TEAM.id, domain: TEAM.domain },
+        channel: { id: press.channel, name: 'incidents' },
+        response_url: press.responseUrl,
+        actions: [{ action_id: press.actionId, block_id: press.blockId ?? `incident:${press.value}`, text: { type: 'plain_text', text: 'x' }, value: press.value, type: 'button', action_ts: '1.3' }],
+      },
+      options,
+    );
+  }
+
   /** Events API: wraps `event` in an `event_callback` envelope; `envelope` overrides its fields. */
   event(event: { type: string } & Record<string, unknown>, envelope: Record<string, unknown> = {}, options?: SignOptions): SignedSlackRequest {
     const time = Math.floor(this.clock.now().getTime() / 1000);

@@ -22,7 +22,8 @@ const metaOf = (c: RecordedCall) => (c.body as { metadata?: { event_type?: strin
 describe('a 100-incident storm against Slack rate limits', () => {
   let bot: StormBot;
   beforeAll(async () => {
-    bot = await bootStormBot();
+    // Storm mode out of reach: this storm is about pages before channels, one channel per incident.
+    bot = await bootStormBot({ storm: '{ incidents_per_minute: 100000 }' });
   });
   afterAll(async () => bot?.stop());
 

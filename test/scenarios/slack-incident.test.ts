@@ -132,19 +132,7 @@ describe('slash commands', () => {
 describe('buttons', () => {
   const press = async (action: string, ref: string, user = ALICE, where = bot.announce) => {
     const url = bot.slack.responseUrl('actions');
-    const payload = {
-      type: 'block_actions',
-      user: { id: user, username: 'x', team_id: 'T0TOCSIN01' },
-      api_app_id: 'A0TOCSINAPP',
-      token: 'verification-token',
-      container: { type: 'message', message_ts: '1.2', channel_id: where, is_ephemeral: false },
-      trigger_id: '1.2.x',
-      team: { id: 'T0TOCSIN01', domain: 'tocsin-test' },
-      channel: { id: where, name: 'incidents' },
-      response_url: url,
-      actions: [{ action_id: action, block_id: `incident:${ref}`, text: { type: 'plain_text', text: 'x' }, value: ref, type: 'button', action_ts: '1.3' }],
-    };
-    const answer = await bot.send(bot.signer.blockActions(payload));
+    const answer = await bot.send(bot.signer.buttonPress({ user, channel: where, responseUrl: url, actionId: action, value: ref }));
     return { answer, responses: bot.slack.responses(url) as { response_type: string; text: string }[] };
   };
 

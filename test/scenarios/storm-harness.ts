@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { start, type Running } from '../../src/main/serve';
 import { FakeClock } from '../fakes/fake-clock';
 import { FakeSlackWithDms } from '../adapters/slack/fake-slack-with-dms';
-import { slackBotEnv } from './slack-harness';
+import { SlackSigner, type SignedSlackRequest } from '../fakes/slack-signer';
+import { SIGNING_SECRET, slackBotEnv } from './slack-harness';
 
 export const TEAMS = ['web', 'db', 'net', 'pay', 'auth'] as const;
 export type Team = (typeof TEAMS)[number];
@@ -40,10 +41,15 @@ export interface StormBot {
   readonly clock: FakeClock;
   readonly slack: FakeSlackWithDms;
   readonly announce: Readonly<Record<Team, string>>;
-  /** A new incident on `team`'s service; answers the HTTP status. */
-  trigger(team: Team, key: string): Promise<number>;
+  /** A new incident on `team`'s service (or, with `action`, a change to it); answers the HTTP status. */
+  trigger(team: Team, key: string, action?: 'trigger' | 'resolve'): Promise<number>;
   /** Runs the page lane, then the other lane, until neither has anything due now. */
   deliver(): Promise<void>;
+  readonly signer: SlackSigner;
+  /** A signed request to POST /slack/events (a slash command, a button); waits for the work started after the ack. */
+  send(request: SignedSlackRequest): Promise<number>;
+  /** One scheduler round at the clock's time (timers due), then delivery. */
+  tick(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -62,13 +68,24 @@ export async function bootStormBot(options: { storm?: string; startAt?: string }
     clock,
     slack,
     announce,
-    async trigger(team, key) {
-      const body = { dedup_key: key, action: 'trigger', title: `${team} alert ${key}`, severity: 'sev2', labels: { team } };
+    async trigger(team, key, action = 'trigger') {
+      const body = { dedup_key: key, action, title: `${team} alert ${key}`, severity: 'sev2', labels: { team } };
       const res = await fetch(`${running.url}/webhooks/generic`, { method: 'POST', headers: { authorization: 'Bearer generic-secret', 'content-type': 'application/json' }, body: JSON.stringify(body) });
       await res.arrayBuffer();
       return res.status;
     },
     async deliver() {
+      while ((await running.slack.worker.drain()) > 0);
+    },
+    signer: new SlackSigner(SIGNING_SECRET, clock),
+    async send(request) {
+      const res = await fetch(`${running.url}/slack/events`, request);
+      await res.arrayBuffer();
+      await running.slack.idle();
+      return res.status;
+    },
+    async tick() {
+      await running.scheduler.runOnce(clock.now());
       while ((await running.slack.worker.drain()) > 0);
     },
     async stop() {

@@ -17,6 +17,8 @@ export interface AckTokensTable {
 export interface LoginTokensTable { token_hash: string; person_id: string; created_at: string; expires_at: string; used_at: string | null }
 export interface WebSessionsTable { id_hash: string; person_id: string; via: string; created_at: string; expires_at: string }
 export interface ServerSecretsTable { name: string; value: string; created_at: string }
+export interface ServiceStormsTable { service_id: string; started_at: string; per_minute: number; ended_at: string | null }
+export interface StormIncidentsTable { incident_id: number; service_id: string; storm_started_at: string; minute_at: string; channel_at: string | null }
 
 export interface RotationsTable {
   id: string; name: string | null; timezone: string; definition: string; members: string; notify_handoff: number;
@@ -84,4 +86,6 @@ export interface Database {
   login_tokens: LoginTokensTable;
   web_sessions: WebSessionsTable;
   server_secrets: ServerSecretsTable;
+  service_storms: ServiceStormsTable;
+  storm_incidents: StormIncidentsTable;
 }

@@ -3,6 +3,7 @@ import { storeError } from './store-errors';
 import type { Clock } from '../../app/ports/clock';
 import type { Store, Tx } from '../../app/ports/store';
 import { ackTokenRepo } from './ack-token-repo';
+import { stormRepo } from './storm-repo';
 import { webSessionRepo } from './web-session-repo';
 import { alertRepo } from './alert-repo';
 import { catalogRepo } from './catalog-repo';
@@ -54,6 +55,7 @@ export function sqlStore(db: Db, clock: Clock): Store & { drain(): Promise<void>
     timers: timerRepo(k, now),
     ackTokens: ackTokenRepo(k),
     webSessions: webSessionRepo(k),
+    storms: stormRepo(k),
     catalog: snapshots.catalog(catalogRepo(k), k, () => batch?.policyWritten ?? false),
     policy: invalidating(policyWriterRepo(k, now), () => {
       if (batch) batch.policyWritten = true;

@@ -13,10 +13,19 @@ import { slackErrorCode } from './slack-errors';
 import { mentionTable, whoById } from './slack-people';
 import { renderTopic } from './topic-text';
 
-/** Where a notice about an incident goes: its channel, else (no channel could be made) the announce channel. */
-async function whereTo(d: Delivery, notice: IncidentNotice): Promise<{ link?: ChannelLink; channel?: string }> {
+const HELD: DeliveryResult = { kind: 'delivered', result: { skipped: 'held back by a storm: the incident is in the storm digest and has no channel yet' } };
+
+/**
+ * Where a notice about an incident goes: its channel, else (no channel could be made) the announce
+ * channel. An incident a storm keeps in its digest (no channel asked for yet) is `held`: its
+ * changes are not said one by one in the announce channel, which a storm would flood.
+ */
+async function whereTo(d: Delivery, notice: IncidentNotice): Promise<{ link?: ChannelLink; channel?: string } | 'held'> {
   const link = await slackLink(d, notice.incident.id);
-  return link ? { link, channel: link.channelId } : { ...(notice.target.announceChannel ? { channel: notice.target.announceChannel } : {}) };
+  if (link) return { link, channel: link.channelId };
+  const storm = await d.store.read.storms.find(notice.incident.id);
+  if (storm && storm.channelAt === null) return 'held';
+  return { ...(notice.target.announceChannel ? { channel: notice.target.announceChannel } : {}) };
 }
 
 /** Announcements re-rendered in place (chat.update with the stored ts) and the topic refreshed. */
@@ -41,7 +50,9 @@ async function postLine(d: Delivery, part: string, channel: string, notice: Inci
 /** `incident.updated`: the announcements and topic show the new state, and a line says what changed. */
 export async function deliverUpdated(d: Delivery): Promise<DeliveryResult> {
   const notice = payloadOf<IncidentNotice>(d.row);
-  const { link, channel } = await whereTo(d, notice);
+  const where = await whereTo(d, notice);
+  if (where === 'held') return HELD;
+  const { link, channel } = where;
   if (link) await refresh(d, notice, link);
   if (channel) await postLine(d, 'line', channel, notice);
   return channel ? { kind: 'delivered', result: { channel } } : { kind: 'failed', error: `${notice.incident.ref} has no Slack channel and its service no announce channel` };
@@ -50,7 +61,9 @@ export async function deliverUpdated(d: Delivery): Promise<DeliveryResult> {
 /** `incident.message`: one line in the incident's channel. */
 export async function deliverMessage(d: Delivery): Promise<DeliveryResult> {
   const notice = payloadOf<IncidentNotice>(d.row);
-  const { channel } = await whereTo(d, notice);
+  const where = await whereTo(d, notice);
+  if (where === 'held') return HELD;
+  const { channel } = where;
   if (!channel) return { kind: 'failed', error: `${notice.incident.ref} has no Slack channel and its service no announce channel` };
   await postLine(d, 'line', channel, notice);
   return { kind: 'delivered', result: { channel } };
@@ -59,7 +72,9 @@ export async function deliverMessage(d: Delivery): Promise<DeliveryResult> {
 /** `incident.resolved`: announcements closed (no more buttons), topic, and the summary in the channel. */
 export async function deliverResolved(d: Delivery): Promise<DeliveryResult> {
   const notice = payloadOf<ResolvedNotice>(d.row);
-  const { link, channel } = await whereTo(d, notice);
+  const where = await whereTo(d, notice);
+  if (where === 'held') return HELD;
+  const { link, channel } = where;
   if (!channel) return { kind: 'failed', error: `${notice.incident.ref} has no Slack channel and its service no announce channel` };
   if (link) await refresh(d, notice, link);
   const i = notice.incident;

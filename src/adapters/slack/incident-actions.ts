@@ -10,11 +10,17 @@ export const INCIDENT_ACTIONS = {
 
 export type IncidentActionId = keyof typeof INCIDENT_ACTIONS;
 
-export const INCIDENT_ACTION_PATTERN = /^tocsin\.(ack|resolve|escalate)$/;
+/**
+ * The storm digest's "Open channel" buttons: `/incident channel INC-n`. One per incident in one
+ * block, and Slack wants action ids unique in a block, hence the number after the dot.
+ */
+export const channelActionId = (number: number) => `tocsin.channel.${number}`;
+
+export const INCIDENT_ACTION_PATTERN = /^tocsin\.(ack|resolve|escalate|channel\.\d{1,9})$/;
 
 /** The command text a button press stands for, or undefined for a value that is not an incident ref. */
 export function commandOfAction(actionId: string, value: string | undefined): string | undefined {
-  const action = INCIDENT_ACTIONS[actionId as IncidentActionId];
-  if (!action || !value || !/^INC-\d{1,9}$/.test(value)) return undefined;
-  return `/incident ${action.verb} ${value}`;
+  const verb = /^tocsin\.channel\.\d{1,9}$/.test(actionId) ? 'channel' : INCIDENT_ACTIONS[actionId as IncidentActionId]?.verb;
+  if (!verb || !value || !/^INC-\d{1,9}$/.test(value)) return undefined;
+  return `/incident ${verb} ${value}`;
 }

@@ -1,8 +1,10 @@
 import { OUTBOX_PRIORITY, type Deliverer, type DeliveryResult } from '../../app/ports/outbox';
+import { STORM_DIGEST, STORM_NOTICE } from '../../app/storm/storm-notices';
 import { slackPacer } from './slack-pacing';
 import { deliverArchive, deliverMessage, deliverResolved, deliverUpdated } from './deliver-changes';
 import { deliverChannelPost, deliverPage, deliverPersonNotice } from './deliver-direct';
 import { deliverOpened } from './deliver-opened';
+import { deliverStormDigest, deliverStormNotice } from './deliver-storm';
 import { PLATFORM, type ChannelsOpening, type Delivery, type SlackDeliveryDeps } from './slack-delivery';
 import { deliveryFailure } from './slack-errors';
 
@@ -15,6 +17,8 @@ const BY_KIND: Readonly<Record<string, (d: Delivery) => Promise<DeliveryResult>>
   'incident.archive': deliverArchive,
   'channel.post': deliverChannelPost,
   'person.notice': deliverPersonNotice,
+  [STORM_NOTICE]: deliverStormNotice,
+  [STORM_DIGEST]: deliverStormDigest,
 };
 
 /** Kinds of outbox rows this deliverer renders. */

@@ -1,5 +1,6 @@
 import type { CommandKind } from '../../domain/commands/command';
 import type { CommandRun, Handler, Outcome } from './command-reply';
+import { CHANNEL_COMMAND } from './channel-command';
 import { INCIDENT_CHANGES } from './incident-commands';
 import { INCIDENT_VIEWS } from './incident-views';
 import { ONCALL_VIEWS } from './oncall-commands';
@@ -11,6 +12,7 @@ import { WEB_LINK_COMMAND } from './web-link-command';
 /** Every command kind and the handler that runs it; the type makes a kind without one a compile error. */
 export const HANDLERS: { readonly [K in CommandKind]: Handler<K> } = {
   ...INCIDENT_CHANGES,
+  ...CHANNEL_COMMAND,
   ...INCIDENT_VIEWS,
   ...ONCALL_VIEWS,
   ...OVERRIDE_COMMANDS,

@@ -2,6 +2,7 @@ import { actorText } from '../../domain/incident/lifecycle';
 import { ensureReminder } from '../escalation/escalation-timers';
 import { escalateKey } from '../escalation/escalation-timers';
 import { notifyPrefix } from '../paging/notify-timers';
+import { openHeldChannel } from '../storm/open-held-channel';
 import type { IncidentDetails, Tx } from '../ports/store';
 import { refusal, type By, type LifecycleResult } from './lifecycle-result';
 import { byText, recordChange } from './record-change';
@@ -9,7 +10,7 @@ import { byText, recordChange } from './record-change';
 /**
  * Acknowledges: someone is on it. Every pending page of the incident stops (its escalation
  * timer, and every personal notification still to fire); the reminder for a quiet incident starts from now; the timeline says who and through
- * what; the channels are updated. The one acknowledgement for every path: chat command, button,
+ * what; the channels are updated (and a channel a storm held back is opened). The one acknowledgement for every path: chat command, button,
  * card action, webhook event, and any paging channel.
  */
 export async function acknowledge(tx: Tx, incident: IncidentDetails, by: By, now: Date): Promise<LifecycleResult> {
@@ -19,6 +20,8 @@ export async function acknowledge(tx: Tx, incident: IncidentDetails, by: By, now
   // Whoever acknowledged, from wherever: nobody else needs waking for this incident.
   await tx.timers.cancelPrefix(notifyPrefix(incident.id));
   await ensureReminder(tx, incident.id, incident.escalationPolicy?.reminderMs, now);
+  // Held back by a storm: whoever is on it gets the channel, before the acknowledgement is said there.
+  await openHeldChannel(tx, incident, now);
   const who = by.actor.id;
   return recordChange(tx, incident, { status: 'acknowledged', acknowledgedAt: now.toISOString(), acknowledgedBy: who }, { kind: 'incident.acknowledged', text: `Acknowledged by ${byText(by, actorText(by.actor))}` }, by, now);
 }

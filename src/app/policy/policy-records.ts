@@ -53,6 +53,7 @@ export function desiredState(p: Policy): DesiredState {
       escalationPolicy: s.escalation_policy,
       autoResolve: s.auto_resolve,
       archiveAfterMs: s.archive_after?.ms,
+      stormPerMinute: s.storm?.incidents_per_minute,
       captureMessages: s.capture_messages,
       chat: s.chat.map((c): ChatTarget =>
         c.platform === 'slack'

@@ -65,6 +65,8 @@ export interface ServiceRecord {
   readonly escalationPolicy?: string;
   readonly autoResolve: boolean;
   readonly archiveAfterMs?: number;
+  /** `storm.incidents_per_minute`; absent: DEFAULT_INCIDENTS_PER_MINUTE (src/domain/storm/storm-mode.ts). */
+  readonly stormPerMinute?: number;
   readonly captureMessages: 'none' | 'pinned' | 'all';
   readonly chat: readonly ChatTarget[];
 }

@@ -8,6 +8,7 @@ import type { OutboxMessage } from './outbox';
 import type { TimerRepo } from './timers';
 import type { PolicyWriter } from './policy-writer';
 import type { WebSessionRepo } from './web-sessions';
+import type { StormRepo } from './storms';
 
 export interface NewIncident {
   readonly title: string;
@@ -113,6 +114,7 @@ export interface Tx {
   readonly policy: PolicyWriter;
   readonly ackTokens: AckTokenRepo;
   readonly webSessions: WebSessionRepo;
+  readonly storms: StormRepo;
 }
 
 export interface Store {

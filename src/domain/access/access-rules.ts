@@ -33,6 +33,7 @@ const NEEDS: { readonly [K in CommandKind]: Need } = {
   'incident.sev': 'respond',
   'incident.assign': 'respond',
   'incident.escalate': 'respond',
+  'incident.channel': 'respond',
   'incident.status': 'read',
   'incident.timeline': 'read',
   'incident.list': 'read',

@@ -82,6 +82,7 @@ export const COMMANDS: readonly AnyCommandEntry[] = [
   entry({ kind: 'incident.escalate', topic: 'incident', words: ['escalate'], args: INC, help: 'page the next escalation step now', parse: parseIncidentOnly }),
   entry({ kind: 'incident.status', topic: 'incident', words: ['status'], args: INC, help: 'show status, severity, lead and age', parse: parseIncidentOnly }),
   entry({ kind: 'incident.timeline', topic: 'incident', words: ['timeline'], args: INC, help: 'show the timeline', parse: parseIncidentOnly }),
+  entry({ kind: 'incident.channel', topic: 'incident', words: ['channel'], args: 'INC-n', help: 'open the channel of an incident a storm kept in the digest', parse: parseIncidentOnly }),
   entry({ kind: 'incident.list', topic: 'incident', words: ['list'], args: '', help: 'list open incidents', parse: noArgs }),
   entry({ kind: 'incident.help', topic: 'incident', words: ['help'], args: '', help: 'show these commands', parse: noArgs }),
   entry({ kind: 'oncall.now', topic: 'oncall', words: [], args: '[rotation]', help: 'who is on call now, until when, and who is next', parse: parseMaybeRotation }),

@@ -46,6 +46,7 @@ export type Command =
   | { readonly kind: 'incident.escalate'; readonly incident?: number }
   | { readonly kind: 'incident.status'; readonly incident?: number }
   | { readonly kind: 'incident.timeline'; readonly incident?: number }
+  | { readonly kind: 'incident.channel'; readonly incident?: number }
   | { readonly kind: 'incident.list' }
   | { readonly kind: 'incident.help' }
   | { readonly kind: 'oncall.now'; readonly rotation?: string }

@@ -30,6 +30,8 @@ export const TIMELINE_KINDS = [
   'incident.notifying',
   'incident.notify_skipped',
   'incident.notified',
+  'incident.storm_started',
+  'incident.storm_ended',
   'alert.firing',
   'alert.resolved',
   'chat.channel',

@@ -29,6 +29,7 @@ const accepted: readonly (readonly [string, Command])[] = [
   ['/incident escalate INC-5', { kind: 'incident.escalate', incident: 5 }],
   ['/incident status', { kind: 'incident.status' }],
   ['/incident timeline inc-8', { kind: 'incident.timeline', incident: 8 }],
+  ['/incident channel INC-12', { kind: 'incident.channel', incident: 12 }],
   ['/incident list', { kind: 'incident.list' }],
   ['/incident help', { kind: 'incident.help' }],
   ['/incident', { kind: 'incident.help' }],
@@ -84,6 +85,7 @@ const refused: readonly (readonly [string, CommandKind, RegExp])[] = [
   ['/incident escalate everyone', 'incident.escalate', /unexpected/i],
   ['/incident status full', 'incident.status', /unexpected/i],
   ['/incident timeline md', 'incident.timeline', /unexpected/i],
+  ['/incident channel please', 'incident.channel', /unexpected/i],
   ['/incident list all', 'incident.list', /unexpected `all`/i],
   ['/incident help ack', 'incident.help', /unexpected/i],
   ['/oncall @bob', 'oncall.now', /`@bob` is not a rotation name/],
@@ -154,7 +156,7 @@ describe('parseCommand', () => {
   it('answers an unknown verb with the verbs there are', () => {
     expect(parseCommand('/incident acknowledge')).toEqual({
       ok: false,
-      usage: '/incident declare|ack|resolve|note|sev|assign|escalate|status|timeline|list|help …',
+      usage: '/incident declare|ack|resolve|note|sev|assign|escalate|status|timeline|channel|list|help …',
       message: '`acknowledge` is not a /incident command',
     });
     expect(parseCommand('/incident INC-3')).toMatchObject({ ok: false, message: 'Which /incident command?' });
