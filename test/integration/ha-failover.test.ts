@@ -68,7 +68,8 @@ describe.skipIf(!pgUrl)('PostgreSQL, two replicas: one SIGKILLed mid-storm', { t
     expect(stored.brokenChains).toEqual([]);
     expect(stored.incidents).toBe(GROUPS);
 
-    // The dead replica's leases would run out after 5 minutes; move them into the past instead of waiting.
+    // The dead replica's leases would run out 15 s after its last renewal; move them into the past
+    // instead of waiting (test/integration/ha-failover-lease.test.ts waits them out).
     const inDoubt = await cluster.query<{ id: number }>(`update outbox set claimed_until = '2000-01-01T00:00:00.000Z' where claimed_by like $1 and delivered_at is null and failed_at is null returning id`, [`%:${victim.pid}:%`]);
     const rows = await pollUntil(async () => {
       const all = await cluster.query<{ id: number; platform: string; kind: string; incident: string; delivered_at: string | null; failed_at: string | null; last_error: string | null }>(
