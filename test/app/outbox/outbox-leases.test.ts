@@ -2,34 +2,15 @@ import { describe, expect, it } from 'vitest';
 import type { Db } from '../../../src/adapters/db/connect';
 import { outboxQueue } from '../../../src/adapters/db/outbox-queue';
 import { sqlStore } from '../../../src/adapters/db/sql-store';
-import type { LoopTimers } from '../../../src/app/lease-heartbeat';
 import { outboxWorker } from '../../../src/app/outbox/outbox-worker';
 import type { DeliveryLog } from '../../../src/app/ports/delivery-log';
 import type { Deliverer, DeliveryResult, PendingMessage } from '../../../src/app/ports/outbox';
 import { FakeClock } from '../../fakes/fake-clock';
+import { ManualTimers } from '../../fakes/manual-timers';
 import { dialects } from '../../integration/dialects';
 import { freshDatabases } from '../../support/fresh-database';
 
 const LEASE_MS = 15_000;
-
-/** Timers run by hand: `fire()` runs what is due now, as the event loop would after that many ms. */
-class ManualTimers implements LoopTimers {
-  readonly pending = new Set<{ run: () => void; ms: number }>();
-  set(run: () => void, ms: number): unknown {
-    const t = { run, ms };
-    this.pending.add(t);
-    return t;
-  }
-  clear(handle: unknown): void {
-    this.pending.delete(handle as { run: () => void; ms: number });
-  }
-  fire(): number[] {
-    const due = [...this.pending];
-    this.pending.clear();
-    for (const t of due) t.run();
-    return due.map((t) => t.ms);
-  }
-}
 
 /** Delivers each row only when the test lets it (a Slack call that hangs), recording who was asked. */
 class GatedDeliverer implements Deliverer {
@@ -79,6 +60,7 @@ describe.each(dialects)('outbox leases on $name: short, renewed while delivering
     await expect.poll(() => a.deliverer.started.length).toBe(2);
     // A minute of a hung Slack call: a renewal every third of the lease.
     for (let t = 0; t < 12; t++) {
+      await expect.poll(() => a.renewTimers.pending.size).toBe(1);
       clock.advance(LEASE_MS / 3);
       expect(a.renewTimers.fire()).toEqual([LEASE_MS / 3]);
       const until = new Date(clock.now().getTime() + LEASE_MS).toISOString();
