@@ -13,7 +13,6 @@ import { DEFAULT_RETRY_POLICY, retryDelayMs, type RetryPolicy } from './retry-de
  */
 export type SettledHook = (row: PendingMessage, outcome: Exclude<OutboxOutcome, { kind: 'retry' | 'deferred' }>) => Promise<void>;
 
-
 /**
  * The batch for a worker that calls a chat API: every claimed row is a call made at once, and an
  * incident's first message creates a channel (Slack's conversations.create is Tier 2, ~20 a
