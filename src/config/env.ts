@@ -10,6 +10,9 @@ const port = z.coerce.number().int().min(0).max(65535);
 const url = z.string().url();
 const opt = <T extends z.ZodTypeAny>(s: T) => s.optional();
 
+/** How long a claim on an outbox row or a timer lasts unless renewed (docs/adr/0010-short-leases.md). */
+export const DEFAULT_LEASE_SECONDS = 15;
+
 export const ENV_SCHEMA = z.object({
   PORT: port.default(3000).describe('TCP port of the HTTP listener'),
   HOST: z.string().min(1).default('0.0.0.0').describe('address the HTTP listener binds to'),
@@ -70,6 +73,12 @@ export const ENV_SCHEMA = z.object({
   OIDC_ISSUER: opt(url).describe("web sign-in with OpenID Connect: the provider's issuer (Slack: https://slack.com, Microsoft Entra: https://login.microsoftonline.com/<tenant>/v2.0); needs PUBLIC_URL, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET"),
   OIDC_CLIENT_ID: opt(z.string().min(1)).describe('web sign-in with OpenID Connect: the client id registered with the provider (redirect URI <PUBLIC_URL>/auth/oidc/callback)'),
   OIDC_CLIENT_SECRET: opt(z.string().min(1)).describe('web sign-in with OpenID Connect: the client secret'),
+  LEASE_SECONDS: z.coerce
+    .number()
+    .min(1)
+    .max(3600)
+    .default(DEFAULT_LEASE_SECONDS)
+    .describe('how long a replica holds a claimed chat message or timer before another may take it over; renewed every third of it while the holder works, so a killed replica\'s work moves to the others this long after it died (default 15)'),
   SHUTDOWN_DELAY_MS: z.coerce
     .number()
     .int()

@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import { connect, type Db } from '../adapters/db/connect';
 import { migrateToLatest } from '../adapters/db/migrate';
 import { sqlStore } from '../adapters/db/sql-store';
@@ -23,6 +25,14 @@ export function loadEnv(raw: Record<string, string | undefined>): Env {
   const r = parseEnv(raw);
   if (!r.ok) throw new EnvError(`invalid environment:\n${formatProblems(r.problems)}`);
   return r.env;
+}
+
+/**
+ * What each outbox worker of this process is told: its own name in claims (host, pid, lane and a
+ * random part, so two replicas or two lanes never share one) and the lease (`LEASE_SECONDS`).
+ */
+export function outboxWorkerIdentity(env: Env, lane: string): { readonly workerId: string; readonly leaseMs: number } {
+  return { workerId: `${hostname()}:${process.pid}:${lane}:${randomBytes(3).toString('hex')}`, leaseMs: env.LEASE_SECONDS * 1_000 };
 }
 
 /** What the CLI's commands use: the database (migrated) and its store, no logger. */

@@ -1,5 +1,3 @@
-import { hostname } from 'node:os';
-import { randomBytes } from 'node:crypto';
 import { outboxQueue } from '../adapters/db/outbox-queue';
 import { logDeliverer } from '../app/outbox/log-deliverer';
 import { outboxWorker, type OutboxWorker } from '../app/outbox/outbox-worker';
@@ -10,7 +8,7 @@ import type { ProviderChannel } from '../app/ports/notification';
 import { providerConfigured } from '../config/paging-providers';
 import { NOTIFY_VIAS } from '../domain/paging/notify-rule';
 import type { Env } from '../config/env';
-import type { Context } from './context';
+import { outboxWorkerIdentity, type Context } from './context';
 
 export interface Paging {
   readonly setup: PagingSetup;
@@ -36,7 +34,7 @@ export function wirePaging(ctx: Context, deliverers: PagingDeliverers = {}): Pag
   const queue = outboxQueue(ctx.db);
   const onSettled = notificationSettled({ store, clock });
   const workerOf = (channel: ProviderChannel) =>
-    outboxWorker({ queue, deliverer: deliverers[channel] ?? logDeliverer(channel, log), clock, log, onSettled }, { workerId: `${hostname()}:${process.pid}:${channel}:${randomBytes(3).toString('hex')}` });
+    outboxWorker({ queue, deliverer: deliverers[channel] ?? logDeliverer(channel, log), clock, log, onSettled }, outboxWorkerIdentity(ctx.env, channel));
   const workers = Object.fromEntries(PROVIDER_CHANNELS.map((c) => [c, workerOf(c)])) as Record<ProviderChannel, OutboxWorker>;
   return {
     setup: pagingSetup(ctx.env),

@@ -55,7 +55,7 @@ export function createScheduler(ctx: Context, options: SchedulerOptions = {}) {
     log,
     claimant: options.claimant ?? `${hostname()}:${process.pid}`,
     ...(options.intervalMs !== undefined ? { intervalMs: options.intervalMs } : {}),
-    ...(options.leaseMs !== undefined ? { leaseMs: options.leaseMs } : {}),
+    leaseMs: options.leaseMs ?? ctx.env.LEASE_SECONDS * 1_000,
     maintenance: async (now) => {
       await housekeeping(now);
       await cron.sync(await store.read.catalog.summaries());

@@ -1,5 +1,3 @@
-import { hostname } from 'node:os';
-import { randomBytes } from 'node:crypto';
 import { outboxQueue } from '../adapters/db/outbox-queue';
 import { processedEventsRepo } from '../adapters/db/processed-events-repo';
 import { Inflight } from '../adapters/slack/inflight';
@@ -8,7 +6,7 @@ import { logDeliverer } from '../app/outbox/log-deliverer';
 import { outboxWorker, type OutboxWorker } from '../app/outbox/outbox-worker';
 import { OUTBOX_PRIORITY, type Deliverer } from '../app/ports/outbox';
 import type { Handler } from '../adapters/http/router';
-import type { Context } from './context';
+import { outboxWorkerIdentity, type Context } from './context';
 
 export interface Slack {
   /** `http`, `socket`, or `local` (no SLACK_BOT_TOKEN: what would be posted goes to the log). */
@@ -41,8 +39,6 @@ export interface SlackCommon {
   stop(): Promise<void>;
 }
 
-export const workerId = (platform: string) => `${hostname()}:${process.pid}:${platform}:${randomBytes(3).toString('hex')}`;
-
 /**
  * Slack: the bolt app (HTTP on the shared listener, or Socket Mode with SLACK_APP_TOKEN), the
  * commands, buttons and message capture it registers, and the outbox worker that posts to Slack.
@@ -53,7 +49,7 @@ export const workerId = (platform: string) => `${hostname()}:${process.pid}:${pl
 export async function wireSlack(ctx: Context, options: { readonly pacing: boolean } = { pacing: true }): Promise<Slack> {
   const { env, log, clock } = ctx;
   const queue = outboxQueue(ctx.db);
-  const localWorker = outboxWorker({ queue, deliverer: logDeliverer('local', log), clock, log }, { workerId: workerId('local') });
+  const localWorker = outboxWorker({ queue, deliverer: logDeliverer('local', log), clock, log }, outboxWorkerIdentity(env, 'local'));
   const inflight = new Inflight();
   const processed = processedEventsRepo(ctx.db.kysely);
   // Slack and Teams stop redelivering an event after minutes; a day of event ids is plenty.
@@ -78,8 +74,8 @@ export async function wireSlack(ctx: Context, options: { readonly pacing: boolea
   // Two lanes per platform: pages alone, and everything (pages first) in the other.
   const lanes = (deliverer: Deliverer, batchSize?: number) => {
     const options = batchSize ? { batchSize } : {};
-    const worker = outboxWorker({ queue, deliverer, clock, log }, { workerId: workerId('slack'), ...options });
-    const pageWorker = outboxWorker({ queue, deliverer, clock, log }, { workerId: workerId('slack-pages'), minPriority: OUTBOX_PRIORITY.page, ...options });
+    const worker = outboxWorker({ queue, deliverer, clock, log }, { ...outboxWorkerIdentity(env, 'slack'), ...options });
+    const pageWorker = outboxWorker({ queue, deliverer, clock, log }, { ...outboxWorkerIdentity(env, 'slack-pages'), minPriority: OUTBOX_PRIORITY.page, ...options });
     return { worker, pageWorker, all: [pageWorker, worker, localWorker] };
   };
 

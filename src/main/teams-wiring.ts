@@ -1,11 +1,9 @@
-import { hostname } from 'node:os';
-import { randomBytes } from 'node:crypto';
 import { outboxQueue } from '../adapters/db/outbox-queue';
 import type { Handler } from '../adapters/http/router';
 import type { TeamsAuthHooks } from '../adapters/teams/teams-credentials';
 import { CHAT_API_BATCH, outboxWorker, type OutboxWorker } from '../app/outbox/outbox-worker';
 import type { Deliverer } from '../app/ports/outbox';
-import type { Context } from './context';
+import { outboxWorkerIdentity, type Context } from './context';
 import type { TeamsStack } from './teams-stack';
 
 export type { TeamsAuthHooks };
@@ -45,7 +43,7 @@ export async function wireTeams(ctx: Context, hooks: TeamsAuthHooks = {}, env: R
       throw e;
     }));
   const deliverer: Deliverer = stack?.deliverer ?? { platform: 'teams', deliver: async (message) => (await onFirstUse()).deliverer.deliver(message) };
-  const worker = outboxWorker({ queue: outboxQueue(ctx.db), deliverer, clock, log }, { workerId: `${hostname()}:${process.pid}:teams:${randomBytes(3).toString('hex')}`, batchSize: CHAT_API_BATCH });
+  const worker = outboxWorker({ queue: outboxQueue(ctx.db), deliverer, clock, log }, { ...outboxWorkerIdentity(ctx.env, 'teams'), batchSize: CHAT_API_BATCH });
   if (stack && !anonymous) log.info({ appId: stack.settings.appId, appType: stack.settings.appType, graphChannels: stack.graphChannels }, 'Teams bot configured: /api/messages checks Bot Framework tokens');
   else if (endpoint) log.warn('Teams: TEAMS_ALLOW_ANONYMOUS=true and no MICROSOFT_APP_ID, so /api/messages runs anonymously (Bot Framework Emulator, local tests): requests are not authenticated, and only activities whose serviceUrl is a loopback address (127.0.0.0/8, ::1, localhost) are answered');
   else log.info('Teams: no MICROSOFT_APP_ID, so /api/messages is off (404); set TEAMS_ALLOW_ANONYMOUS=true to try the bot with the Bot Framework Emulator');

@@ -98,6 +98,18 @@ export const conversationMethods: Record<string, SlackMethod> = {
     },
   },
 
+  'conversations.list': {
+    scope: () => 'channels:read',
+    run(args, ctx) {
+      // Public channels only (the only type Tocsin asks for), oldest first, archived ones unless excluded.
+      const all = [...ctx.ws.channels.values()].filter((c) => !c.is_private && !(flag(args.exclude_archived) && c.is_archived));
+      const limit = Math.min(Number(str(args.limit) ?? 100) || 100, 1000);
+      const start = Number(Buffer.from(str(args.cursor) ?? '', 'base64').toString().replace('offset:', '')) || 0;
+      const next = start + limit < all.length ? Buffer.from(`offset:${start + limit}`).toString('base64') : '';
+      return ok({ channels: all.slice(start, start + limit).map((c) => ctx.ws.channelView(c)), response_metadata: { next_cursor: next } });
+    },
+  },
+
   'conversations.history': {
     scope: channelScope('channels:history', 'groups:history'),
     run(args, ctx) {

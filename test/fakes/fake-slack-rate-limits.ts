@@ -21,6 +21,7 @@ export const SLACK_TIERS: Readonly<Record<string, SlackLimit>> = {
   'conversations.create': TIER_2,
   'conversations.setTopic': TIER_2,
   'conversations.archive': TIER_2,
+  'conversations.list': TIER_2,
   'bookmarks.add': TIER_2,
   'conversations.invite': TIER_3,
   'conversations.open': TIER_3,

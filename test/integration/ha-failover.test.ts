@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { systemClock } from '../../src/app/ports/clock';
-import { FakeSlackWithDms } from '../adapters/slack/fake-slack-with-dms';
+import type { FakeSlackWithDms } from '../adapters/slack/fake-slack-with-dms';
 import { alertmanagerStorm, LoadBalancer, seededRandom, storm } from '../support/alert-storm';
 import { pgUrl, startCluster, type Cluster } from '../support/ha-cluster';
+import { outboxPosts, startHaSlack } from '../support/ha-slack';
 import { pollUntil } from '../support/poll';
 import { PROCESS_TOKENS } from '../support/process-policy';
 import { checkStored } from '../support/storm-check';
@@ -27,17 +27,15 @@ function deliveries(lines: readonly LogLine[]): string[] {
 
 describe.skipIf(!pgUrl)('PostgreSQL, two replicas: one SIGKILLed mid-storm', { timeout: CHILD_TIMEOUT_MS }, () => {
   let cluster: Cluster;
-  const slack = new FakeSlackWithDms({ clock: systemClock });
+  let slack: FakeSlackWithDms;
   beforeAll(async () => {
-    const apiUrl = await slack.start();
-    slack.addUser({ id: 'UALICE', name: 'alice', email: 'alice@example.com' });
-    slack.addUser({ id: 'UBOB', name: 'bob', email: 'bob@example.com' });
-    const announce = slack.addChannel({ name: 'incidents' }).id;
-    cluster = await startCluster({ count: 2, chat: chat(announce), env: { SLACK_BOT_TOKEN: slack.botToken, SLACK_SIGNING_SECRET: 'ha-failover-signing-secret', SLACK_API_URL: apiUrl } });
+    const ha = await startHaSlack('ha-failover-signing-secret');
+    slack = ha.slack;
+    cluster = await startCluster({ count: 2, chat: chat(ha.announce), env: ha.env });
   }, CHILD_TIMEOUT_MS);
   afterAll(async () => {
     await cluster?.cleanup();
-    await slack.stop();
+    await slack?.stop();
   });
 
   it('loses no acknowledged alert and delivers every pending chat message once', async () => {
@@ -70,7 +68,8 @@ describe.skipIf(!pgUrl)('PostgreSQL, two replicas: one SIGKILLed mid-storm', { t
     expect(stored.brokenChains).toEqual([]);
     expect(stored.incidents).toBe(GROUPS);
 
-    // The dead replica's leases would run out after 5 minutes; move them into the past instead of waiting.
+    // The dead replica's leases would run out 15 s after its last renewal; move them into the past
+    // instead of waiting (test/integration/ha-failover-lease.test.ts waits them out).
     const inDoubt = await cluster.query<{ id: number }>(`update outbox set claimed_until = '2000-01-01T00:00:00.000Z' where claimed_by like $1 and delivered_at is null and failed_at is null returning id`, [`%:${victim.pid}:%`]);
     const rows = await pollUntil(async () => {
       const all = await cluster.query<{ id: number; platform: string; kind: string; incident: string; delivered_at: string | null; failed_at: string | null; last_error: string | null }>(
@@ -85,10 +84,7 @@ describe.skipIf(!pgUrl)('PostgreSQL, two replicas: one SIGKILLed mid-storm', { t
 
     // Slack: every post carries its outbox row id; none is there twice, even for a row the victim
     // was posting when it died (the survivor finds that post and adopts it), and one channel per incident.
-    const posts = [...slack.workspace.messages.values()].flat().flatMap((m) => {
-      const meta = m.metadata as { event_type?: string; event_payload?: { outbox_id?: unknown; part?: unknown } } | undefined;
-      return meta?.event_type === 'tocsin_outbox' ? [`${String(meta.event_payload?.outbox_id)}/${String(meta.event_payload?.part)}`] : [];
-    });
+    const posts = outboxPosts(slack).map((p) => `${p.row}/${p.part}`);
     const twice = posts.filter((p, i) => posts.indexOf(p) !== i);
     expect(twice).toEqual([]);
     const opened = slackRows.filter((r) => r.kind === 'incident.opened').map((r) => String(r.id));

@@ -175,4 +175,26 @@ describe('delivery that loses nothing', () => {
     // It was found by its metadata in the channel's history, not guessed.
     expect(b.slack.argsOf('conversations.history')).toEqual([expect.objectContaining({ channel: b.announce, include_all_metadata: 'true' })]);
   });
+  it('a restart while Slack was creating the channel adopts that channel instead of making a second one', async () => {
+    const b = (bot = await bootSlackBot());
+    await b.webhook({ dedup_key: 'disk', action: 'trigger', title: 'Disk full', severity: 'sev2' });
+    expect(await b.running.slack.pageWorker.drain()).toBe(1);
+    // Slack makes the channel but its answer never reaches Tocsin: the process is "killed".
+    const creating = b.slack.hold('conversations.create');
+    const delivering = b.deliver();
+    await creating.arrived;
+    const restarting = b.restart();
+    creating.release();
+    await Promise.allSettled([delivering, restarting]);
+    b.clock.advance(10 * MIN); // past the lease
+    await b.deliver();
+    expect((await b.outbox()).every((r) => r.delivered_at !== null)).toBe(true);
+    // The retry's create is told `name_taken` and finds the channel the first one made.
+    const created = b.slack.callsTo('conversations.create');
+    expect(created.map((c) => [String((c.body as { name?: unknown }).name), c.status])).toEqual([['inc-1-disk-full', 200], ['inc-1-disk-full', 200]]);
+    expect(b.slack.argsOf('conversations.list')).toHaveLength(1);
+    const channel = b.slack.channel('inc-1-disk-full')!;
+    expect(b.slack.channel('inc-1-disk-full-2')).toBeUndefined();
+    expect(posts(b).filter((p) => p.part === 'announcement').map((p) => p.channel)).toEqual([channel.id]);
+  });
 });

@@ -86,6 +86,13 @@ export function outboxQueue(db: Db): OutboxQueue {
       // RETURNING promises no order.
       return rows.map(toPending).sort((a, b) => b.priority - a.priority || a.id - b.id);
     },
+    async renew({ worker, ids, leaseUntil }) {
+      if (ids.length === 0) return [];
+      // By primary key and holder: a row another worker claimed after our lease ran out, or that
+      // we settled meanwhile (claimed_by cleared), is not ours to extend.
+      const rows = await k.updateTable('outbox').set({ claimed_until: leaseUntil }).where('id', 'in', [...ids]).where('claimed_by', '=', worker).returning('id').execute();
+      return rows.map((r) => Number(r.id));
+    },
     async settle(worker, outcomes) {
       if (outcomes.length === 0) return [];
       return k.transaction().execute(async (trx) => {

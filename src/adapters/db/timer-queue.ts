@@ -53,6 +53,19 @@ export function timerQueue(db: Db): TimerQueue {
         .map((r): ClaimedTimer => ({ key: r.key, kind: r.kind, dueAt: r.due_at, payload: JSON.parse(r.payload), firedAt: r.fired_at, claim: r.claimed_by }))
         .sort((a, b) => (a.dueAt === b.dueAt ? a.key.localeCompare(b.key) : a.dueAt < b.dueAt ? -1 : 1));
     },
+    async renew({ timers, leaseUntil }) {
+      if (timers.length === 0) return [];
+      // By key (the primary key) and claim token: a timer fired, cancelled or claimed again since is left alone.
+      const rows = await db.kysely
+        .updateTable('timers')
+        .set({ claimed_until: leaseUntil })
+        .where('key', 'in', timers.map((t) => t.key))
+        .where('claimed_by', 'in', [...new Set(timers.map((t) => t.claim))])
+        .where('fired_at', 'is', null)
+        .returning('key')
+        .execute();
+      return rows.map((r) => r.key);
+    },
     async pruneFired(before) {
       const r = await db.kysely.deleteFrom('timers').where('fired_at', 'is not', null).where('fired_at', '<', before.toISOString()).executeTakeFirst();
       return Number(r.numDeletedRows);

@@ -1,7 +1,8 @@
 import type { Clock } from '../../app/ports/clock';
 import type { Store } from '../../app/ports/store';
+import { DEFAULT_LEASE_MS, leaseHeartbeat, type LoopTimers } from '../../app/lease-heartbeat';
 import { fireTimer, type TimerHandler } from '../../app/scheduler/fire-timer';
-import type { TimerQueue } from '../../app/ports/timer-queue';
+import type { ClaimedTimer, TimerQueue } from '../../app/ports/timer-queue';
 import type { Logger } from '../shared/logger';
 
 export interface TimerPollerOptions {
@@ -13,8 +14,14 @@ export interface TimerPollerOptions {
   /** This replica's name in claims (host:pid), for the operator reading the timers table. */
   readonly claimant: string;
   readonly intervalMs?: number;
-  /** Longer than any handler's transaction; a replica that dies holding a claim delays its timers by at most this. */
+  /**
+   * A claim's lease (default `DEFAULT_LEASE_MS`, 15 s), renewed every third of it while its batch
+   * is still firing (a transaction queued behind a long ingest batch), so a replica that dies holding
+   * a claim delays its timers by at most this.
+   */
   readonly leaseMs?: number;
+  /** The lease renewals' timers; tests pass their own to renew by hand. */
+  readonly renewTimers?: LoopTimers;
   readonly batchSize?: number;
   /** Work done every `maintenanceMs` besides firing (handoff timers, summaries): runs before the first poll too. */
   readonly maintenance?: (now: Date) => Promise<void>;
@@ -40,9 +47,23 @@ const MAX_BATCHES_PER_POLL = 50;
 export function timerPoller(options: TimerPollerOptions) {
   const { store, queue, handlers, log } = options;
   const intervalMs = options.intervalMs ?? 1000;
-  const leaseMs = options.leaseMs ?? 60_000;
+  const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
   const batchSize = options.batchSize ?? 50;
   const kinds = [...handlers.keys()];
+  const leases = leaseHeartbeat<ClaimedTimer>(
+    {
+      clock: options.clock,
+      ...(options.renewTimers ? { timers: options.renewTimers } : {}),
+      onError: (err) => log.error({ err }, 'renewing the leases on timers being fired failed; trying again shortly'),
+    },
+    {
+      leaseMs,
+      renew: async (timers, leaseUntil) => {
+        const renewed = new Set(await queue.renew({ timers, leaseUntil }));
+        return timers.filter((t) => renewed.has(t.key));
+      },
+    },
+  );
 
   async function runOnce(now: Date): Promise<PollResult> {
     let fired = 0;
@@ -58,7 +79,9 @@ export function timerPoller(options: TimerPollerOptions) {
       // a long ingest queue may be cut between two commits; on PostgreSQL those can be two lanes
       // that commit in either order, each still seeing the other's effects whole (incident locks).
       // The next claim waits for the whole batch: one poll never holds two batches.
+      leases.hold(claimed);
       const outcomes = await Promise.allSettled(claimed.map((timer) => fireTimer(store, handlers, timer, now)));
+      for (const timer of claimed) leases.release(timer);
       outcomes.forEach((outcome, i) => {
         if (outcome.status === 'fulfilled') {
           if (outcome.value === 'fired') fired++;

@@ -24,19 +24,55 @@ const MAX_NAME_TRIES = 20;
 async function ensureChannel(d: Delivery, incident: IncidentView, target: ChatTarget): Promise<ChannelLink | DeliveryResult> {
   const existing = await slackLink(d, incident.id);
   if (existing) return existing;
+  // The name of the last create sent for this incident: a replica killed while Slack was creating
+  // the channel never saved it, and its successor, told `name_taken`, adopts it instead of a `-2`.
+  const sentKey = `create:${incident.id}`;
+  const sent = await d.refs.get(PLATFORM, sentKey);
   for (let attempt = 1; attempt <= MAX_NAME_TRIES; attempt++) {
     const name = incidentChannelName(target.channelPrefix, incident.number, incident.title, attempt);
     try {
+      await d.refs.set(PLATFORM, sentKey, name);
       const r = await d.api.call('conversations.create', { name, is_private: false });
       const channel = r.channel as { id: string; name?: string };
-      const link: ChannelLink = { incidentId: incident.id, platform: PLATFORM, channelId: channel.id, name: channel.name ?? name, announcementRef: null };
-      await saveNewChannel(d, link);
-      return link;
+      return await linkChannel(d, incident, channel.id, channel.name ?? name);
     } catch (e) {
       if (slackErrorCode(e) !== 'name_taken') throw e;
+      const orphan = sent === name ? await channelMadeBefore(d, name) : undefined;
+      if (orphan) return await linkChannel(d, incident, orphan, name);
     }
   }
   return { kind: 'failed', error: `conversations.create: every name from ${incidentChannelName(target.channelPrefix, incident.number, incident.title)} to -${MAX_NAME_TRIES} is taken` };
+}
+
+async function linkChannel(d: Delivery, incident: IncidentView, channelId: string, name: string): Promise<ChannelLink> {
+  const link: ChannelLink = { incidentId: incident.id, platform: PLATFORM, channelId, name, announcementRef: null };
+  await saveNewChannel(d, link);
+  return link;
+}
+
+/**
+ * The open public channel named `name` made since this row was written (a minute's leeway for
+ * clocks): the one an earlier attempt's create made. Without `channels:read` (an app installed
+ * before it was asked for) nothing is found, and the caller makes `…-2` as before.
+ */
+async function channelMadeBefore(d: Delivery, name: string): Promise<string | undefined> {
+  const since = Math.floor(Date.parse(d.row.createdAt) / 1000) - 60;
+  let cursor: string | undefined;
+  for (let page = 0; page < 20; page++) {
+    let r;
+    try {
+      r = await d.api.call('conversations.list', { types: 'public_channel', exclude_archived: true, limit: 1000, ...(cursor ? { cursor } : {}) });
+    } catch (e) {
+      if (slackErrorCode(e) !== 'missing_scope') throw e;
+      d.log.warn({ outboxId: d.row.id, name }, 'cannot list channels (channels:read not granted) to find the one an earlier attempt made; making another');
+      return undefined;
+    }
+    const hit = ((r.channels ?? []) as { id?: string; name?: string; created?: number }[]).find((c) => c.name === name && (c.created ?? 0) >= since);
+    if (hit?.id) return hit.id;
+    cursor = (r.response_metadata as { next_cursor?: string } | undefined)?.next_cursor || undefined;
+    if (!cursor) return undefined;
+  }
+  return undefined;
 }
 
 async function invite(d: Delivery, channel: string, users: readonly string[]): Promise<void> {

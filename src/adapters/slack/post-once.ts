@@ -8,7 +8,9 @@ import { PLATFORM, type Delivery, type PostRef } from './slack-delivery';
 // How a delivery that runs again (after a crash, a lost lease, a retry half-way through) avoids
 // doing twice what Slack already has (docs/adr/0002-outbox.md).
 
+/** Before the call: `pending:<channel>`, where it went (a page may go elsewhere on retry: its channel exists by then). */
 const PENDING = 'pending';
+const PENDING_IN = `${PENDING}:`;
 /** The call was answered without posting (refused, rate-limited) or never made (paced): nothing to look for. */
 const NOT_SENT = 'not-sent';
 export const METADATA_EVENT = 'tocsin_outbox';
@@ -22,16 +24,19 @@ export const METADATA_EVENT = 'tocsin_outbox';
 export async function postOnce(d: Delivery, part: string, channel: string, message: SlackMessage, options: { lookup?: boolean } = {}): Promise<PostRef> {
   const key = `post:${d.row.id}:${part}`;
   const memo = await d.refs.get(PLATFORM, key);
-  if (memo && memo !== PENDING && memo !== NOT_SENT) return JSON.parse(memo) as PostRef;
-  if (memo === PENDING && options.lookup !== false) {
-    const found = await findPosted(d, channel, part);
+  // Where an attempt that may have posted sent it: a page that went to the announce channel (its
+  // incident's channel not there yet) would go to the incident's channel on its retry.
+  const pendingIn = memo === PENDING ? channel : memo?.startsWith(PENDING_IN) ? memo.slice(PENDING_IN.length) : undefined;
+  if (memo && pendingIn === undefined && memo !== NOT_SENT) return JSON.parse(memo) as PostRef;
+  if (pendingIn !== undefined && options.lookup !== false) {
+    const found = await findPosted(d, pendingIn, part);
     if (found) {
-      d.log.info({ outboxId: d.row.id, part, channel, ts: found.ts }, 'found the message a previous attempt posted; not posting it again');
+      d.log.info({ outboxId: d.row.id, part, channel: pendingIn, ts: found.ts }, 'found the message a previous attempt posted; not posting it again');
       await d.refs.set(PLATFORM, key, JSON.stringify(found));
       return found;
     }
   }
-  await d.refs.set(PLATFORM, key, PENDING);
+  await d.refs.set(PLATFORM, key, `${PENDING_IN}${channel}`);
   let r;
   try {
     r = await sendMessage(d, 'chat.postMessage', {

@@ -14,6 +14,8 @@ export const SLACK_METHOD_SCOPES = {
   'conversations.setTopic': ['channels:manage'],
   'conversations.invite': ['channels:manage'],
   'conversations.archive': ['channels:manage'],
+  // Finding the channel a create made before a crash, when its answer never came back.
+  'conversations.list': ['channels:read'],
   // Finding a post that may have gone out before a crash, and the text of a 📌 message.
   'conversations.history': ['channels:history'],
   'conversations.replies': ['channels:history'],

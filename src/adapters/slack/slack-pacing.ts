@@ -22,6 +22,7 @@ export const SLACK_PACE: Readonly<Record<Exclude<SlackMethod, 'chat.postMessage'
   'conversations.setTopic': TIER_2,
   'conversations.invite': TIER_3,
   'conversations.archive': TIER_2,
+  'conversations.list': TIER_2,
   'conversations.history': TIER_3,
   'conversations.replies': TIER_3,
   'conversations.open': { ...TIER_3, ...PAGING },

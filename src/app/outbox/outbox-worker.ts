@@ -2,6 +2,7 @@ import type { Clock } from '../ports/clock';
 import type { Deliverer, DeliveryResult, PendingMessage } from '../ports/outbox';
 import type { DeliveryLog } from '../ports/delivery-log';
 import type { OutboxOutcome, OutboxQueue } from '../ports/outbox-queue';
+import { DEFAULT_LEASE_MS, leaseHeartbeat, realTimers, type LoopTimers } from '../lease-heartbeat';
 import { outcomeWriter } from './outcome-writer';
 import { DEFAULT_RETRY_POLICY, retryDelayMs, type RetryPolicy } from './retry-delay';
 
@@ -11,17 +12,6 @@ import { DEFAULT_RETRY_POLICY, retryDelayMs, type RetryPolicy } from './retry-de
  * process that dies between the write and the hook loses that record, never the delivery.
  */
 export type SettledHook = (row: PendingMessage, outcome: Exclude<OutboxOutcome, { kind: 'retry' | 'deferred' }>) => Promise<void>;
-
-/** Timers as the production loop uses them; tests call `runOnce()` / `drain()` instead of waiting. */
-export interface LoopTimers {
-  set(run: () => void, ms: number): unknown;
-  clear(handle: unknown): void;
-}
-
-const realTimers: LoopTimers = {
-  set: (run, ms) => setTimeout(run, ms).unref(),
-  clear: (handle) => clearTimeout(handle as NodeJS.Timeout),
-};
 
 /**
  * The batch for a worker that calls a chat API: every claimed row is a call made at once, and an
@@ -34,9 +24,10 @@ export interface OutboxWorkerOptions {
   /** Names this process in `claimed_by` (host + pid + random, so two replicas never share one). */
   readonly workerId: string;
   /**
-   * How long a claimed row is ours. Longer than the slowest delivery (every platform call has its
-   * own timeout), so a live worker never loses a row it is still delivering; a crashed worker's
-   * rows come back after it.
+   * How long a claimed row is ours without renewal (default `DEFAULT_LEASE_MS`, 15 s). While a
+   * delivery runs, its lease is renewed every third of this (lease-heartbeat.ts), so a live worker
+   * never loses a row it is still delivering however slow the platform; a killed worker's rows come
+   * back this long after its last renewal.
    */
   readonly leaseMs?: number;
   /**
@@ -54,7 +45,10 @@ export interface OutboxWorkerOptions {
   readonly minPriority?: number;
   readonly retry?: RetryPolicy;
   readonly random?: () => number;
+  /** The loop's timers (scan again, wake for a deferred row); tests call `runOnce()` / `drain()` instead. */
   readonly timers?: LoopTimers;
+  /** The lease renewals' timers; tests pass their own to renew by hand. */
+  readonly renewTimers?: LoopTimers;
 }
 
 export interface OutboxWorker {
@@ -80,12 +74,21 @@ export function outboxWorker(deps: { queue: OutboxQueue; deliverer: Deliverer; c
   const { queue, deliverer, clock, log } = deps;
   const platform = deliverer.platform;
   const worker = options.workerId;
-  const leaseMs = options.leaseMs ?? 5 * 60_000;
+  const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
   const policy = options.retry ?? DEFAULT_RETRY_POLICY;
   const random = options.random ?? Math.random;
   const timers = options.timers ?? realTimers;
   const iso = (ms: number) => new Date(ms).toISOString();
   const write = outcomeWriter(queue, worker);
+  const leases = leaseHeartbeat<number>(
+    {
+      clock,
+      ...(options.renewTimers ? { timers: options.renewTimers } : {}),
+      onError: (e) => log.error({ err: e, platform }, 'renewing the leases on messages being delivered failed; trying again shortly'),
+      onLost: (ids) => log.warn({ platform, outboxIds: ids }, 'lease on messages being delivered was lost (taken over after it ran out); their outcome will not be written'),
+    },
+    { leaseMs, renew: (ids, leaseUntil) => queue.renew({ worker, ids, leaseUntil }) },
+  );
 
   async function attempt(row: PendingMessage): Promise<DeliveryResult> {
     try {
@@ -130,12 +133,15 @@ export function outboxWorker(deps: { queue: OutboxQueue; deliverer: Deliverer; c
       // The outcome could not be written (database down): the lease runs out and the row is
       // delivered again, which the deliverer's idempotency makes harmless.
       log.error({ err: e, outboxId: row.id, platform }, 'could not record the delivery outcome; the message will be retried after its lease');
+    } finally {
+      leases.release(row.id);
     }
   }
 
   async function runOnce(): Promise<number> {
     const now = clock.now().getTime();
     const rows = await queue.claim({ platform, worker, now: iso(now), leaseUntil: iso(now + leaseMs), limit: options.batchSize ?? 100, ...(options.minPriority ? { minPriority: options.minPriority } : {}) });
+    leases.hold(rows.map((r) => r.id));
     // Each row is the head of its own ordering key, so they may go out side by side.
     await Promise.all(rows.map(deliverOne));
     return rows.length;

@@ -31,4 +31,9 @@ export interface OutboxQueue {
    * held the row; a row it no longer held is left as its new holder has it.
    */
   settle(worker: string, outcomes: readonly OutboxOutcome[]): Promise<readonly boolean[]>;
+  /**
+   * Moves the lease of the rows `worker` still holds among `ids` to `leaseUntil` (the holder is
+   * still delivering them) and answers those ids; a row taken over or settled meanwhile is left alone.
+   */
+  renew(request: { readonly worker: string; readonly ids: readonly number[]; readonly leaseUntil: string }): Promise<readonly number[]>;
 }

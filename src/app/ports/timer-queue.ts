@@ -13,6 +13,11 @@ export interface ClaimedTimer extends StoredTimer {
 export interface TimerQueue {
   /** Claims up to `limit` unfired timers of `kinds` due at or before `now` whose lease is free or expired. */
   claimDue(options: { readonly now: Date; readonly leaseMs: number; readonly kinds: readonly string[]; readonly limit: number; readonly claimant: string }): Promise<readonly ClaimedTimer[]>;
+  /**
+   * Moves the lease of these claimed timers, still unfired and still under their claim, to
+   * `leaseUntil` (their handler is still running) and answers the keys renewed.
+   */
+  renew(request: { readonly timers: readonly Pick<ClaimedTimer, 'key' | 'claim'>[]; readonly leaseUntil: string }): Promise<readonly string[]>;
   /** Deletes fired timers older than `before` (fired rows are history only). */
   pruneFired(before: Date): Promise<number>;
 }

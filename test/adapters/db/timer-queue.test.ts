@@ -69,4 +69,22 @@ describe.each(dialects)('timer queue on $name', (dialect) => {
     expect(Number(left.n)).toBe(400);
     expect(await planOf(db, recorded.statements[0]!)).toContain('timers_fired');
   });
+  it('renews a claim while its holder still fires it: nobody takes it over, until renewals stop and the lease runs out', async () => {
+    const db = await open();
+    await insertTimers(db, [{ key: 'slow', due: T0 }, { key: 'other', due: T0 }]);
+    const queue = timerQueue(db);
+    const LEASE = 15_000;
+    const claim = (now: number, claimant: string) => queue.claimDue({ now: new Date(now), leaseMs: LEASE, kinds: KINDS, limit: 10, claimant });
+    const held = await claim(T0, 'a');
+    expect(held.map((t) => t.key).sort()).toEqual(['other', 'slow']);
+    // 'other' fired meanwhile: not renewed. 'slow' renewed twice, to T0 + 35 s.
+    await db.kysely.updateTable('timers').set({ fired_at: iso(T0) }).where('key', '=', 'other').execute();
+    expect(await queue.renew({ timers: held, leaseUntil: iso(T0 + 5_000 + LEASE) })).toEqual(['slow']);
+    expect(await queue.renew({ timers: held, leaseUntil: iso(T0 + 20_000 + LEASE) })).toEqual(['slow']);
+    expect(await claim(T0 + 30_000, 'b')).toEqual([]);
+    // The holder died after its last renewal: taken over once that lease ran out, and the dead
+    // holder's claim no longer renews anything.
+    expect((await claim(T0 + 35_001, 'b')).map((t) => t.key)).toEqual(['slow']);
+    expect(await queue.renew({ timers: held, leaseUntil: iso(T0 + 50_000) })).toEqual([]);
+  });
 });

@@ -177,6 +177,7 @@ describe.each(dialects)('outbox worker on $name', (dialect) => {
     const writes: number[][] = [];
     const watched: OutboxQueue = {
       claim: (request) => queue.claim(request),
+      renew: (request) => queue.renew(request),
       settle: (worker, outcomes) => {
         writes.push(outcomes.map((o) => o.id));
         return queue.settle(worker, outcomes);
