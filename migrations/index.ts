@@ -8,6 +8,7 @@ import * as slackRequestSignatures from './202612021000_slack_request_signatures
 import * as personPaging from './202612021100_person_paging';
 import * as outboxPriority from './202612021200_outbox_priority';
 import * as webSessions from './202612021300_web_sessions';
+import * as noticeAndTimerKinds from './202612021530_notice_and_timer_kinds';
 
 // Every migration, by name (names sort in the order they run). Append a line per new migration;
 // test/integration/migrations.test.ts fails when a file in this folder is missing here.
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   '202612021100_person_paging': personPaging,
   '202612021200_outbox_priority': outboxPriority,
   '202612021300_web_sessions': webSessions,
+  '202612021530_notice_and_timer_kinds': noticeAndTimerKinds,
 };

@@ -5,6 +5,7 @@ import { notify, peopleByIds } from './chat-notices';
 import type { IncidentDetails, Tx } from './ports/store';
 import { pageTargets } from './page-targets';
 import { startEscalation } from './escalation/escalate-incident';
+import { NOTICE } from './outbox/notice-contracts';
 
 export interface OpenIncidentInput {
   readonly title: string;
@@ -40,7 +41,7 @@ export async function openIncident(tx: Tx, input: OpenIncidentInput): Promise<In
   const firstStep = policy?.steps[0];
   const oncall = firstStep && firstStep.afterMs === 0 ? await pageTargets(tx.catalog, firstStep.targets, input.now) : undefined;
   const responderIds = service?.chat.flatMap((c) => c.responders ?? []) ?? [];
-  await notify(tx, incident, 'incident.opened', { oncall: oncall?.people ?? [], responders: await peopleByIds(tx.catalog, responderIds), links: input.links ?? [] }, `opened:${incident.id}`);
+  await notify(tx, incident, NOTICE.incidentOpened, { oncall: oncall?.people ?? [], responders: await peopleByIds(tx.catalog, responderIds), links: input.links ?? [] }, `opened:${incident.id}`);
   if (input.escalation !== 'by-caller') await startEscalation(tx, incident, input.now);
   return incident;
 }

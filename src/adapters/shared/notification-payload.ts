@@ -1,8 +1,9 @@
 import * as z from 'zod';
-import { NOTIFY_KIND, type NotificationPayload, type ProviderChannel } from '../../app/ports/notification';
+import type { NotificationPayload, ProviderChannel } from '../../app/ports/notification';
 import type { DeliveryResult, PendingMessage } from '../../app/ports/outbox';
+import { NOTICE } from '../../app/outbox/notice-contracts';
 
-// The payload of a `person.notify` outbox row (src/app/ports/notification.ts), read back at the
+// The payload of a `notice.person_notification` outbox row (src/app/ports/notification.ts), read back at the
 // edge by every provider adapter. Links that are not absolute http(s) URLs are dropped: they are
 // put into mails, calls and buttons, where `javascript:` must never appear.
 
@@ -48,7 +49,7 @@ export type NotificationRead = { readonly ok: true; readonly notification: Notif
  */
 export function readNotification(message: PendingMessage, channel: ProviderChannel): NotificationRead {
   const refuse = (why: string): NotificationRead => ({ ok: false, result: { kind: 'failed', error: `${channel} notification (outbox ${message.id}): ${why}` } });
-  if (message.kind !== NOTIFY_KIND) return refuse(`kind ${message.kind} is not ${NOTIFY_KIND}`);
+  if (message.kind !== NOTICE.personNotification) return refuse(`kind ${message.kind} is not ${NOTICE.personNotification}`);
   const parsed = schema.safeParse(message.payload);
   if (!parsed.success) return refuse(`unreadable payload (${parsed.error.issues.map((i) => `${i.path.join('.') || 'payload'}: ${i.message}`).join('; ')})`);
   if (parsed.data.channel !== channel) return refuse(`payload is for channel ${parsed.data.channel}`);

@@ -38,7 +38,7 @@ async function postLine(d: Delivery, part: string, channel: string, notice: Inci
   await postOnce(d, part, channel, { text: linkMentions(escapeText(text), await mentionTable(d, notice.mentions)) });
 }
 
-/** `incident.updated`: the announcements and topic show the new state, and a line says what changed. */
+/** `notice.incident_updated`: the announcements and topic show the new state, and a line says what changed. */
 export async function deliverUpdated(d: Delivery): Promise<DeliveryResult> {
   const notice = payloadOf<IncidentNotice>(d.row);
   const { link, channel } = await whereTo(d, notice);
@@ -47,7 +47,7 @@ export async function deliverUpdated(d: Delivery): Promise<DeliveryResult> {
   return channel ? { kind: 'delivered', result: { channel } } : { kind: 'failed', error: `${notice.incident.ref} has no Slack channel and its service no announce channel` };
 }
 
-/** `incident.message`: one line in the incident's channel. */
+/** `notice.incident_message`: one line in the incident's channel. */
 export async function deliverMessage(d: Delivery): Promise<DeliveryResult> {
   const notice = payloadOf<IncidentNotice>(d.row);
   const { channel } = await whereTo(d, notice);
@@ -56,7 +56,7 @@ export async function deliverMessage(d: Delivery): Promise<DeliveryResult> {
   return { kind: 'delivered', result: { channel } };
 }
 
-/** `incident.resolved`: announcements closed (no more buttons), topic, and the summary in the channel. */
+/** `notice.incident_resolved`: announcements closed (no more buttons), topic, and the summary in the channel. */
 export async function deliverResolved(d: Delivery): Promise<DeliveryResult> {
   const notice = payloadOf<ResolvedNotice>(d.row);
   const { link, channel } = await whereTo(d, notice);
@@ -79,7 +79,7 @@ export async function deliverResolved(d: Delivery): Promise<DeliveryResult> {
   return { kind: 'delivered', result: { ...post } };
 }
 
-/** `incident.archive` (the `channel.archive` timer fired): the incident channel is archived. */
+/** `notice.incident_archive` (the `timer.channel_archive` timer fired): the incident channel is archived. */
 export async function deliverArchive(d: Delivery): Promise<DeliveryResult> {
   const notice = payloadOf<Pick<IncidentNotice, 'incident'>>(d.row);
   const link = await slackLink(d, notice.incident.id);

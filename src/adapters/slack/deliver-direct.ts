@@ -50,7 +50,7 @@ async function beingOpened(d: Delivery, incidentId: number) {
 }
 
 /**
- * `incident.page`: the people paged get a direct message first (that is what wakes them), then are
+ * `notice.incident_page`: the people paged get a direct message first (that is what wakes them), then are
  * mentioned in the incident's channel or, when it does not exist yet (pages do not wait for it,
  * docs/adr/0008-page-first-outbox.md), in the service's announce channel.
  */
@@ -77,14 +77,14 @@ export async function deliverPage(d: Delivery): Promise<DeliveryResult> {
   return { kind: 'delivered', result: { ...(channel ? { channel } : {}), directMessages: sent } };
 }
 
-/** `person.notice` (handoffs): a direct message. */
+/** `notice.person_message` (handoffs): a direct message. */
 export async function deliverPersonNotice(d: Delivery): Promise<DeliveryResult> {
   const notice = payloadOf<PersonNotice>(d.row);
   const sent = await directMessage(d, await whoOf(d, notice.person), linkMentions(escapeText(notice.text), await mentionTable(d, notice.mentions)));
   return sent ? { kind: 'delivered', result: { person: notice.person.id } } : { kind: 'failed', error: `no Slack id for ${notice.person.id}` };
 }
 
-/** `channel.post` (on-call summaries): a message in a named channel. */
+/** `notice.channel_post` (on-call summaries): a message in a named channel. */
 export async function deliverChannelPost(d: Delivery): Promise<DeliveryResult> {
   const notice = payloadOf<ChannelPostNotice>(d.row);
   const channel = typeof notice.channel === 'string' ? notice.channel : notice.channel.id;

@@ -50,7 +50,7 @@ async function invite(d: Delivery, channel: string, users: readonly string[]): P
 }
 
 /**
- * `incident.opened`: the channel (`inc-<n>-<slug>`), its topic, the on-call person and the
+ * `notice.incident_opened`: the channel (`inc-<n>-<slug>`), its topic, the on-call person and the
  * responders invited, the alert links as bookmarks, and the announcement with its buttons in the
  * channel and in the service's announce channel. Every step can run again safely.
  */

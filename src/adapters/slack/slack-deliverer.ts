@@ -5,16 +5,17 @@ import { deliverChannelPost, deliverPage, deliverPersonNotice } from './deliver-
 import { deliverOpened } from './deliver-opened';
 import { PLATFORM, type ChannelsOpening, type Delivery, type SlackDeliveryDeps } from './slack-delivery';
 import { deliveryFailure } from './slack-errors';
+import { NOTICE } from '../../app/outbox/notice-contracts';
 
 const BY_KIND: Readonly<Record<string, (d: Delivery) => Promise<DeliveryResult>>> = {
-  'incident.opened': deliverOpened,
-  'incident.updated': deliverUpdated,
-  'incident.message': deliverMessage,
-  'incident.page': deliverPage,
-  'incident.resolved': deliverResolved,
-  'incident.archive': deliverArchive,
-  'channel.post': deliverChannelPost,
-  'person.notice': deliverPersonNotice,
+  [NOTICE.incidentOpened]: deliverOpened,
+  [NOTICE.incidentUpdated]: deliverUpdated,
+  [NOTICE.incidentMessage]: deliverMessage,
+  [NOTICE.incidentPage]: deliverPage,
+  [NOTICE.incidentResolved]: deliverResolved,
+  [NOTICE.incidentArchive]: deliverArchive,
+  [NOTICE.channelPost]: deliverChannelPost,
+  [NOTICE.personMessage]: deliverPersonNotice,
 };
 
 /** Kinds of outbox rows this deliverer renders. */

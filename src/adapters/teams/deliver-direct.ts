@@ -6,8 +6,8 @@ import { fitActivity, TEAMS_LIMITS } from './card-limits';
 import { once } from './teams-state';
 import { escapeMarkdown, teamsText } from './teams-text';
 
-// Scheduler messages that are not about one incident's thread: `channel.post` (summaries, a channel
-// paged by an escalation step) and `person.notice` (handoffs), as src/app/scheduler/chat-posts.ts
+// Scheduler messages that are not about one incident's thread: `notice.channel_post` (summaries, a channel
+// paged by an escalation step) and `notice.person_message` (handoffs), as src/app/scheduler/chat-posts.ts
 // writes them.
 
 interface PersonalRef {

@@ -5,8 +5,9 @@ import { noticePerson, postToChannel } from './deliver-direct';
 import { parseNotice } from './teams-notices';
 import { updateIncident } from './deliver-changes';
 import { postToWorkflow } from './workflow-webhook';
+import { NOTICE } from '../../app/outbox/notice-contracts';
 
-const INCIDENT_KINDS = new Set(['incident.opened', 'incident.updated', 'incident.message', 'incident.page', 'incident.resolved']);
+const INCIDENT_KINDS = new Set<string>([NOTICE.incidentOpened, NOTICE.incidentUpdated, NOTICE.incidentMessage, NOTICE.incidentPage, NOTICE.incidentResolved]);
 
 /**
  * The `teams` platform of the durable outbox. The worker claims, orders and retries; this turns
@@ -17,8 +18,8 @@ export function teamsDeliverer(deps: TeamsDeliveryDeps): Deliverer {
   return {
     platform: 'teams',
     async deliver(message: PendingMessage): Promise<DeliveryResult> {
-      if (message.kind === 'person.notice') return noticePerson(deps, message);
-      if (message.kind === 'channel.post') {
+      if (message.kind === NOTICE.personMessage) return noticePerson(deps, message);
+      if (message.kind === NOTICE.channelPost) {
         const teams = (await deps.store.read.catalog.services()).flatMap((s) => s.chat.flatMap((c) => (c.platform === 'teams' && c.team ? [c.team] : [])));
         return postToChannel(deps, message, teams);
       }
@@ -32,7 +33,7 @@ export function teamsDeliverer(deps: TeamsDeliveryDeps): Deliverer {
         if (!url) return { kind: 'retry', error: `${notice.target.webhookUrlEnv} is not set: no Workflows webhook URL to post to` };
         return postToWorkflow(url, notice);
       }
-      if (notice.kind === 'incident.opened') return announceIncident(deps, message, notice);
+      if (notice.kind === NOTICE.incidentOpened) return announceIncident(deps, message, notice);
       return updateIncident(deps, message, notice);
     },
   };

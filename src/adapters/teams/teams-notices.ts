@@ -51,7 +51,7 @@ export interface TeamsNotice {
   readonly incident: IncidentView;
   readonly target: ChatTarget & { readonly platform: 'teams' };
   readonly oncall: readonly Person[];
-  /** Whom an `incident.page` pages. */
+  /** Whom an `notice.incident_page` pages. */
   readonly paged: readonly Person[];
   readonly links: readonly AlertLink[];
   readonly text?: string;

@@ -1,7 +1,6 @@
 import { actorText } from '../../domain/incident/lifecycle';
 import { ensureReminder } from '../escalation/escalation-timers';
-import { escalateKey } from '../escalation/escalation-timers';
-import { notifyPrefix } from '../paging/notify-timers';
+import { escalateKey, notifyPrefix } from '../scheduler/timer-contracts';
 import type { IncidentDetails, Tx } from '../ports/store';
 import { refusal, type By, type LifecycleResult } from './lifecycle-result';
 import { byText, recordChange } from './record-change';

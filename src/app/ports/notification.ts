@@ -1,7 +1,7 @@
 /**
  * Paging a person beyond chat (SPEC "Paging a person"): one personal notification, as the outbox
  * carries it to a provider's deliverer. The outbox row's `platform` is the channel (`email`, `sms`,
- * `voice`, `push`); its `kind` is `person.notify`; its payload is a NotificationPayload. Written
+ * `voice`, `push`); its `kind` is `NOTICE.personNotification`; its payload is a NotificationPayload. Written
  * in the transaction that fires the person's rule, delivered with retries (Retry-After honoured),
  * its outcome recorded on the incident's timeline.
  */
@@ -9,8 +9,6 @@ export type NotifyChannel = 'chat' | 'push' | 'sms' | 'voice' | 'email';
 
 /** The channels a provider adapter delivers (chat goes through the Slack/Teams outbox as before). */
 export type ProviderChannel = Exclude<NotifyChannel, 'chat'>;
-
-export const NOTIFY_KIND = 'person.notify';
 
 export interface NotificationPayload {
   readonly channel: ProviderChannel;

@@ -1,9 +1,10 @@
 import type { Catalog, Person, Platform } from '../ports/catalog';
 import type { Tx } from '../ports/store';
+import { NOTICE } from '../outbox/notice-contracts';
 
 // Messages the scheduler sends that are not about one incident's channel: posts to a named channel
 // (summaries, channel targets of an escalation step) and direct notices to a person (handoffs).
-// Kinds as chat-notices.ts lists them: `channel.post` and `person.notice`.
+// Kinds: `NOTICE.channelPost` and `NOTICE.personMessage` (outbox/notice-contracts.ts).
 
 export interface ChannelRef {
   readonly platform: Platform;
@@ -15,7 +16,7 @@ export async function postToChannel(tx: Tx, channel: ChannelRef, content: { read
   await tx.outbox.enqueue({
     platform: channel.platform,
     orderingKey: `${channel.platform}:channel:${channel.id}`,
-    kind: 'channel.post',
+    kind: NOTICE.channelPost,
     payload: { channel, ...content },
     dedupKey: `${channel.platform}:${dedupKey}`,
   });
@@ -37,7 +38,7 @@ export async function noticeToPerson(tx: Tx, person: Person, content: { readonly
     await tx.outbox.enqueue({
       platform,
       orderingKey: `${platform}:person:${person.id}`,
-      kind: 'person.notice',
+      kind: NOTICE.personMessage,
       payload: { person, ...content },
       dedupKey: `${platform}:${dedupKey}`,
     });

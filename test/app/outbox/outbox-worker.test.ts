@@ -51,7 +51,7 @@ describe.each(dialects)('outbox worker on $name', (dialect) => {
       outboxWorker({ queue: outboxQueue(h.db), deliverer: d, clock, log }, { workerId: 'w1', random: () => 0.5, ...options });
     const enqueue = (orderingKey: string, n: number, platform = 'slack') =>
       store.transaction(async (tx) => {
-        for (let i = 0; i < n; i++) await tx.outbox.enqueue({ platform, orderingKey, kind: 'incident.message', payload: { text: `${orderingKey}#${i}` } });
+        for (let i = 0; i < n; i++) await tx.outbox.enqueue({ platform, orderingKey, kind: 'notice.incident_message', payload: { text: `${orderingKey}#${i}` } });
       });
     const rows = () => h.db.kysely.selectFrom('outbox').selectAll().orderBy('id').execute();
     return { db: h.db as Db, clock, deliverer, log, make, enqueue, rows };
@@ -218,7 +218,7 @@ describe.each(dialects)('outbox worker on $name', (dialect) => {
   it('puts a deferred row back without counting an attempt or logging, and its loop wakes when it comes due', async () => {
     const { clock, deliverer, log, make, enqueue, rows } = await setup();
     await enqueue('a', 2);
-    for (let i = 0; i < 31; i++) deliverer.script.set(1, [...(deliverer.script.get(1) ?? []), { kind: 'deferred', afterMs: 300, reason: 'incident.opened: conversations.create paced' }]);
+    for (let i = 0; i < 31; i++) deliverer.script.set(1, [...(deliverer.script.get(1) ?? []), { kind: 'deferred', afterMs: 300, reason: 'notice.incident_opened: conversations.create paced' }]);
     const pending: { run: () => void; ms: number }[] = [];
     const worker = make({ timers: { set: (run, ms) => pending.push({ run, ms }), clear: () => undefined }, pollMs: 1_000 });
     worker.start();
@@ -227,7 +227,7 @@ describe.each(dialects)('outbox worker on $name', (dialect) => {
     await expect.poll(() => pending.length).toBe(1);
     expect(pending[0]!.ms).toBe(300); // not a whole poll: when the deferred row comes due
     await worker.stop();
-    expect((await rows())[0]).toMatchObject({ attempts: 0, last_error: 'incident.opened: conversations.create paced', claimed_by: null, delivered_at: null });
+    expect((await rows())[0]).toMatchObject({ attempts: 0, last_error: 'notice.incident_opened: conversations.create paced', claimed_by: null, delivered_at: null });
     expect(log.lines).toEqual([]);
     // Deferred more times than a row has attempts: still not given up.
     for (let i = 0; i < 30; i++) {
