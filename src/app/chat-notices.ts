@@ -2,7 +2,7 @@ import { incidentRef } from '../domain/incident/incident';
 import type { Catalog, ChatTarget, Person } from './ports/catalog';
 import { OUTBOX_PRIORITY } from './ports/outbox';
 import type { IncidentDetails, Tx } from './ports/store';
-import { NOTICE, type IncidentNoticeKind } from './outbox/notice-contracts';
+import { NOTICE, type IncidentNoticeKind, type NoticeInput } from './outbox/notice-contracts';
 
 /**
  * The messages a change must send to chat, written to the outbox in the change's own transaction.
@@ -77,7 +77,7 @@ export function noticeOrder(platform: string, incidentId: number, kind: string):
  * Enqueues one message per chat target of the incident's service. `dedupKey` (optional) makes the
  * enqueue idempotent per target, e.g. `opened:<incident id>`.
  */
-export async function notify(tx: Tx, incident: IncidentDetails, kind: IncidentNoticeKind, extra: Record<string, unknown> = {}, dedupKey?: string): Promise<void> {
+export async function notify<K extends IncidentNoticeKind>(tx: Tx, incident: IncidentDetails, kind: K, extra: Omit<NoticeInput<K>, 'incident' | 'target'>, dedupKey?: string): Promise<void> {
   const targets = await chatTargets(tx.catalog, incident.serviceId);
   const view = incidentView(incident);
   for (const [i, target] of targets.entries()) {

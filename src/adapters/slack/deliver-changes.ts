@@ -5,7 +5,10 @@ import { announcementFacts, onIt } from './announcement-facts';
 import { bestEffort } from './best-effort';
 import { sendMessage } from './message-fallback';
 import { escapeText, linkMentions } from './mrkdwn';
-import { payloadOf, type IncidentNotice, type ResolvedNotice } from './notice-payloads';
+import type { ArchiveNotice, MessageNotice, ResolvedNotice, UpdatedNotice } from '../../app/outbox/notice-contracts';
+
+/** Any notice about an incident with a line to say. */
+type IncidentNotice = UpdatedNotice | MessageNotice | ResolvedNotice;
 import { renderResolution } from './resolution-blocks';
 import { announcementState, slackLink, zoneOf, type Delivery } from './slack-delivery';
 import { postOnce, wasSaid } from './post-once';
@@ -39,8 +42,7 @@ async function postLine(d: Delivery, part: string, channel: string, notice: Inci
 }
 
 /** `notice.incident_updated`: the announcements and topic show the new state, and a line says what changed. */
-export async function deliverUpdated(d: Delivery): Promise<DeliveryResult> {
-  const notice = payloadOf<IncidentNotice>(d.row);
+export async function deliverUpdated(d: Delivery, notice: UpdatedNotice): Promise<DeliveryResult> {
   const { link, channel } = await whereTo(d, notice);
   if (link) await refresh(d, notice, link);
   if (channel) await postLine(d, 'line', channel, notice);
@@ -48,8 +50,7 @@ export async function deliverUpdated(d: Delivery): Promise<DeliveryResult> {
 }
 
 /** `notice.incident_message`: one line in the incident's channel. */
-export async function deliverMessage(d: Delivery): Promise<DeliveryResult> {
-  const notice = payloadOf<IncidentNotice>(d.row);
+export async function deliverMessage(d: Delivery, notice: MessageNotice): Promise<DeliveryResult> {
   const { channel } = await whereTo(d, notice);
   if (!channel) return { kind: 'failed', error: `${notice.incident.ref} has no Slack channel and its service no announce channel` };
   await postLine(d, 'line', channel, notice);
@@ -57,8 +58,7 @@ export async function deliverMessage(d: Delivery): Promise<DeliveryResult> {
 }
 
 /** `notice.incident_resolved`: announcements closed (no more buttons), topic, and the summary in the channel. */
-export async function deliverResolved(d: Delivery): Promise<DeliveryResult> {
-  const notice = payloadOf<ResolvedNotice>(d.row);
+export async function deliverResolved(d: Delivery, notice: ResolvedNotice): Promise<DeliveryResult> {
   const { link, channel } = await whereTo(d, notice);
   if (!channel) return { kind: 'failed', error: `${notice.incident.ref} has no Slack channel and its service no announce channel` };
   if (link) await refresh(d, notice, link);
@@ -69,8 +69,8 @@ export async function deliverResolved(d: Delivery): Promise<DeliveryResult> {
   const message = renderResolution({
     incident: i,
     durationMs: notice.durationMs ?? Date.parse(i.resolvedAt ?? d.row.createdAt) - Date.parse(i.createdAt),
-    timeToAckMs: notice.timeToAckMs ?? null,
-    summary: notice.summary ?? null,
+    timeToAckMs: notice.timeToAckMs,
+    summary: notice.summary,
     entries,
     who: (id) => people.get(id) ?? { id },
     zone: await zoneOf(d),
@@ -80,8 +80,7 @@ export async function deliverResolved(d: Delivery): Promise<DeliveryResult> {
 }
 
 /** `notice.incident_archive` (the `timer.channel_archive` timer fired): the incident channel is archived. */
-export async function deliverArchive(d: Delivery): Promise<DeliveryResult> {
-  const notice = payloadOf<Pick<IncidentNotice, 'incident'>>(d.row);
+export async function deliverArchive(d: Delivery, notice: ArchiveNotice): Promise<DeliveryResult> {
   const link = await slackLink(d, notice.incident.id);
   if (!link) return { kind: 'delivered', result: { skipped: 'no Slack channel' } };
   try {

@@ -5,9 +5,12 @@ import { deliverChannelPost, deliverPage, deliverPersonNotice } from './deliver-
 import { deliverOpened } from './deliver-opened';
 import { PLATFORM, type ChannelsOpening, type Delivery, type SlackDeliveryDeps } from './slack-delivery';
 import { deliveryFailure } from './slack-errors';
-import { NOTICE } from '../../app/outbox/notice-contracts';
+import { NOTICE, readNotice, type Notice, type NoticeKind, type NoticePayload } from '../../app/outbox/notice-contracts';
 
-const BY_KIND: Readonly<Record<string, (d: Delivery) => Promise<DeliveryResult>>> = {
+type Render<K extends NoticeKind> = (d: Delivery, notice: NoticePayload<K>) => Promise<DeliveryResult>;
+
+/** How each kind this deliverer knows is rendered; a kind left out (a provider's notification) fails. */
+const BY_KIND: { readonly [K in NoticeKind]?: Render<K> } = {
   [NOTICE.incidentOpened]: deliverOpened,
   [NOTICE.incidentUpdated]: deliverUpdated,
   [NOTICE.incidentMessage]: deliverMessage,
@@ -19,7 +22,12 @@ const BY_KIND: Readonly<Record<string, (d: Delivery) => Promise<DeliveryResult>>
 };
 
 /** Kinds of outbox rows this deliverer renders. */
-export const SLACK_NOTICE_KINDS = Object.keys(BY_KIND);
+export const SLACK_NOTICE_KINDS = Object.keys(BY_KIND) as NoticeKind[];
+
+function renderOf(notice: Notice): ((d: Delivery) => Promise<DeliveryResult>) | undefined {
+  const render = BY_KIND[notice.kind] as Render<typeof notice.kind> | undefined;
+  return render && ((d) => render(d, notice.payload as never));
+}
 
 /**
  * Renders each outbox row of platform `slack` as Web API calls, paced by Slack's documented rate
@@ -33,7 +41,10 @@ export function slackDeliverer(deps: SlackDeliveryDeps, options: { readonly paci
   return {
     platform: PLATFORM,
     async deliver(row) {
-      const run = BY_KIND[row.kind];
+      // A row that does not read will not read on a retry either: failed, with the field at fault.
+      const read = readNotice(row);
+      if (!read.ok) return { kind: 'failed', error: read.error };
+      const run = renderOf(read.notice);
       if (!run) return { kind: 'failed', error: `the Slack deliverer does not know the notice kind ${row.kind}` };
       try {
         return await run({ ...deps, api: pacer?.for(row.priority >= OUTBOX_PRIORITY.page) ?? deps.api, row, opening });

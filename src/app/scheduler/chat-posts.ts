@@ -1,6 +1,6 @@
 import type { Catalog, Person, Platform } from '../ports/catalog';
 import type { Tx } from '../ports/store';
-import { NOTICE } from '../outbox/notice-contracts';
+import { NOTICE, type NoticeInput } from '../outbox/notice-contracts';
 
 // Messages the scheduler sends that are not about one incident's channel: posts to a named channel
 // (summaries, channel targets of an escalation step) and direct notices to a person (handoffs).
@@ -12,7 +12,7 @@ export interface ChannelRef {
 }
 
 /** A post to one channel. `dedupKey` makes it idempotent (a retried job enqueues it once). */
-export async function postToChannel(tx: Tx, channel: ChannelRef, content: { readonly text: string } & Record<string, unknown>, dedupKey: string): Promise<void> {
+export async function postToChannel(tx: Tx, channel: ChannelRef, content: Omit<NoticeInput<typeof NOTICE.channelPost>, 'channel'>, dedupKey: string): Promise<void> {
   await tx.outbox.enqueue({
     platform: channel.platform,
     orderingKey: `${channel.platform}:channel:${channel.id}`,
@@ -33,7 +33,7 @@ export async function personPlatforms(catalog: Catalog): Promise<readonly string
 }
 
 /** A direct message to `person` on every platform they can be reached on. */
-export async function noticeToPerson(tx: Tx, person: Person, content: { readonly text: string } & Record<string, unknown>, dedupKey: string): Promise<void> {
+export async function noticeToPerson(tx: Tx, person: Person, content: Omit<NoticeInput<typeof NOTICE.personMessage>, 'person'>, dedupKey: string): Promise<void> {
   for (const platform of await personPlatforms(tx.catalog)) {
     await tx.outbox.enqueue({
       platform,

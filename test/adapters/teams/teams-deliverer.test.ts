@@ -158,6 +158,7 @@ describe.each(dialects)('Teams deliverer on $name', (dialect) => {
   it('refuses payloads it cannot read and kinds it does not deliver', async () => {
     const { deliverer, message } = await setup();
     expect(await deliverer.deliver({ ...message('notice.incident_opened'), payload: { target } })).toMatchObject({ kind: 'failed', error: expect.stringMatching(/unreadable notice.incident_opened payload: incident/) });
-    expect(await deliverer.deliver(message('incident.archived'))).toMatchObject({ kind: 'failed', error: 'Teams does not deliver incident.archived messages' });
+    expect(await deliverer.deliver(message('incident.archived'))).toMatchObject({ kind: 'failed', error: expect.stringMatching(/unknown notice kind incident.archived$/) });
+    expect(await deliverer.deliver(message('notice.incident_archive'))).toMatchObject({ kind: 'failed', error: 'Teams does not deliver notice.incident_archive messages' });
   });
 });

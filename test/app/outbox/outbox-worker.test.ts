@@ -2,6 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { outboxQueue } from '../../../src/adapters/db/outbox-queue';
 import { sqlStore } from '../../../src/adapters/db/sql-store';
 import { outboxWorker, type OutboxWorkerOptions } from '../../../src/app/outbox/outbox-worker';
+import { logDeliverer } from '../../../src/app/outbox/log-deliverer';
+import { NOTICE } from '../../../src/app/outbox/notice-contracts';
 import type { DeliveryLog } from '../../../src/app/ports/delivery-log';
 import type { OutboxQueue } from '../../../src/app/ports/outbox-queue';
 import type { Deliverer, DeliveryResult, PendingMessage } from '../../../src/app/ports/outbox';
@@ -238,5 +240,20 @@ describe.each(dialects)('outbox worker on $name', (dialect) => {
     clock.advance(300);
     await make().drain();
     expect((await rows()).map((r) => r.delivered_at !== null)).toEqual([true, true]);
+  });
+
+  it('a row whose payload does not read is failed with the field at fault and logged; the rows behind it go on', async () => {
+    const { make, rows, log, db } = await setup();
+    const store = sqlStore(db, new FakeClock('2026-01-05T08:00:00.000Z'));
+    await store.transaction(async (tx) => {
+      await tx.outbox.enqueue({ platform: 'local', orderingKey: 'local:x', kind: NOTICE.personMessage, payload: { person: { name: 'no id' }, text: 'hello' } });
+      await tx.outbox.enqueue({ platform: 'local', orderingKey: 'local:x', kind: NOTICE.personMessage, payload: { person: { id: 'alice' }, text: 'hello' } });
+    });
+    await make({}, logDeliverer('local', log)).drain();
+    const [bad, good] = await rows();
+    expect(bad).toMatchObject({ delivered_at: null, attempts: 1, last_error: `outbox ${bad!.id}: unreadable notice.person_message payload: person.id: Invalid input: expected string, received undefined` });
+    expect(bad!.failed_at).not.toBeNull();
+    expect(good!.delivered_at).not.toBeNull();
+    expect(log.lines.find((l) => l.level === 'error')).toMatchObject({ message: 'chat message failed for good; it will not be retried', fields: { outboxId: bad!.id, error: bad!.last_error } });
   });
 });
