@@ -33,7 +33,7 @@ const insertAlert = db.prepare(
 );
 const insertEntry = db.prepare("insert into timeline_entries (incident_id, seq, at, actor_kind, actor_id, kind, text, data, prev_hash, hash) values (?, ?, ?, 'source', 'prod-alertmanager', ?, ?, ?, ?, ?)");
 const insertOutbox = db.prepare("insert into outbox (platform, ordering_key, kind, payload, dedup_key, created_at, available_at) values ('slack', ?, ?, ?, ?, ?, ?)");
-const insertTimer = db.prepare("insert into timers (key, kind, due_at, payload, created_at) values (?, 'escalation.step', ?, ?, ?)");
+const insertTimer = db.prepare("insert into timers (key, kind, due_at, payload, created_at) values (?, 'timer.escalation_step', ?, ?, ?)");
 const POLICY = JSON.stringify({ id: 'platform', steps: [{ afterMs: 0, targets: [{ rotation: 'primary' }] }, { afterMs: 600_000, targets: [{ person: 'alice' }] }] });
 
 interface Alert {
@@ -62,8 +62,8 @@ function store(body: { groupKey: string; alerts: Alert[] }): void {
     entry(i + 2, 'alert.firing', `Alert firing: ${a.annotations.summary ?? ''}`, { fingerprint: a.fingerprint, labels: a.labels });
   });
   entry(body.alerts.length + 2, 'incident.paged', 'Paged @alice (step 1)', { step: 0, round: 0, person: 'alice' });
-  insertOutbox.run(`slack:incident:${id}`, 'incident.opened', JSON.stringify({ incident: { id, number: value, title, severity: 'sev1' }, oncall: ['alice'] }), `slack:opened:${id}`, at, at);
-  insertOutbox.run(`slack:incident:${id}`, 'incident.page', JSON.stringify({ incident: { id, number: value, title, severity: 'sev1' }, people: ['alice'], text: `Paging @alice for INC-${value}` }), `slack:page:${id}`, at, at);
+  insertOutbox.run(`slack:incident:${id}`, 'notice.incident_opened', JSON.stringify({ incident: { id, number: value, title, severity: 'sev1' }, oncall: ['alice'] }), `slack:opened:${id}`, at, at);
+  insertOutbox.run(`slack:incident:${id}`, 'notice.incident_page', JSON.stringify({ incident: { id, number: value, title, severity: 'sev1' }, people: ['alice'], text: `Paging @alice for INC-${value}` }), `slack:page:${id}`, at, at);
   insertTimer.run(`incident:${id}:escalate`, at, JSON.stringify({ incidentId: id, step: 1, round: 0 }), at);
 }
 

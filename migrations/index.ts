@@ -9,6 +9,7 @@ import * as personPaging from './202612021100_person_paging';
 import * as outboxPriority from './202612021200_outbox_priority';
 import * as webSessions from './202612021300_web_sessions';
 import * as serviceStorms from './202612021430_service_storms';
+import * as noticeAndTimerKinds from './202612021530_notice_and_timer_kinds';
 
 // Every migration, by name (names sort in the order they run). Append a line per new migration;
 // test/integration/migrations.test.ts fails when a file in this folder is missing here.
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   '202612021200_outbox_priority': outboxPriority,
   '202612021300_web_sessions': webSessions,
   '202612021430_service_storms': serviceStorms,
+  '202612021530_notice_and_timer_kinds': noticeAndTimerKinds,
 };

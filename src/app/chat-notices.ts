@@ -2,18 +2,15 @@ import { incidentRef } from '../domain/incident/incident';
 import type { Catalog, ChatTarget, Person } from './ports/catalog';
 import { OUTBOX_PRIORITY } from './ports/outbox';
 import type { IncidentDetails, Tx } from './ports/store';
+import { NOTICE, type IncidentNoticeKind, type NoticeInput } from './outbox/notice-contracts';
 
 /**
  * The messages a change must send to chat, written to the outbox in the change's own transaction.
- * Kinds (the platform adapters render each): `incident.opened` (channel, invites, announcement),
- * `incident.updated` (announcement and topic refreshed, plus a line of text), `incident.message`
- * (a line in the incident channel), `incident.page` (mention + direct message), `incident.resolved`
- * (summary, archive later), `channel.post` (summaries), `person.notice` (handoffs).
+ * Kinds and what each carries: src/app/outbox/notice-contracts.ts (the platform adapters render each).
  * With no chat configured for the service, the `local` platform logs them (local mode).
  * A notice's `text` may carry `mentions`: the person ids it names on purpose. Chat turns `@id`
  * into a real mention for those alone; any other `@word` (in a title, a note, an alert) is text.
  */
-export type NoticeKind = 'incident.opened' | 'incident.updated' | 'incident.message' | 'incident.page' | 'incident.resolved';
 
 export interface IncidentView {
   readonly id: number;
@@ -75,7 +72,7 @@ export const pagesWithoutChannel = (platform: string): boolean => PAGES_ALONE.ha
 /** The outbox order of a notice: pages first, and on their own key where the platform allows. */
 export function noticeOrder(platform: string, incidentId: number, kind: string): { priority: number; orderingKey: string } {
   const key = `${platform}:incident:${incidentId}`;
-  if (kind !== 'incident.page') return { priority: OUTBOX_PRIORITY.normal, orderingKey: key };
+  if (kind !== NOTICE.incidentPage) return { priority: OUTBOX_PRIORITY.normal, orderingKey: key };
   return { priority: OUTBOX_PRIORITY.page, orderingKey: PAGES_ALONE.has(platform) ? `${key}:page` : key };
 }
 
@@ -83,7 +80,7 @@ export function noticeOrder(platform: string, incidentId: number, kind: string):
  * Enqueues one message per chat target of the incident's service. `dedupKey` (optional) makes the
  * enqueue idempotent per target, e.g. `opened:<incident id>`. `only` picks some of the targets.
  */
-export async function notify(tx: Tx, incident: IncidentDetails, kind: NoticeKind, extra: Record<string, unknown> = {}, dedupKey?: string, only?: (target: ChatTarget) => boolean): Promise<void> {
+export async function notify<K extends IncidentNoticeKind>(tx: Tx, incident: IncidentDetails, kind: K, extra: Omit<NoticeInput<K>, 'incident' | 'target'>, dedupKey?: string, only?: (target: ChatTarget) => boolean): Promise<void> {
   const targets = await chatTargets(tx.catalog, incident.serviceId);
   const view = incidentView(incident);
   for (const [i, target] of targets.entries()) {

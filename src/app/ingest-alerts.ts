@@ -12,6 +12,7 @@ import { startEscalation } from './escalation/escalate-incident';
 import type { Clock } from './ports/clock';
 import type { IntegrationRecord } from './ports/catalog';
 import { StoreConflict, type IncidentDetails, type Store, type Tx } from './ports/store';
+import { NOTICE } from './outbox/notice-contracts';
 
 export interface IngestResult {
   readonly incidents: readonly { readonly ref: string; readonly dedupKey: string; readonly outcome: IngestOutcomeKind }[];
@@ -116,7 +117,7 @@ class OneWebhook {
     for (const { incident, titles } of this.joined.values()) {
       const ref = incidentRef(incident.number);
       const shown = titles.slice(0, MAX_TITLES_SHOWN).join('; ') + (titles.length > MAX_TITLES_SHOWN ? ` and ${titles.length - MAX_TITLES_SHOWN} more` : '');
-      await notify(this.tx, incident, 'incident.message', { text: titles.length === 1 ? `Another alert joined ${ref}: ${shown}` : `${titles.length} more alerts joined ${ref}: ${shown}` });
+      await notify(this.tx, incident, NOTICE.incidentMessage, { text: titles.length === 1 ? `Another alert joined ${ref}: ${shown}` : `${titles.length} more alerts joined ${ref}: ${shown}` });
     }
   }
 }

@@ -24,7 +24,7 @@ export function pagingSetup(env: Env): PagingSetup {
 }
 
 /**
- * Personal notifications beyond chat: a worker per channel delivers its `person.notify` rows through
+ * Personal notifications beyond chat: a worker per channel delivers its `notice.person_notification` rows through
  * the provider main plugs in (or the log, local mode), and each final outcome goes on the
  * incident's timeline ("SMS to @alice sent", "… failed: why"). A failed row never holds back
  * another: every notification has its own ordering key.

@@ -16,7 +16,7 @@ export interface SchedulerOptions {
   readonly claimant?: string;
   readonly intervalMs?: number;
   readonly leaseMs?: number;
-  /** Handlers for more timer kinds (e.g. `channel.archive` from a chat adapter). */
+  /** Handlers for more timer kinds (e.g. `timer.channel_archive` from a chat adapter). */
   readonly extraHandlers?: readonly TimerHandler[];
 }
 

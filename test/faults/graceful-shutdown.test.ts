@@ -133,7 +133,7 @@ describe('SIGTERM: graceful shutdown of a real process', { timeout: CHILD_TIMEOU
 
     // Stored before it was answered; its announcement left for whoever runs next, not claimed.
     const rows = await outboxOf(databaseUrl, 'InFlight');
-    expect(rows?.map((r) => r.kind)).toContain('incident.opened');
+    expect(rows?.map((r) => r.kind)).toContain('notice.incident_opened');
     expect(rows?.every((r) => r.delivered_at === null && r.claimed_by === null)).toBe(true);
 
     const next = await spawnTocsin({ ...setup.env, DATABASE_URL: databaseUrl, SHUTDOWN_DELAY_MS: '0' });

@@ -59,7 +59,7 @@ describe('Teams renderers with 10,000-character titles, labels and links', () =>
   });
 
   it('the Workflows webhook body fits too, with a 10,000-character line', () => {
-    const notice: TeamsNotice = { kind: 'incident.updated', incident, target: { platform: 'teams' }, oncall, paged: [], links, text: `x ${'_'.repeat(HUGE)}` };
+    const notice: TeamsNotice = { kind: 'notice.incident_updated', incident, target: { platform: 'teams' }, oncall, paged: [], links, text: `x ${'_'.repeat(HUGE)}` };
     const body = workflowBody(notice);
     expect(teamsBytes(body)).toBeLessThanOrEqual(TEAMS_LIMITS.messageBytes);
     expect(textsOf(body).filter((t) => LINK.test(t) && t.includes('evil.example'))).toEqual([]);

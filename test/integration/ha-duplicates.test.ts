@@ -21,7 +21,7 @@ describe.skipIf(!pgUrl)('PostgreSQL, two replicas: duplicate webhooks to both at
   }, CHILD_TIMEOUT_MS);
   afterAll(() => cluster?.cleanup());
 
-  it('opens one incident per group and one incident.opened per chat target', async () => {
+  it('opens one incident per group and one notice.incident_opened per chat target', async () => {
     const [a, b] = cluster.replicas.map((r) => () => Promise.resolve(r.url));
     // Each distinct webhook once (the storm lists every send twice), then both copies at once.
     const hooks = [...new Set(alertmanagerStorm({ groups: GROUPS, sends: 2, token: PROCESS_TOKENS.alertmanager, random: seededRandom(7) }))];
@@ -47,7 +47,7 @@ describe.skipIf(!pgUrl)('PostgreSQL, two replicas: duplicate webhooks to both at
     const refs = (hook: number) => answers.slice(hook * 2, hook * 2 + 2).map((x) => JSON.parse(x.body).incidents[0].ref);
     for (let i = 0; i < hooks.length; i++) expect(new Set(refs(i)).size).toBe(1);
 
-    const opened = await cluster.query<{ platform: string; n: string }>(`select platform, count(*) as n from outbox where kind = 'incident.opened' group by platform, ordering_key`);
+    const opened = await cluster.query<{ platform: string; n: string }>(`select platform, count(*) as n from outbox where kind = 'notice.incident_opened' group by platform, ordering_key`);
     expect(opened.every((r) => Number(r.n) === 1)).toBe(true);
     expect(opened.filter((r) => r.platform === 'slack')).toHaveLength(GROUPS);
     expect(opened.filter((r) => r.platform === 'teams')).toHaveLength(GROUPS);

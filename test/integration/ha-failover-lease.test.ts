@@ -70,7 +70,7 @@ describe.skipIf(!pgUrl)('PostgreSQL, two replicas: a SIGKILLed replica\'s work i
     expect(result.refused).toEqual([]);
     expect(held.length).toBeGreaterThan(0);
 
-    const pageRows = () => cluster.query<{ id: string; incident: string; delivered_at: string | null }>(`select id, payload::json->'incident'->>'ref' as incident, delivered_at from outbox where kind = 'incident.page'`);
+    const pageRows = () => cluster.query<{ id: string; incident: string; delivered_at: string | null }>(`select id, payload::json->'incident'->>'ref' as incident, delivered_at from outbox where kind = 'notice.incident_page'`);
     const linked = () => cluster.query<{ incident_id: string; n: string }>(`select incident_id, count(*) as n from chat_channels where platform = 'slack' group by incident_id`);
     const done = await pollUntil(
       async () => {
@@ -102,7 +102,7 @@ describe.skipIf(!pgUrl)('PostgreSQL, two replicas: a SIGKILLed replica\'s work i
     // told `name_taken` and adopts it (the retried creates), rather than making `inc-<n>-…-2`.
     const channels = countBy([...slack.workspace.channels.values()].flatMap((c) => /^inc-(\d+)-/.exec(c.name)?.[1] ?? []));
     const retried = [...countBy(slack.argsOf('conversations.create').map((a) => String(a.name)))].filter(([, n]) => n > 1).length;
-    const heldOpened = held.filter((h) => h.kind === 'incident.opened').length;
+    const heldOpened = held.filter((h) => h.kind === 'notice.incident_opened').length;
     console.info(
       `[ha-failover-lease] killed replica held ${held.length} rows (${heldOpened} openings); taken over and delivered ${(takeoverMs / 1000).toFixed(1)} s after the kill, every page and channel there after ${(tookMs / 1000).toFixed(1)} s (the storm's last webhook answered after ${((stormEndedAt - killedAt) / 1000).toFixed(1)} s); ` +
         `${[...dms.values()].filter((n) => n > 1).length} DMs sent twice, ${retried} channels adopted after a create in flight`,
@@ -110,6 +110,6 @@ describe.skipIf(!pgUrl)('PostgreSQL, two replicas: a SIGKILLed replica\'s work i
     expect(channels.size).toBe(INCIDENTS);
     expect([...channels].filter(([, n]) => n !== 1)).toEqual([]);
     expect(retried).toBeLessThanOrEqual(heldOpened);
-    expect([...dms.values()].filter((n) => n > 1).length).toBeLessThanOrEqual(held.filter((h) => h.kind === 'incident.page').length);
+    expect([...dms.values()].filter((n) => n > 1).length).toBeLessThanOrEqual(held.filter((h) => h.kind === 'notice.incident_page').length);
   });
 });

@@ -87,7 +87,7 @@ describe.skipIf(!pgUrl)('PostgreSQL, two replicas: one SIGKILLed mid-storm', { t
     const posts = outboxPosts(slack).map((p) => `${p.row}/${p.part}`);
     const twice = posts.filter((p, i) => posts.indexOf(p) !== i);
     expect(twice).toEqual([]);
-    const opened = slackRows.filter((r) => r.kind === 'incident.opened').map((r) => String(r.id));
+    const opened = slackRows.filter((r) => r.kind === 'notice.incident_opened').map((r) => String(r.id));
     expect(opened.filter((id) => !posts.some((p) => p.startsWith(`${id}/`)))).toEqual([]);
     // One channel linked per incident. A replica killed between `conversations.create` and saving
     // the link leaves that channel unused and the retry takes `…-2` (docs/adr/0002-outbox.md, left
@@ -95,7 +95,7 @@ describe.skipIf(!pgUrl)('PostgreSQL, two replicas: one SIGKILLed mid-storm', { t
     const linked = await cluster.query<{ n: string }>(`select count(*) as n from chat_channels where platform = 'slack' group by incident_id`);
     expect(linked.map((r) => Number(r.n))).toEqual(Array(GROUPS).fill(1));
     const created = new Set(slack.argsOf('conversations.create').map((a) => String(a.name)));
-    const heldOpened = slackRows.filter((r) => r.kind === 'incident.opened' && inDoubt.some((d) => Number(d.id) === Number(r.id))).length;
+    const heldOpened = slackRows.filter((r) => r.kind === 'notice.incident_opened' && inDoubt.some((d) => Number(d.id) === Number(r.id))).length;
     expect(created.size - GROUPS).toBeLessThanOrEqual(heldOpened);
 
     // Teams in local mode logs instead of posting: per kind and incident, as many lines as rows; only

@@ -40,11 +40,11 @@ describe.skipIf(!pgUrl)('PostgreSQL, two replicas: paging alice beyond chat', { 
     // Nothing is left that could fire or deliver twice later: every rule's timer fired, every row settled.
     const pending = async () => {
       const [t] = await cluster.query<{ n: string }>(`select count(*) as n from timers where key like 'incident:%:notify:%' and fired_at is null`);
-      const [o] = await cluster.query<{ n: string }>(`select count(*) as n from outbox where kind = 'person.notify' and delivered_at is null and failed_at is null`);
+      const [o] = await cluster.query<{ n: string }>(`select count(*) as n from outbox where kind = 'notice.person_notification' and delivered_at is null and failed_at is null`);
       return Number(t!.n) + Number(o!.n) === 0;
     };
     await pollUntil(pending, { what: 'every notification timer fired and every row settled', timeoutMs: 30_000 });
-    const rows = await cluster.query<{ platform: string; n: string }>(`select platform, count(*) as n from outbox where kind = 'person.notify' group by platform order by platform`);
+    const rows = await cluster.query<{ platform: string; n: string }>(`select platform, count(*) as n from outbox where kind = 'notice.person_notification' group by platform order by platform`);
     expect(rows.map((r) => `${r.platform} ${r.n}`)).toEqual(['email 1', 'push 1', 'sms 1']);
     expect(ntfy.messages.map((m) => m.topic)).toEqual(['alice-topic-1']);
     const notifying = await cluster.query<{ text: string }>(`select text from timeline_entries where kind = 'incident.notifying' order by seq`);

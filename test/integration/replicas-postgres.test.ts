@@ -83,7 +83,7 @@ describe.skipIf(!postgresAvailable)('two Tocsin processes on one PostgreSQL sche
     // The first step (after: 0s) is paged by the webhook's own transaction, before either replica
     // polls: one page per incident, by whichever replica took the webhook. Every later step is a
     // timer both replicas race for.
-    const opening = await db.kysely.selectFrom('outbox').select(['payload']).where('kind', '=', 'incident.page').orderBy('id').execute();
+    const opening = await db.kysely.selectFrom('outbox').select(['payload']).where('kind', '=', 'notice.incident_page').orderBy('id').execute();
     expect(opening.map((p) => JSON.parse(p.payload)).map((p) => [p.incident.ref, p.step, p.round])).toEqual([
       ['INC-1', 0, 0],
       ['INC-2', 0, 0],
@@ -106,7 +106,7 @@ describe.skipIf(!postgresAvailable)('two Tocsin processes on one PostgreSQL sche
     }
 
     const incidents = await db.kysely.selectFrom('incidents').select(['id', 'title']).orderBy('number').execute();
-    const pages = await db.kysely.selectFrom('outbox').select(['payload']).where('kind', '=', 'incident.page').execute();
+    const pages = await db.kysely.selectFrom('outbox').select(['payload']).where('kind', '=', 'notice.incident_page').execute();
     const pagesPer = (id: number) => pages.filter((p) => JSON.parse(p.payload).incident.id === id).length;
     // Unacknowledged: the whole plan, 3 steps × 3 rounds (nine pages by +80); acknowledged at +12: two.
     expect(incidents.map((i) => [i.title, pagesPer(Number(i.id))])).toEqual([
@@ -123,11 +123,11 @@ describe.skipIf(!postgresAvailable)('two Tocsin processes on one PostgreSQL sche
     expect(escalated).toHaveLength(3 * 8 + 1);
     expect(new Set(escalated.map((e) => `${e.incident_id} ${e.data}`)).size).toBe(escalated.length);
 
-    const notices = await db.kysely.selectFrom('outbox').select(['payload']).where('kind', '=', 'person.notice').execute();
+    const notices = await db.kysely.selectFrom('outbox').select(['payload']).where('kind', '=', 'notice.person_message').execute();
     expect(notices.map((n) => `${JSON.parse(n.payload).person.id} ${JSON.parse(n.payload).role}`).sort()).toEqual(['alice outgoing', 'bob incoming']);
 
     expect(totals.summaries).toEqual(['2026-01-12T09:00']);
-    const summaryPosts = await db.kysely.selectFrom('outbox').select(['payload']).where('kind', '=', 'channel.post').execute();
+    const summaryPosts = await db.kysely.selectFrom('outbox').select(['payload']).where('kind', '=', 'notice.channel_post').execute();
     expect(summaryPosts.filter((p) => JSON.parse(p.payload).summary === 'weekly')).toHaveLength(1);
     expect(await db.kysely.selectFrom('summary_posts').select(['summary_id', 'period_key']).execute()).toEqual([{ summary_id: 'weekly', period_key: '2026-01-12T09:00' }]);
 

@@ -5,7 +5,7 @@ import { openIncident } from '../../src/app/open-incident';
 import type { Store } from '../../src/app/ports/store';
 import { stormCheckHandler } from '../../src/app/storm/storm-check';
 import { openHeldChannel } from '../../src/app/storm/open-held-channel';
-import { stormCheckKey } from '../../src/app/storm/storm-notices';
+import { stormCheckKey } from '../../src/app/scheduler/timer-contracts';
 import { FakeClock } from '../fakes/fake-clock';
 import { freshDatabases } from '../support/fresh-database';
 import { dialects } from './dialects';
@@ -46,10 +46,10 @@ describe.each(dialects)('storm state on $name', (dialect) => {
     const { store, clock } = await setup(db);
     await Promise.all(Array.from({ length: 12 }, (_, n) => open(store, clock.now(), n)));
 
-    expect(await kinds(db, 'incident.opened')).toHaveLength(3);
-    expect(await kinds(db, 'incident.page')).toHaveLength(0); // no escalation policy: nobody to page
-    expect((await kinds(db, 'storm.notice')).map((p) => p.text)).toEqual([expect.stringMatching(/^🌪️ Storm started on pay: 4 new incidents in the last minute \(more than 3\)/)]);
-    expect(await kinds(db, 'storm.digest')).toHaveLength(1);
+    expect(await kinds(db, 'notice.incident_opened')).toHaveLength(3);
+    expect(await kinds(db, 'notice.incident_page')).toHaveLength(0); // no escalation policy: nobody to page
+    expect((await kinds(db, 'notice.storm_line')).map((p) => p.text)).toEqual([expect.stringMatching(/^🌪️ Storm started on pay: 4 new incidents in the last minute \(more than 3\)/)]);
+    expect(await kinds(db, 'notice.storm_digest')).toHaveLength(1);
     const held = await db.kysely.selectFrom('storm_incidents').selectAll().execute();
     expect(held).toHaveLength(9);
     expect(new Set(held.map((h) => h.minute_at))).toEqual(new Set([START]));
@@ -70,7 +70,7 @@ describe.each(dialects)('storm state on $name', (dialect) => {
         return openHeldChannel(tx, incident, clock.now());
       });
     expect((await Promise.all([ask(), ask()])).sort()).toEqual(['already', 'opened']);
-    expect((await kinds(db, 'incident.opened')).filter((p) => (p.incident as { id: number }).id === held[0])).toHaveLength(1);
+    expect((await kinds(db, 'notice.incident_opened')).filter((p) => (p.incident as { id: number }).id === held[0])).toHaveLength(1);
   });
 
   it('a busy minute keeps the storm; a quiet one ends it, on the timeline of every incident it held', async () => {
@@ -83,12 +83,12 @@ describe.each(dialects)('storm state on $name', (dialect) => {
     clock.set('2026-01-07T10:01:00.000Z');
     await fireCheck(store, clock.now());
     expect(await store.read.storms.active('pay')).toBeDefined();
-    expect((await kinds(db, 'storm.digest')).map((p) => p.minuteAt)).toContain(START);
+    expect((await kinds(db, 'notice.storm_digest')).map((p) => p.minuteAt)).toContain(START);
 
     clock.set('2026-01-07T10:02:00.000Z');
     await fireCheck(store, clock.now());
     expect(await store.read.storms.active('pay')).toBeUndefined();
-    const ended = (await kinds(db, 'storm.notice')).map((p) => String(p.text)).filter((t) => t.startsWith('☀️'));
+    const ended = (await kinds(db, 'notice.storm_line')).map((p) => String(p.text)).filter((t) => t.startsWith('☀️'));
     expect(ended).toEqual([expect.stringContaining('5 incidents opened during it (INC-4…INC-8)')]);
     for (const number of [4, 8]) {
       const incident = (await store.read.incidents.byNumber(number))!;

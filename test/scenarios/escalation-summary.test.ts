@@ -30,7 +30,7 @@ describe('weekly summary, whole bot', () => {
     const round = await bot.tick('2026-03-23T09:15:00.000Z');
     expect(round.summaries.map((s) => s.period)).toEqual(['2026-03-23T09:00']);
     await bot.tick('2026-03-23T09:16:00.000Z');
-    const posts = await bot.running.ctx.db.kysely.selectFrom('outbox').select(['platform', 'payload']).where('kind', '=', 'channel.post').execute();
+    const posts = await bot.running.ctx.db.kysely.selectFrom('outbox').select(['platform', 'payload']).where('kind', '=', 'notice.channel_post').execute();
     const summaries = posts.map((p) => JSON.parse(p.payload)).filter((p) => p.summary === 'weekly');
     expect(summaries).toHaveLength(1);
     const text: string = summaries[0].text;

@@ -32,7 +32,7 @@ describe('escalation, whole bot: webhook in, pages out, acknowledgement from the
     // The chain still verifies with the engine's entries in it.
     expect((await bot.cli('timeline', 'verify', 'INC-1')).code).toBe(0);
 
-    const pages = await bot.running.ctx.db.kysely.selectFrom('outbox').select(['platform', 'payload']).where('kind', '=', 'incident.page').orderBy('id').execute();
+    const pages = await bot.running.ctx.db.kysely.selectFrom('outbox').select(['platform', 'payload']).where('kind', '=', 'notice.incident_page').orderBy('id').execute();
     expect(pages.map((p) => [p.platform, JSON.parse(p.payload).people.map((x: { slackId: string }) => x.slackId)])).toEqual([
       ['slack', ['U01ALICE']],
       ['slack', ['U01CAROL']],

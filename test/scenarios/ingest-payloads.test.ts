@@ -30,7 +30,7 @@ const k = () => tocsin.running.ctx.db.kysely;
 const incidentFor = (kind: WebhookKind, key: string) => k().selectFrom('incidents').selectAll().where('dedup_key', '=', `${integrationId(kind)}/${key}`).orderBy('id', 'desc').executeTakeFirstOrThrow();
 const timelineKinds = async (id: number) => (await tocsin.running.ctx.store.read.timeline.list(id)).map((e) => e.kind);
 const outboxKinds = async (id: number) => (await k().selectFrom('outbox').select('kind').where('ordering_key', 'like', `%:incident:${id}`).orderBy('id').execute()).map((r) => r.kind);
-const messageTexts = async (id: number) => (await k().selectFrom('outbox').select('payload').where('ordering_key', 'like', `%:incident:${id}`).where('kind', '=', 'incident.message').orderBy('id').execute()).map((m) => JSON.parse(m.payload).text);
+const messageTexts = async (id: number) => (await k().selectFrom('outbox').select('payload').where('ordering_key', 'like', `%:incident:${id}`).where('kind', '=', 'notice.incident_message').orderBy('id').execute()).map((m) => JSON.parse(m.payload).text);
 /** What the first step's page says at the fake clock's Monday 08:00 UTC, an hour before primary's first shift. */
 const NOBODY_ON_CALL = 'Nobody is on call in primary: nobody was paged for it (step 1, round 1).';
 const alertsOf = (id: number) => k().selectFrom('alerts').select(['fingerprint', 'status', 'repeat_count']).where('incident_id', '=', id).orderBy('fingerprint').execute();
@@ -51,7 +51,7 @@ describe('real payloads end to end', () => {
     // The first step is paged by the webhook itself, after both alerts: nobody is on call yet
     // (primary starts Monday 09:00), which the timeline and the channel say.
     expect(await timelineKinds(open.id)).toEqual(['incident.opened', 'alert.firing', 'alert.firing', 'incident.page_missed']);
-    expect(await outboxKinds(open.id)).toEqual(['incident.opened', 'incident.message']);
+    expect(await outboxKinds(open.id)).toEqual(['notice.incident_opened', 'notice.incident_message']);
     expect(await messageTexts(open.id)).toEqual([NOBODY_ON_CALL]);
 
     accepted(await tocsin.post('alertmanager', payload('alertmanager-resolved.json')));
@@ -60,7 +60,7 @@ describe('real payloads end to end', () => {
     expect(resolved.status).toBe('resolved');
     expect((await alertsOf(open.id)).map((a) => a.status)).toEqual(['resolved', 'resolved']);
     expect(await timelineKinds(open.id)).toEqual(['incident.opened', 'alert.firing', 'alert.firing', 'incident.page_missed', 'alert.resolved', 'alert.resolved', 'incident.resolved']);
-    expect(await outboxKinds(open.id)).toEqual(['incident.opened', 'incident.message', 'incident.resolved']);
+    expect(await outboxKinds(open.id)).toEqual(['notice.incident_opened', 'notice.incident_message', 'notice.incident_resolved']);
   });
 
   it('Alertmanager v0.32 (notification_reason, another route): its own incident', async () => {

@@ -32,7 +32,7 @@ describe('a 100-incident storm against Slack rate limits', () => {
     const rows = async () => (await bot.running.ctx.db.kysely.selectFrom('outbox').select(['id', 'kind', 'delivered_at']).where('platform', '=', 'slack').execute()) as Row[];
 
     // A second of Slack's time per round, until every page is delivered and 20 channels exist.
-    const pagesOf = async () => (await rows()).filter((r) => r.kind === 'incident.page');
+    const pagesOf = async () => (await rows()).filter((r) => r.kind === 'notice.incident_page');
     const createdOf = () => bot.slack.calls.filter((c) => c.op === 'conversations.create' && c.status === 200).length;
     for (let round = 0; round < 300; round++) {
       await bot.deliver();

@@ -18,7 +18,7 @@ describe('paging alice beyond chat, whole bot', () => {
     bot = await bootPagingBot(T0);
     expect(await bot.webhook({ dedup_key: 'db-down', action: 'trigger', title: 'Database down', severity: 'sev2' })).toBe(202);
     // Chat at once, as before: the page's mention and direct message, in the webhook's own transaction.
-    const pages = await bot.running.ctx.db.kysely.selectFrom('outbox').select(['platform', 'payload']).where('kind', '=', 'incident.page').execute();
+    const pages = await bot.running.ctx.db.kysely.selectFrom('outbox').select(['platform', 'payload']).where('kind', '=', 'notice.incident_page').execute();
     expect(pages.map((p) => [p.platform, JSON.parse(p.payload).text])).toEqual([['slack', 'Paging @alice for INC-1 (sev2): Database down (step 1, round 1)']]);
     await bot.tick(plus(0));
     await bot.drainProviders();

@@ -54,12 +54,12 @@ describe('delivery that loses nothing', () => {
     // everything else. (A one-step policy has nothing to use up: no "automatic paging has stopped".)
     const rows = await b.outbox();
     expect(rows.map((r) => [r.kind, r.delivered_at !== null, r.failed_at])).toEqual([
-      ['incident.opened', true, null],
-      ['incident.page', true, null],
-      ['incident.updated', true, null],
-      ['incident.updated', true, null],
-      ['incident.opened', true, null],
-      ['incident.page', true, null],
+      ['notice.incident_opened', true, null],
+      ['notice.incident_page', true, null],
+      ['notice.incident_updated', true, null],
+      ['notice.incident_updated', true, null],
+      ['notice.incident_opened', true, null],
+      ['notice.incident_page', true, null],
     ]);
     expect(b.slack.callsTo('conversations.create').filter((c) => c.status === 200).map((c) => (c.body as { name: string }).name)).toEqual(['inc-1-api-5xx-above-5', 'inc-2-queue-lag']);
     // In order: the announcement (since updated in place to the latest state), the page, then the
@@ -86,11 +86,11 @@ describe('delivery that loses nothing', () => {
     await b.webhook({ dedup_key: 'cert', action: 'trigger', title: 'Certificate expires in 3 days', severity: 'sev3' });
     await b.deliver();
     const [opened, page] = await b.outbox();
-    expect(opened).toMatchObject({ attempts: 0, delivered_at: null, last_error: 'incident.opened: rate limited' });
+    expect(opened).toMatchObject({ attempts: 0, delivered_at: null, last_error: 'notice.incident_opened: rate limited' });
     expect(Date.parse(opened!.available_at) - b.clock.now().getTime()).toBe(30_000);
     // The page went on without waiting: a direct message, and its mention in the channel already made.
     const paging = `📟 Paging <@${ALICE}> for INC-1 (sev3): Certificate expires in 3 days (step 1, round 1)`;
-    expect(page).toMatchObject({ kind: 'incident.page', attempts: 0, last_error: null });
+    expect(page).toMatchObject({ kind: 'notice.incident_page', attempts: 0, last_error: null });
     expect(page!.delivered_at).not.toBeNull();
     expect(b.slack.dms(ALICE)).toHaveLength(1);
     expect(b.slack.messages('inc-1-certificate-expires-in-3-days').map((m) => m.text)).toEqual([paging]);
@@ -103,8 +103,8 @@ describe('delivery that loses nothing', () => {
     expect(b.slack.callsTo('conversations.create')).toHaveLength(2);
     expect(b.slack.callsTo('conversations.setTopic')).toHaveLength(1);
     expect(b.slack.dms(ALICE)).toHaveLength(2);
-    const second = (await b.outbox()).find((r) => r.kind === 'incident.opened' && r.id !== opened!.id)!;
-    expect(second).toMatchObject({ attempts: 0, delivered_at: null, last_error: 'incident.opened: conversations.setTopic paced' });
+    const second = (await b.outbox()).find((r) => r.kind === 'notice.incident_opened' && r.id !== opened!.id)!;
+    expect(second).toMatchObject({ attempts: 0, delivered_at: null, last_error: 'notice.incident_opened: conversations.setTopic paced' });
     expect(Date.parse(second.available_at)).toBeGreaterThanOrEqual(Date.parse(opened!.available_at));
 
     for (let s = 0; s < 40 && (await b.outbox()).some((r) => r.delivered_at === null); s++) {
@@ -112,10 +112,10 @@ describe('delivery that loses nothing', () => {
       await b.deliver();
     }
     expect((await b.outbox()).map((r) => [r.kind, r.attempts, r.delivered_at !== null])).toEqual([
-      ['incident.opened', 0, true],
-      ['incident.page', 0, true],
-      ['incident.opened', 0, true],
-      ['incident.page', 0, true],
+      ['notice.incident_opened', 0, true],
+      ['notice.incident_page', 0, true],
+      ['notice.incident_opened', 0, true],
+      ['notice.incident_page', 0, true],
     ]);
     expect(b.slack.callsTo('conversations.create')).toHaveLength(2);
     expect(b.slack.messages('inc-1-certificate-expires-in-3-days').map((m) => m.text)).toEqual([paging, `🟡 INC-1 [sev3] Certificate expires in 3 days (triggered). On call: <@${ALICE}>`]);
@@ -126,7 +126,7 @@ describe('delivery that loses nothing', () => {
     // 1,023 characters (the generic webhook keeps up to 1,024) that escape to 4,433: past a section's 3,000.
     await b.webhook({ dedup_key: 'amp', action: 'trigger', title: '<&>'.repeat(341), severity: 'sev2' });
     await b.deliver();
-    expect((await b.outbox()).map((r) => [r.kind, r.failed_at, r.last_error])).toEqual([['incident.opened', null, null], ['incident.page', null, null]]);
+    expect((await b.outbox()).map((r) => [r.kind, r.failed_at, r.last_error])).toEqual([['notice.incident_opened', null, null], ['notice.incident_page', null, null]]);
     const blocks = b.slack.messages(b.announce)[0]!.blocks as { type: string; text?: { text: string } }[];
     const section = blocks.find((x) => x.type === 'section') as { text: { text: string } };
     expect(section.text.text.length).toBeLessThanOrEqual(3_000);

@@ -53,12 +53,12 @@ describe('Slack edge cases', () => {
     const rows = await b.outbox();
     // Each webhook wrote its page with the incident.
     expect(rows.map((r) => [r.kind, r.delivered_at !== null, r.failed_at !== null, r.last_error])).toEqual([
-      ['incident.opened', true, false, null],
-      ['incident.page', true, false, null],
-      ['incident.opened', true, false, null],
-      ['incident.page', true, false, null],
-      ['incident.updated', false, true, 'incident.updated: channel_not_found'],
-      ['incident.updated', false, true, 'incident.updated: channel_not_found'],
+      ['notice.incident_opened', true, false, null],
+      ['notice.incident_page', true, false, null],
+      ['notice.incident_opened', true, false, null],
+      ['notice.incident_page', true, false, null],
+      ['notice.incident_updated', false, true, 'notice.incident_updated: channel_not_found'],
+      ['notice.incident_updated', false, true, 'notice.incident_updated: channel_not_found'],
     ]);
     expect(b.slack.channel('inc-2-still-here')).toBeDefined();
   });
@@ -87,13 +87,13 @@ describe('local mode (no SLACK_BOT_TOKEN)', () => {
       expect(running.slack.mode).toBe('local');
       const res = await fetch(`${running.url}/webhooks/generic`, { method: 'POST', headers: { authorization: 'Bearer secret', 'content-type': 'application/json' }, body: JSON.stringify({ dedup_key: 'a', action: 'trigger', title: 'Local disk' }) });
       expect(res.status).toBe(202);
-      await running.ctx.store.transaction((tx) => tx.outbox.enqueue({ platform: 'local', orderingKey: 'local:x', kind: 'incident.message', payload: { text: 'hello local' } }));
+      await running.ctx.store.transaction((tx) => tx.outbox.enqueue({ platform: 'local', orderingKey: 'local:x', kind: 'notice.channel_post', payload: { channel: 'C0LOCAL', text: 'hello local' } }));
       // The webhook's two slack rows: the announcement and the page.
       expect(await running.slack.worker.drain()).toBe(2);
       expect(await running.slack.localWorker.drain()).toBe(1);
       const rows = await running.ctx.db.kysely.selectFrom('outbox').select(['platform', 'delivered_at']).execute();
       expect(rows.every((r) => r.delivered_at !== null)).toBe(true);
-      expect(lines.map((l) => l.msg)).toEqual(expect.arrayContaining(['[slack] incident.opened INC-1: Local disk', '[slack] incident.page INC-1: Paging @alice for INC-1 (sev3): Local disk (step 1, round 1)', '[local] incident.message: hello local']));
+      expect(lines.map((l) => l.msg)).toEqual(expect.arrayContaining(['[slack] notice.incident_opened INC-1: Local disk', '[slack] notice.incident_page INC-1: Paging @alice for INC-1 (sev3): Local disk (step 1, round 1)', '[local] notice.channel_post: hello local']));
       expect((await fetch(`${running.url}/slack/events`, { method: 'POST' })).status).toBe(404);
     } finally {
       await running.stop();

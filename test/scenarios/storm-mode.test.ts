@@ -74,7 +74,7 @@ describe('a storm of 30 incidents in a minute on one service (threshold 10)', ()
     expect(JSON.stringify(digest.blocks)).toContain('tocsin.channel.11');
 
     // Coalesced: one row per 5 s refresh slot of the minute, not one per incident.
-    const rows = (await outbox()).filter((r) => r.kind === 'storm.digest');
+    const rows = (await outbox()).filter((r) => r.kind === 'notice.storm_digest');
     expect(rows.length).toBeGreaterThan(1);
     expect(rows.length).toBeLessThanOrEqual(7);
     const updates = bot.slack.calls.filter((c) => c.op === 'chat.update' && (c.body as { ts?: string } | undefined)?.ts === digest.ts);

@@ -120,7 +120,7 @@ describe('Teams with an app id', () => {
     h.graph.failNext('createChannel', { retryAfter: 30, times: 3 });
     await h.alert('db-3', 'Disk full');
     await h.deliver();
-    const [row] = (await h.outbox()).filter((r) => r.kind === 'incident.opened' && r.delivered_at === null);
+    const [row] = (await h.outbox()).filter((r) => r.kind === 'notice.incident_opened' && r.delivered_at === null);
     expect(row).toMatchObject({ attempts: 1, last_error: expect.stringMatching(/Graph answered 429/) });
     expect(Date.parse(row!.available_at) - h.clock.now().getTime()).toBeGreaterThanOrEqual(30_000);
     h.clock.advance(31_500);
@@ -136,7 +136,7 @@ describe('Teams with an app id', () => {
     h.connector.failNext('createConversation', { retryAfter: 0, times: 10 });
     await h.alert('db-4', 'Queue backlog');
     await h.deliver();
-    const [row] = (await h.outbox()).filter((r) => r.kind === 'incident.opened' && r.delivered_at === null);
+    const [row] = (await h.outbox()).filter((r) => r.kind === 'notice.incident_opened' && r.delivered_at === null);
     expect(row).toMatchObject({ attempts: 1, last_error: expect.stringMatching(/429 Throttled/) });
     h.connector.reset();
     h.clock.advance(2_000);

@@ -84,7 +84,7 @@ describe('Teams notify-only (Workflows webhook)', () => {
     await h.deliver();
     const failed = (await h.outbox()).filter((r) => r.failed_at !== null);
     expect(failed).toHaveLength(1);
-    expect(failed[0]).toMatchObject({ kind: 'incident.opened', last_error: expect.stringMatching(/HTTP 400/) });
+    expect(failed[0]).toMatchObject({ kind: 'notice.incident_opened', last_error: expect.stringMatching(/HTTP 400/) });
   });
 });
 
@@ -94,7 +94,7 @@ describe('Teams local mode (anonymous, the team never installed the bot)', () =>
     try {
       await local.alert('db-1', 'Orders database down');
       await local.deliver();
-      expect(local.logs.some((l) => l.msg === 'local mode (Teams): would post incident.opened for INC-1')).toBe(true);
+      expect(local.logs.some((l) => l.msg === 'local mode (Teams): would post notice.incident_opened for INC-1')).toBe(true);
       expect((await local.outbox()).every((r) => r.delivered_at !== null && r.failed_at === null)).toBe(true);
       expect(local.connector.calls).toEqual([]);
     } finally {

@@ -103,8 +103,8 @@ describe('signing in to the web pages with a one-time link', () => {
     bot = await bootWebBot(T0);
     const reply = await bot.cli('chat', '/oncall web', '--as', 'carol');
     expect(reply.out).toBe('I sent you a sign-in link as a direct message: it works once, within 10 minutes.');
-    const rows = await bot.running.ctx.db.kysely.selectFrom('outbox').select(['platform', 'kind', 'payload']).where('kind', '=', 'person.notice').execute();
-    expect(rows.map((r) => [r.platform, r.kind])).toEqual([['slack', 'person.notice']]);
+    const rows = await bot.running.ctx.db.kysely.selectFrom('outbox').select(['platform', 'kind', 'payload']).where('kind', '=', 'notice.person_message').execute();
+    expect(rows.map((r) => [r.platform, r.kind])).toEqual([['slack', 'notice.person_message']]);
     const payload = JSON.parse(rows[0]!.payload) as { person: { id: string; slackId: string }; text: string };
     expect(payload.person).toMatchObject({ id: 'carol', slackId: 'U01CAROL' });
     const link = /https:\/\/tocsin\.example\.com\/login\/[A-Za-z0-9_-]{43}/.exec(payload.text)![0];

@@ -1,12 +1,13 @@
-import { NOTIFY_KIND, type NotificationPayload, type ProviderChannel } from '../../src/app/ports/notification';
+import type { NotificationPayload, ProviderChannel } from '../../src/app/ports/notification';
 import type { PendingMessage } from '../../src/app/ports/outbox';
+import { NOTICE } from '../../src/app/outbox/notice-contracts';
 
 type PayloadOverrides = Partial<Omit<NotificationPayload, 'incident' | 'person'>> & {
   readonly incident?: Partial<NotificationPayload['incident']>;
   readonly person?: Partial<NotificationPayload['person']>;
 };
 
-/** A `person.notify` outbox row as the paging core writes it: INC-12, sev2, Alice, every address set. */
+/** A `notice.person_notification` outbox row as the paging core writes it: INC-12, sev2, Alice, every address set. */
 export function notifyMessage(channel: ProviderChannel, overrides: PayloadOverrides = {}): PendingMessage {
   const payload: NotificationPayload = {
     notificationId: '12:alice:0:1',
@@ -25,7 +26,7 @@ export function notifyMessage(channel: ProviderChannel, overrides: PayloadOverri
     platform: channel,
     priority: 10,
     orderingKey: `notify:${payload.notificationId}`,
-    kind: NOTIFY_KIND,
+    kind: NOTICE.personNotification,
     payload: payload as unknown as Record<string, unknown>,
   };
 }

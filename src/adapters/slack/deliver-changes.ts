@@ -5,7 +5,10 @@ import { announcementFacts, onIt } from './announcement-facts';
 import { bestEffort } from './best-effort';
 import { sendMessage } from './message-fallback';
 import { escapeText, linkMentions } from './mrkdwn';
-import { payloadOf, type IncidentNotice, type ResolvedNotice } from './notice-payloads';
+import type { ArchiveNotice, MessageNotice, ResolvedNotice, UpdatedNotice } from '../../app/outbox/notice-contracts';
+
+/** Any notice about an incident with a line to say. */
+type IncidentNotice = UpdatedNotice | MessageNotice | ResolvedNotice;
 import { renderResolution } from './resolution-blocks';
 import { announcementState, slackLink, zoneOf, type Delivery } from './slack-delivery';
 import { postOnce, wasSaid } from './post-once';
@@ -47,9 +50,8 @@ async function postLine(d: Delivery, part: string, channel: string, notice: Inci
   await postOnce(d, part, channel, { text: linkMentions(escapeText(text), await mentionTable(d, notice.mentions)) });
 }
 
-/** `incident.updated`: the announcements and topic show the new state, and a line says what changed. */
-export async function deliverUpdated(d: Delivery): Promise<DeliveryResult> {
-  const notice = payloadOf<IncidentNotice>(d.row);
+/** `notice.incident_updated`: the announcements and topic show the new state, and a line says what changed. */
+export async function deliverUpdated(d: Delivery, notice: UpdatedNotice): Promise<DeliveryResult> {
   const where = await whereTo(d, notice);
   if (where === 'held') return HELD;
   const { link, channel } = where;
@@ -58,9 +60,8 @@ export async function deliverUpdated(d: Delivery): Promise<DeliveryResult> {
   return channel ? { kind: 'delivered', result: { channel } } : { kind: 'failed', error: `${notice.incident.ref} has no Slack channel and its service no announce channel` };
 }
 
-/** `incident.message`: one line in the incident's channel. */
-export async function deliverMessage(d: Delivery): Promise<DeliveryResult> {
-  const notice = payloadOf<IncidentNotice>(d.row);
+/** `notice.incident_message`: one line in the incident's channel. */
+export async function deliverMessage(d: Delivery, notice: MessageNotice): Promise<DeliveryResult> {
   const where = await whereTo(d, notice);
   if (where === 'held') return HELD;
   const { channel } = where;
@@ -69,9 +70,8 @@ export async function deliverMessage(d: Delivery): Promise<DeliveryResult> {
   return { kind: 'delivered', result: { channel } };
 }
 
-/** `incident.resolved`: announcements closed (no more buttons), topic, and the summary in the channel. */
-export async function deliverResolved(d: Delivery): Promise<DeliveryResult> {
-  const notice = payloadOf<ResolvedNotice>(d.row);
+/** `notice.incident_resolved`: announcements closed (no more buttons), topic, and the summary in the channel. */
+export async function deliverResolved(d: Delivery, notice: ResolvedNotice): Promise<DeliveryResult> {
   const where = await whereTo(d, notice);
   if (where === 'held') return HELD;
   const { link, channel } = where;
@@ -84,8 +84,8 @@ export async function deliverResolved(d: Delivery): Promise<DeliveryResult> {
   const message = renderResolution({
     incident: i,
     durationMs: notice.durationMs ?? Date.parse(i.resolvedAt ?? d.row.createdAt) - Date.parse(i.createdAt),
-    timeToAckMs: notice.timeToAckMs ?? null,
-    summary: notice.summary ?? null,
+    timeToAckMs: notice.timeToAckMs,
+    summary: notice.summary,
     entries,
     who: (id) => people.get(id) ?? { id },
     zone: await zoneOf(d),
@@ -94,9 +94,8 @@ export async function deliverResolved(d: Delivery): Promise<DeliveryResult> {
   return { kind: 'delivered', result: { ...post } };
 }
 
-/** `incident.archive` (the `channel.archive` timer fired): the incident channel is archived. */
-export async function deliverArchive(d: Delivery): Promise<DeliveryResult> {
-  const notice = payloadOf<Pick<IncidentNotice, 'incident'>>(d.row);
+/** `notice.incident_archive` (the `timer.channel_archive` timer fired): the incident channel is archived. */
+export async function deliverArchive(d: Delivery, notice: ArchiveNotice): Promise<DeliveryResult> {
   const link = await slackLink(d, notice.incident.id);
   if (!link) return { kind: 'delivered', result: { skipped: 'no Slack channel' } };
   try {

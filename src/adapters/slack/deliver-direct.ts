@@ -2,7 +2,7 @@ import type { DeliveryResult } from '../../app/ports/outbox';
 import type { Person } from '../../app/ports/catalog';
 import { incidentUrl } from '../../app/public-urls';
 import { escapeText, incidentPageLink, linkMentions, whoText, type Who } from './mrkdwn';
-import { payloadOf, type ChannelPostNotice, type PageNotice, type PersonNotice } from './notice-payloads';
+import type { ChannelPostNotice, PageNotice, PersonMessageNotice } from '../../app/outbox/notice-contracts';
 import { PLATFORM, slackLink, type Delivery } from './slack-delivery';
 import { postOnce } from './post-once';
 import { mentionTable, whoOf } from './slack-people';
@@ -51,14 +51,13 @@ async function beingOpened(d: Delivery, incidentId: number) {
 }
 
 /**
- * `incident.page`: the people paged get a direct message first (that is what wakes them), then are
+ * `notice.incident_page`: the people paged get a direct message first (that is what wakes them), then are
  * mentioned in the incident's channel or, when it does not exist yet (pages do not wait for it,
  * docs/adr/0008-page-first-outbox.md), in the service's announce channel.
  */
-export async function deliverPage(d: Delivery): Promise<DeliveryResult> {
-  const notice = payloadOf<PageNotice>(d.row);
+export async function deliverPage(d: Delivery, notice: PageNotice): Promise<DeliveryResult> {
   const i = notice.incident;
-  const people: Person[] = [...(notice.people ?? []), ...(notice.person ? [notice.person] : [])];
+  const people: Person[] = [...notice.people, ...(notice.person ? [notice.person] : [])];
   const who = await Promise.all(people.map((p) => whoOf(d, p)));
   // The DMs go first; the channel is looked up after them, so one being created meanwhile is found.
   const where = async () => (await slackLink(d, i.id)) ?? (await beingOpened(d, i.id));
@@ -80,18 +79,16 @@ export async function deliverPage(d: Delivery): Promise<DeliveryResult> {
   return { kind: 'delivered', result: { ...(channel ? { channel } : {}), directMessages: sent } };
 }
 
-/** `person.notice` (handoffs): a direct message. */
-export async function deliverPersonNotice(d: Delivery): Promise<DeliveryResult> {
-  const notice = payloadOf<PersonNotice>(d.row);
+/** `notice.person_message` (handoffs): a direct message. */
+export async function deliverPersonNotice(d: Delivery, notice: PersonMessageNotice): Promise<DeliveryResult> {
   const sent = await directMessage(d, await whoOf(d, notice.person), linkMentions(escapeText(notice.text), await mentionTable(d, notice.mentions)));
   return sent ? { kind: 'delivered', result: { person: notice.person.id } } : { kind: 'failed', error: `no Slack id for ${notice.person.id}` };
 }
 
-/** `channel.post` (on-call summaries): a message in a named channel. */
-export async function deliverChannelPost(d: Delivery): Promise<DeliveryResult> {
-  const notice = payloadOf<ChannelPostNotice>(d.row);
-  const channel = typeof notice.channel === 'string' ? notice.channel : notice.channel.id;
+/** `notice.channel_post` (on-call summaries): a message in a named channel. */
+export async function deliverChannelPost(d: Delivery, notice: ChannelPostNotice): Promise<DeliveryResult> {
+  const channel = notice.channel.id;
   const text = linkMentions(escapeText(notice.text), await mentionTable(d, notice.mentions));
-  const post = await postOnce(d, 'post', channel, { text, ...(notice.blocks ? { blocks: notice.blocks } : {}) });
+  const post = await postOnce(d, 'post', channel, { text });
   return { kind: 'delivered', result: { ...post } };
 }

@@ -1,12 +1,10 @@
 import type { DeliveryResult } from '../../app/ports/outbox';
 import type { ChannelLink } from '../../app/ports/store';
-import type { IncidentView } from '../../app/chat-notices';
-import type { ChatTarget } from '../../app/ports/catalog';
 import { renderAnnouncement } from './announcement-blocks';
 import { incidentChannelName } from './channel-name';
 import { clipText } from '../shared/clip-text';
 import { SLACK_LIMITS } from './block-limits';
-import { payloadOf, type OpenedNotice } from './notice-payloads';
+import type { OpenedNotice } from '../../app/outbox/notice-contracts';
 import { announcementFacts, onIt } from './announcement-facts';
 import { bestEffort } from './best-effort';
 import { once, postOnce } from './post-once';
@@ -21,7 +19,7 @@ const MAX_NAME_TRIES = 20;
  * The incident's channel, created once: a channel saved by an earlier attempt of this row (or of
  * any row) is reused. The link is saved right after `conversations.create`, so a retry finds it.
  */
-async function ensureChannel(d: Delivery, incident: IncidentView, target: ChatTarget): Promise<ChannelLink | DeliveryResult> {
+async function ensureChannel(d: Delivery, incident: OpenedNotice['incident'], target: OpenedNotice['target']): Promise<ChannelLink | DeliveryResult> {
   const existing = await slackLink(d, incident.id);
   if (existing) return existing;
   // The name of the last create sent for this incident: a replica killed while Slack was creating
@@ -44,7 +42,7 @@ async function ensureChannel(d: Delivery, incident: IncidentView, target: ChatTa
   return { kind: 'failed', error: `conversations.create: every name from ${incidentChannelName(target.channelPrefix, incident.number, incident.title)} to -${MAX_NAME_TRIES} is taken` };
 }
 
-async function linkChannel(d: Delivery, incident: IncidentView, channelId: string, name: string): Promise<ChannelLink> {
+async function linkChannel(d: Delivery, incident: OpenedNotice['incident'], channelId: string, name: string): Promise<ChannelLink> {
   const link: ChannelLink = { incidentId: incident.id, platform: PLATFORM, channelId, name, announcementRef: null };
   await saveNewChannel(d, link);
   return link;
@@ -86,31 +84,30 @@ async function invite(d: Delivery, channel: string, users: readonly string[]): P
 }
 
 /**
- * `incident.opened`: the channel (`inc-<n>-<slug>`), its topic, the on-call person and the
+ * `notice.incident_opened`: the channel (`inc-<n>-<slug>`), its topic, the on-call person and the
  * responders invited, the alert links as bookmarks, and the announcement with its buttons in the
  * channel and in the service's announce channel. Every step can run again safely.
  */
-export async function deliverOpened(d: Delivery): Promise<DeliveryResult> {
-  const { incident } = payloadOf<OpenedNotice>(d.row);
+export async function deliverOpened(d: Delivery, notice: OpenedNotice): Promise<DeliveryResult> {
+  const { incident } = notice;
   // A page going out meanwhile waits for the channel and its announcement (slack-delivery.ts).
   let ready: (link: ChannelLink | undefined) => void = () => undefined;
   d.opening.set(incident.id, new Promise((resolve) => (ready = resolve)));
   try {
-    return await openAndAnnounce(d, ready);
+    return await openAndAnnounce(d, notice, ready);
   } finally {
     ready(undefined);
     d.opening.delete(incident.id);
   }
 }
 
-async function openAndAnnounce(d: Delivery, ready: (link: ChannelLink) => void): Promise<DeliveryResult> {
-  const notice = payloadOf<OpenedNotice>(d.row);
+async function openAndAnnounce(d: Delivery, notice: OpenedNotice, ready: (link: ChannelLink) => void): Promise<DeliveryResult> {
   const { incident, target } = notice;
   const link = await ensureChannel(d, incident, target);
   if ('kind' in link) return link;
-  const oncall = await Promise.all((notice.oncall ?? []).map((p) => whoOf(d, p)));
-  const responders = await Promise.all((notice.responders ?? []).map((p) => whoOf(d, p)));
-  const links = (notice.links ?? []).filter((l) => /^https?:\/\//.test(l.url));
+  const oncall = await Promise.all(notice.oncall.map((p) => whoOf(d, p)));
+  const responders = await Promise.all(notice.responders.map((p) => whoOf(d, p)));
+  const links = notice.links.filter((l) => /^https?:\/\//.test(l.url));
   const state: AnnouncementState = { posts: [], oncall, links };
   const facts = await announcementFacts(d, incident, state);
 

@@ -1,5 +1,4 @@
 import { OUTBOX_PRIORITY, type Deliverer, type DeliveryResult } from '../../app/ports/outbox';
-import { STORM_DIGEST, STORM_NOTICE } from '../../app/storm/storm-notices';
 import { slackPacer } from './slack-pacing';
 import { deliverArchive, deliverMessage, deliverResolved, deliverUpdated } from './deliver-changes';
 import { deliverChannelPost, deliverPage, deliverPersonNotice } from './deliver-direct';
@@ -7,22 +6,31 @@ import { deliverOpened } from './deliver-opened';
 import { deliverStormDigest, deliverStormNotice } from './deliver-storm';
 import { PLATFORM, type ChannelsOpening, type Delivery, type SlackDeliveryDeps } from './slack-delivery';
 import { deliveryFailure } from './slack-errors';
+import { NOTICE, readNotice, type Notice, type NoticeKind, type NoticePayload } from '../../app/outbox/notice-contracts';
 
-const BY_KIND: Readonly<Record<string, (d: Delivery) => Promise<DeliveryResult>>> = {
-  'incident.opened': deliverOpened,
-  'incident.updated': deliverUpdated,
-  'incident.message': deliverMessage,
-  'incident.page': deliverPage,
-  'incident.resolved': deliverResolved,
-  'incident.archive': deliverArchive,
-  'channel.post': deliverChannelPost,
-  'person.notice': deliverPersonNotice,
-  [STORM_NOTICE]: deliverStormNotice,
-  [STORM_DIGEST]: deliverStormDigest,
+type Render<K extends NoticeKind> = (d: Delivery, notice: NoticePayload<K>) => Promise<DeliveryResult>;
+
+/** How each kind this deliverer knows is rendered; a kind left out (a provider's notification) fails. */
+const BY_KIND: { readonly [K in NoticeKind]?: Render<K> } = {
+  [NOTICE.incidentOpened]: deliverOpened,
+  [NOTICE.incidentUpdated]: deliverUpdated,
+  [NOTICE.incidentMessage]: deliverMessage,
+  [NOTICE.incidentPage]: deliverPage,
+  [NOTICE.incidentResolved]: deliverResolved,
+  [NOTICE.incidentArchive]: deliverArchive,
+  [NOTICE.channelPost]: deliverChannelPost,
+  [NOTICE.personMessage]: deliverPersonNotice,
+  [NOTICE.stormLine]: deliverStormNotice,
+  [NOTICE.stormDigest]: deliverStormDigest,
 };
 
 /** Kinds of outbox rows this deliverer renders. */
-export const SLACK_NOTICE_KINDS = Object.keys(BY_KIND);
+export const SLACK_NOTICE_KINDS = Object.keys(BY_KIND) as NoticeKind[];
+
+function renderOf(notice: Notice): ((d: Delivery) => Promise<DeliveryResult>) | undefined {
+  const render = BY_KIND[notice.kind] as Render<typeof notice.kind> | undefined;
+  return render && ((d) => render(d, notice.payload as never));
+}
 
 /**
  * Renders each outbox row of platform `slack` as Web API calls, paced by Slack's documented rate
@@ -36,7 +44,10 @@ export function slackDeliverer(deps: SlackDeliveryDeps, options: { readonly paci
   return {
     platform: PLATFORM,
     async deliver(row) {
-      const run = BY_KIND[row.kind];
+      // A row that does not read will not read on a retry either: failed, with the field at fault.
+      const read = readNotice(row);
+      if (!read.ok) return { kind: 'failed', error: read.error };
+      const run = renderOf(read.notice);
       if (!run) return { kind: 'failed', error: `the Slack deliverer does not know the notice kind ${row.kind}` };
       try {
         return await run({ ...deps, api: pacer?.for(row.priority >= OUTBOX_PRIORITY.page) ?? deps.api, row, opening });

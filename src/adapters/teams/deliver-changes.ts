@@ -11,6 +11,7 @@ import type { ConversationAt } from './teams-poster';
 import { lineHash, once, saidKey } from './teams-state';
 import { incidentPageLink, teamsText } from './teams-text';
 import { TEAMS_LIMITS } from './card-limits';
+import { NOTICE } from '../../app/outbox/notice-contracts';
 
 function duration(ms: number): string {
   const minutes = Math.round(ms / 60_000);
@@ -30,11 +31,11 @@ const pageText = (notice: TeamsNotice, you: string) => shown(notice.text ?? `${y
  * answer may already have put in the thread.
  */
 function lineOf(notice: TeamsNotice): { said: string; text: string; entities?: MentionEntity[] } | undefined {
-  if (notice.kind === 'incident.page') {
+  if (notice.kind === NOTICE.incidentPage) {
     const paged = mentionsOf(notice.paged);
     return paged.text ? { said: notice.text ?? '', text: `${paged.text}: ${pageText(notice, 'you are')}`, entities: paged.entities } : undefined;
   }
-  if (notice.kind === 'incident.resolved') {
+  if (notice.kind === NOTICE.incidentResolved) {
     const after = notice.durationMs ? ` after ${duration(notice.durationMs)}` : '';
     const text = `${notice.incident.ref} resolved${after}${notice.summary ? `: ${notice.summary}` : ''}`;
     return { said: text, text: shown(text) };
@@ -67,8 +68,8 @@ async function pageDirectly(deps: TeamsDeliveryDeps, rowId: number, notice: Team
 }
 
 /**
- * `incident.updated` / `incident.resolved` replace every card of the incident in place;
- * these and `incident.message` / `incident.page` then add their line to the incident's thread.
+ * `notice.incident_updated` / `notice.incident_resolved` replace every card of the incident in place;
+ * these and `notice.incident_message` / `notice.incident_page` then add their line to the incident's thread.
  * Replacing a card is idempotent, so a retried delivery repeats no more than the line.
  */
 export async function updateIncident(deps: TeamsDeliveryDeps, message: PendingMessage, notice: TeamsNotice): Promise<DeliveryResult> {
@@ -80,7 +81,7 @@ export async function updateIncident(deps: TeamsDeliveryDeps, message: PendingMe
     return { kind: 'failed', error: `${notice.incident.ref} has no Teams announcement to update (its announcement was not delivered)` };
   }
   try {
-    if (notice.kind === 'incident.updated' || notice.kind === 'incident.resolved') await replaceCards(deps, announcement, notice);
+    if (notice.kind === NOTICE.incidentUpdated || notice.kind === NOTICE.incidentResolved) await replaceCards(deps, announcement, notice);
     const line = lineOf(notice);
     if (!line) return { kind: 'delivered' };
     const said = await deps.state.get<{ hash: string }>(saidKey(announcement.thread));
@@ -90,7 +91,7 @@ export async function updateIncident(deps: TeamsDeliveryDeps, message: PendingMe
       const at: ConversationAt = { serviceUrl: announcement.serviceUrl, conversationId: announcement.thread, ...(announcement.tenantId ? { tenantId: announcement.tenantId } : {}) };
       await once(deps.state, message.id, 'line', () => deps.poster.send(at, { type: 'message', text: line.text, ...(line.entities ? { entities: line.entities as unknown as Activity['entities'] } : {}) }));
     }
-    if (notice.kind === 'incident.page') {
+    if (notice.kind === NOTICE.incidentPage) {
       const { pageUrl } = pageUrlOf(deps, notice.incident);
       await pageDirectly(deps, message.id, notice, `${pageText(notice, 'You are')}${pageUrl ? `\n\n${incidentPageLink(pageUrl, notice.incident.ref)}` : ''}`);
     }

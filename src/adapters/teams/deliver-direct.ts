@@ -1,3 +1,4 @@
+import type { ChannelPostNotice, PersonMessageNotice } from '../../app/outbox/notice-contracts';
 import type { DeliveryResult, PendingMessage } from '../../app/ports/outbox';
 import { connectorFailure } from './delivery-errors';
 import type { TeamsDeliveryDeps } from './teams-delivery-deps';
@@ -6,8 +7,8 @@ import { fitActivity, TEAMS_LIMITS } from './card-limits';
 import { once } from './teams-state';
 import { escapeMarkdown, teamsText } from './teams-text';
 
-// Scheduler messages that are not about one incident's thread: `channel.post` (summaries, a channel
-// paged by an escalation step) and `person.notice` (handoffs), as src/app/scheduler/chat-posts.ts
+// Scheduler messages that are not about one incident's thread: `notice.channel_post` (summaries, a channel
+// paged by an escalation step) and `notice.person_message` (handoffs), as src/app/scheduler/chat-posts.ts
 // writes them.
 
 interface PersonalRef {
@@ -15,26 +16,21 @@ interface PersonalRef {
   readonly conversation: { readonly id: string; readonly tenantId?: string };
 }
 
-const textOf = (payload: Readonly<Record<string, unknown>>): string | undefined => (typeof payload.text === 'string' && payload.text.trim() ? payload.text : undefined);
-
-interface Section {
-  readonly title: string;
-  readonly lines: readonly string[];
-}
+const textOf = (notice: { readonly text: string }): string | undefined => (notice.text.trim() ? notice.text : undefined);
 
 /**
  * What a post or notice shows in Teams: Markdown with everything in it escaped (a summary quotes
  * incident titles), its title and sections in bold when it has them (summaries), else its text.
  */
-function shownText(payload: Readonly<Record<string, unknown>>, text: string): string {
-  const sections = payload.sections as readonly Section[] | undefined;
-  if (typeof payload.title !== 'string' || !Array.isArray(sections)) return teamsText(text, TEAMS_LIMITS.line);
-  const part = (title: string, lines: readonly string[]) => [`**${escapeMarkdown(title)}**`, ...lines.map(escapeMarkdown)].join('\n');
-  return [part(payload.title, []), ...sections.map((s) => part(s.title, s.lines))].join('\n\n');
+function shownText(notice: Partial<Pick<ChannelPostNotice, 'title' | 'sections'>>, text: string): string {
+  const { title, sections } = notice;
+  if (title === undefined || !sections) return teamsText(text, TEAMS_LIMITS.line);
+  const part = (heading: string, lines: readonly string[]) => [`**${escapeMarkdown(heading)}**`, ...lines.map(escapeMarkdown)].join('\n');
+  return [part(title, []), ...sections.map((s) => part(s.title, s.lines))].join('\n\n');
 }
 
 /** A Markdown message, within Teams' size. */
-const markdownMessage = (payload: Readonly<Record<string, unknown>>, text: string) => fitActivity({ type: 'message', text: shownText(payload, text), textFormat: 'markdown' });
+const markdownMessage = (notice: Partial<Pick<ChannelPostNotice, 'title' | 'sections'>>, text: string) => fitActivity({ type: 'message', text: shownText(notice, text), textFormat: 'markdown' });
 
 function local(deps: TeamsDeliveryDeps, message: PendingMessage, text: string, to: string): DeliveryResult {
   deps.log.info({ platform: 'teams', kind: message.kind, to, text }, `local mode (Teams): would post ${message.kind} to ${to}`);
@@ -56,15 +52,15 @@ async function teamFor(deps: TeamsDeliveryDeps, channelId: string, fallback: rea
   return undefined;
 }
 
-export async function postToChannel(deps: TeamsDeliveryDeps, message: PendingMessage, knownTeams: readonly string[]): Promise<DeliveryResult> {
-  const channel = (message.payload.channel as { id?: unknown } | undefined)?.id;
-  const text = textOf(message.payload);
-  if (typeof channel !== 'string' || !text) return { kind: 'failed', error: `unreadable ${message.kind} payload: channel.id and text are needed` };
+export async function postToChannel(deps: TeamsDeliveryDeps, message: PendingMessage, notice: ChannelPostNotice, knownTeams: readonly string[]): Promise<DeliveryResult> {
+  const channel = notice.channel.id;
+  const text = textOf(notice);
+  if (!text) return { kind: 'failed', error: `unreadable ${message.kind} payload: text is empty` };
   const team = await teamFor(deps, channel, knownTeams);
   if (!team) return deps.anonymous ? local(deps, message, text, channel) : { kind: 'failed', error: `Tocsin is not installed in any Teams team, so it cannot post to channel ${channel}` };
   try {
     const at = { serviceUrl: team.serviceUrl, ...(team.tenantId ? { tenantId: team.tenantId } : {}) };
-    const posted = await once(deps.state, message.id, 'post', () => deps.poster.openThread(at, channel, markdownMessage(message.payload, text)));
+    const posted = await once(deps.state, message.id, 'post', () => deps.poster.openThread(at, channel, markdownMessage(notice, text)));
     return { kind: 'delivered', result: posted };
   } catch (e) {
     return connectorFailure(e, `posting to Teams channel ${channel}`);
@@ -76,10 +72,10 @@ export async function postToChannel(deps: TeamsDeliveryDeps, message: PendingMes
  * what gives Tocsin that chat). Someone without one is not an error: the notice is skipped, and
  * the log says why.
  */
-export async function noticePerson(deps: TeamsDeliveryDeps, message: PendingMessage): Promise<DeliveryResult> {
-  const person = message.payload.person as { id?: string; teamsId?: string } | undefined;
-  const text = textOf(message.payload);
-  if (!person?.id || !text) return { kind: 'failed', error: `unreadable ${message.kind} payload: person and text are needed` };
+export async function noticePerson(deps: TeamsDeliveryDeps, message: PendingMessage, notice: PersonMessageNotice): Promise<DeliveryResult> {
+  const { person } = notice;
+  const text = textOf(notice);
+  if (!text) return { kind: 'failed', error: `unreadable ${message.kind} payload: text is empty` };
   const ref = person.teamsId ? await deps.state.get<PersonalRef>(userKey(person.teamsId)) : undefined;
   if (!ref) {
     if (deps.anonymous) return local(deps, message, text, person.id);
@@ -88,7 +84,7 @@ export async function noticePerson(deps: TeamsDeliveryDeps, message: PendingMess
   }
   try {
     const at = { serviceUrl: ref.serviceUrl, conversationId: ref.conversation.id, ...(ref.conversation.tenantId ? { tenantId: ref.conversation.tenantId } : {}) };
-    const id = await once(deps.state, message.id, 'notice', () => deps.poster.send(at, markdownMessage(message.payload, text)));
+    const id = await once(deps.state, message.id, 'notice', () => deps.poster.send(at, markdownMessage({}, text)));
     return { kind: 'delivered', result: { activityId: id ?? null } };
   } catch (e) {
     return connectorFailure(e, `sending a Teams notice to ${person.id}`);

@@ -30,7 +30,7 @@ async function place(deps: TeamsDeliveryDeps, message: PendingMessage, notice: T
 }
 
 /**
- * `incident.opened` for a team with the bot: a channel made by Graph (the card is posted in it
+ * `notice.incident_opened` for a team with the bot: a channel made by Graph (the card is posted in it
  * and in the service channel), or, where Graph will not, a new thread in the service channel,
  * which the timeline then explains. The link and the timeline entry are written together; an
  * announcement already made (a redelivery) is not made twice.

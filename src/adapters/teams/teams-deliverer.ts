@@ -2,11 +2,10 @@ import type { Deliverer, DeliveryResult, PendingMessage } from '../../app/ports/
 import { announceIncident } from './deliver-opened';
 import { pageUrlOf, type TeamsDeliveryDeps } from './teams-delivery-deps';
 import { noticePerson, postToChannel } from './deliver-direct';
-import { parseNotice } from './teams-notices';
+import { teamsNotice } from './teams-notices';
 import { updateIncident } from './deliver-changes';
 import { postToWorkflow } from './workflow-webhook';
-
-const INCIDENT_KINDS = new Set(['incident.opened', 'incident.updated', 'incident.message', 'incident.page', 'incident.resolved']);
+import { isIncidentNotice, NOTICE, readNotice } from '../../app/outbox/notice-contracts';
 
 /**
  * The `teams` platform of the durable outbox. The worker claims, orders and retries; this turns
@@ -17,13 +16,16 @@ export function teamsDeliverer(deps: TeamsDeliveryDeps): Deliverer {
   return {
     platform: 'teams',
     async deliver(message: PendingMessage): Promise<DeliveryResult> {
-      if (message.kind === 'person.notice') return noticePerson(deps, message);
-      if (message.kind === 'channel.post') {
+      // A row that does not read will not read on a retry either: failed, with the field at fault.
+      const read = readNotice(message);
+      if (!read.ok) return { kind: 'failed', error: read.error };
+      if (read.notice.kind === NOTICE.personMessage) return noticePerson(deps, message, read.notice.payload);
+      if (read.notice.kind === NOTICE.channelPost) {
         const teams = (await deps.store.read.catalog.services()).flatMap((s) => s.chat.flatMap((c) => (c.platform === 'teams' && c.team ? [c.team] : [])));
-        return postToChannel(deps, message, teams);
+        return postToChannel(deps, message, read.notice.payload, teams);
       }
-      if (!INCIDENT_KINDS.has(message.kind)) return { kind: 'failed', error: `Teams does not deliver ${message.kind} messages` };
-      const parsed = parseNotice(message.kind, message.payload);
+      if (!isIncidentNotice(read.notice)) return { kind: 'failed', error: `Teams does not deliver ${message.kind} messages` };
+      const parsed = teamsNotice(read.notice);
       if (!parsed.ok) return { kind: 'failed', error: parsed.error };
       const { notice } = parsed;
       if (notice.target.webhookUrlEnv) {
@@ -32,7 +34,7 @@ export function teamsDeliverer(deps: TeamsDeliveryDeps): Deliverer {
         if (!url) return { kind: 'retry', error: `${notice.target.webhookUrlEnv} is not set: no Workflows webhook URL to post to` };
         return postToWorkflow(url, notice, pageUrlOf(deps, notice.incident));
       }
-      if (notice.kind === 'incident.opened') return announceIncident(deps, message, notice);
+      if (notice.kind === NOTICE.incidentOpened) return announceIncident(deps, message, notice);
       return updateIncident(deps, message, notice);
     },
   };

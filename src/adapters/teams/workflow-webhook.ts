@@ -4,6 +4,7 @@ import { fitActivity, TEAMS_LIMITS } from './card-limits';
 import { ADAPTIVE_CARD, incidentCard } from './incident-card';
 import { teamsText } from './teams-text';
 import type { TeamsNotice } from './teams-notices';
+import { NOTICE } from '../../app/outbox/notice-contracts';
 
 /**
  * Notify-only targets: a Teams Workflows (Power Automate) "When a Teams webhook request is
@@ -12,8 +13,8 @@ import type { TeamsNotice } from './teams-notices';
  * card it posted, and nothing would receive a button press. Commands need the bot.
  */
 export function workflowBody(notice: TeamsNotice, page: { readonly pageUrl?: string } = {}): Record<string, unknown> {
-  const card = incidentCard({ incident: notice.incident, oncall: notice.kind === 'incident.page' ? notice.paged : notice.oncall, links: notice.links, mode: 'notify-only', ...page });
-  const line = notice.kind === 'incident.opened' ? undefined : notice.kind === 'incident.resolved' && notice.summary ? `Resolved: ${notice.summary}` : notice.text;
+  const card = incidentCard({ incident: notice.incident, oncall: notice.kind === NOTICE.incidentPage ? notice.paged : notice.oncall, links: notice.links, mode: 'notify-only', ...page });
+  const line = notice.kind === NOTICE.incidentOpened ? undefined : notice.kind === NOTICE.incidentResolved && notice.summary ? `Resolved: ${notice.summary}` : notice.text;
   const content = line ? { ...card, body: [{ type: 'TextBlock', text: teamsText(line, TEAMS_LIMITS.line), wrap: true, weight: 'Bolder' }, ...(card.body as unknown[])] } : card;
   return fitActivity({ type: 'message', attachments: [{ contentType: ADAPTIVE_CARD, contentUrl: null, content }] });
 }

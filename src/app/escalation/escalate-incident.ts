@@ -9,15 +9,17 @@ import { startNotifications } from '../paging/start-notifications';
 import { pageTargets } from '../page-targets';
 import { incidentTimerHandler, type TimerHandler } from '../scheduler/fire-timer';
 import { postToChannel } from '../scheduler/chat-posts';
-import { ensureReminder, ESCALATION_STEP, escalateKey, PAGE_MISSED, PAGED, pagedSteps } from './escalation-timers';
+import { ensureReminder, PAGE_MISSED, PAGED, pagedSteps } from './escalation-timers';
+import { NOTICE } from '../outbox/notice-contracts';
+import { escalationTimer, TIMER } from '../scheduler/timer-contracts';
 
 /**
- * The `escalation.step` timer: load the incident and what was paged (timeline), decide with
+ * The `timer.escalation_step` timer: load the incident and what was paged (timeline), decide with
  * calcEscalation, then page, say it on the timeline and schedule the next step — all in the
  * timer's transaction. Payload: `{incidentId, step, round}` (scheduled) or `{incidentId, manual: true}`
  * (`/incident escalate`).
  */
-export const escalationStepHandler: TimerHandler = incidentTimerHandler(ESCALATION_STEP, async (tx, incident, timer, now) => {
+export const escalationStepHandler: TimerHandler = incidentTimerHandler(TIMER.escalationStep, async (tx, incident, timer, now) => {
   if (!incident.escalationPolicy) return;
   const trigger: EscalationTrigger = timer.payload.manual === true ? { kind: 'manual' } : { kind: 'scheduled', step: Number(timer.payload.step ?? 0), round: Number(timer.payload.round ?? 0) };
   const paged = pagedSteps(await tx.timeline.list(incident.id));
@@ -59,7 +61,7 @@ async function applyEscalation(tx: Tx, incident: IncidentDetails, decision: Esca
     if (decision.exhausted && (page.stepIndex > 0 || page.round > 0)) {
       const text = `Nobody acknowledged ${incidentRef(incident.number)} after ${decision.rounds} round${decision.rounds === 1 ? '' : 's'} of its escalation policy: automatic paging has stopped. /incident escalate pages the last step again.`;
       await append(tx, incident, now, 'incident.escalation_exhausted', text, { policy: incident.escalationPolicy?.id ?? null });
-      await notify(tx, incident, 'incident.message', { text });
+      await notify(tx, incident, NOTICE.incidentMessage, { text });
     }
     await ensureReminder(tx, incident.id, incident.escalationPolicy?.reminderMs, now);
   }
@@ -69,7 +71,7 @@ async function applyEscalation(tx: Tx, incident: IncidentDetails, decision: Esca
 
 /** The incident's one escalation timer, (re)set to page `step` of `round` at its time. */
 function scheduleStep(tx: Tx, incidentId: number, next: NextStep): Promise<void> {
-  return tx.timers.schedule({ key: escalateKey(incidentId), kind: ESCALATION_STEP, dueAt: next.at.toISOString(), payload: { incidentId, step: next.step, round: next.round } });
+  return tx.timers.schedule(escalationTimer(incidentId, next.at.toISOString(), { step: next.step, round: next.round }));
 }
 
 const ref = (p: PlannedPage): StepRef => ({ step: p.stepIndex, round: p.round });
@@ -102,12 +104,12 @@ async function pageStep(tx: Tx, incident: IncidentDetails, page: PlannedPage, ag
   const once = `page:${incident.id}:${page.round}:${page.stepIndex}:${now.toISOString()}`;
   if (resolved.people.length > 0) {
     const names = resolved.people.map((p) => `@${p.id}`).join(', ');
-    await notify(tx, incident, 'incident.page', { people: resolved.people, step: page.stepIndex, round: page.round, text: `Paging ${names} for ${title} (${label})` }, once);
+    await notify(tx, incident, NOTICE.incidentPage, { people: resolved.people, step: page.stepIndex, round: page.round, text: `Paging ${names} for ${title} (${label})` }, once);
   }
   for (const channel of resolved.channels) {
     await postToChannel(tx, channel, { text: `${title} is not acknowledged: this channel is paged (${label}).`, incident: incidentRef(incident.number) }, `${once}:${channel.id}`);
   }
   if (resolved.emptyRotations.length > 0) {
-    await notify(tx, incident, 'incident.message', { text: `Nobody is on call in ${resolved.emptyRotations.join(', ')}: nobody was paged for ${resolved.emptyRotations.length === 1 ? 'it' : 'them'} (${label}).` });
+    await notify(tx, incident, NOTICE.incidentMessage, { text: `Nobody is on call in ${resolved.emptyRotations.join(', ')}: nobody was paged for ${resolved.emptyRotations.length === 1 ? 'it' : 'them'} (${label}).` });
   }
 }

@@ -1,16 +1,10 @@
 import type { StepRef } from '../../domain/escalation/escalation-step';
 import type { TimelineEntry, TimelineKind } from '../../domain/timeline/timeline-entry';
 import type { Tx } from '../ports/store';
+import { reminderKey, reminderTimer } from '../scheduler/timer-contracts';
 
-// Timer keys and timeline kinds of the escalation engine. Every timer of an incident starts with
-// `incident:<id>:`, so resolving cancels them all with one prefix; acknowledging cancels only
-// `incident:<id>:escalate` and leaves the reminder running.
-
-export const escalateKey = (incidentId: number) => `incident:${incidentId}:escalate`;
-export const reminderKey = (incidentId: number) => `incident:${incidentId}:reminder`;
-
-export const ESCALATION_STEP = 'escalation.step';
-export const INCIDENT_REMINDER = 'incident.reminder';
+// Timeline kinds of the escalation engine, and its reminder timer. Timer kinds and keys:
+// src/app/scheduler/timer-contracts.ts.
 
 /** One entry per person or channel paged. */
 export const PAGED = 'incident.paged' satisfies TimelineKind;
@@ -35,5 +29,5 @@ export async function ensureReminder(tx: Tx, incidentId: number, reminderMs: num
   if (!reminderMs || reminderMs <= 0) return;
   const existing = await tx.timers.find(reminderKey(incidentId));
   if (existing && existing.firedAt === null) return;
-  await tx.timers.schedule({ key: reminderKey(incidentId), kind: INCIDENT_REMINDER, dueAt: new Date(now.getTime() + reminderMs).toISOString(), payload: { incidentId } });
+  await tx.timers.schedule(reminderTimer(incidentId, new Date(now.getTime() + reminderMs).toISOString()));
 }

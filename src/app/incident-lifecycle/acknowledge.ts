@@ -1,7 +1,6 @@
 import { actorText } from '../../domain/incident/lifecycle';
 import { ensureReminder } from '../escalation/escalation-timers';
-import { escalateKey } from '../escalation/escalation-timers';
-import { notifyPrefix } from '../paging/notify-timers';
+import { escalateKey, notifyPrefix } from '../scheduler/timer-contracts';
 import { openHeldChannel } from '../storm/open-held-channel';
 import type { IncidentDetails, Tx } from '../ports/store';
 import { refusal, type By, type LifecycleResult } from './lifecycle-result';

@@ -3,12 +3,13 @@ import { actorText } from '../../domain/incident/lifecycle';
 import type { Severity } from '../../domain/incident/severity';
 import { TOCSIN } from '../../domain/timeline/timeline-entry';
 import { notify } from '../chat-notices';
-import { ESCALATION_STEP, escalateKey, PAGED } from '../escalation/escalation-timers';
+import { PAGED } from '../escalation/escalation-timers';
+import { archiveKey, escalationTimer } from '../scheduler/timer-contracts';
 import { startNotifications } from '../paging/start-notifications';
 import type { IncidentDetails, Tx } from '../ports/store';
-import { archiveKey } from './resolve';
 import { mentionsOf, refusal, type By, type LifecycleResult } from './lifecycle-result';
 import { byText, recordChange } from './record-change';
+import { NOTICE } from '../outbox/notice-contracts';
 
 /**
  * Pages the next escalation step now: a timer due at once under the incident's one escalation
@@ -19,7 +20,7 @@ export async function escalate(tx: Tx, incident: IncidentDetails, by: By, now: D
   if (no) return no;
   const at = now.toISOString();
   const who = byText(by, actorText(by.actor));
-  await tx.timers.schedule({ key: escalateKey(incident.id), kind: ESCALATION_STEP, dueAt: at, payload: { incidentId: incident.id, manual: true } });
+  await tx.timers.schedule(escalationTimer(incident.id, at, { manual: true }));
   // No channel update of its own: the page that follows is what the channels see.
   await tx.timeline.append(incident.id, { at, actor: by.actor, kind: 'incident.escalated', text: `Escalated by ${who}`, data: { manual: true, ...(by.via ? { via: by.via } : {}) } });
   return { ok: true, incident, mentions: mentionsOf(by), line: `${incidentRef(incident.number)} escalated by ${who}: paging the next step now.` };
@@ -44,7 +45,7 @@ async function pageLead(tx: Tx, incident: IncidentDetails, personId: string, who
   const label = `assigned as lead by ${who}`;
   await tx.timeline.append(incident.id, { at: now.toISOString(), actor: TOCSIN, kind: PAGED, text: `Paged @${person.id} (${label})`, data: { person: person.id, assigned: true } });
   const text = `Paging @${person.id} for ${incidentRef(incident.number)} (${incident.severity}): ${incident.title} (${label})`;
-  await notify(tx, incident, 'incident.page', { people: [person], text }, `page:${incident.id}:assign:${person.id}:${now.toISOString()}`);
+  await notify(tx, incident, NOTICE.incidentPage, { people: [person], text }, `page:${incident.id}:assign:${person.id}:${now.toISOString()}`);
   await startNotifications(tx, incident, person, now);
 }
 
@@ -63,7 +64,7 @@ export async function reopen(tx: Tx, incident: IncidentDetails, by: By, now: Dat
   if (no) return no;
   await tx.timers.cancelPrefix(archiveKey(incident.id));
   if ((incident.escalationPolicy?.steps.length ?? 0) > 0) {
-    await tx.timers.schedule({ key: escalateKey(incident.id), kind: ESCALATION_STEP, dueAt: now.toISOString(), payload: { incidentId: incident.id, manual: true } });
+    await tx.timers.schedule(escalationTimer(incident.id, now.toISOString(), { manual: true }));
   }
   const patch = { status: 'triggered' as const, acknowledgedAt: null, acknowledgedBy: null, resolvedAt: null, resolvedBy: null };
   return recordChange(tx, incident, patch, { kind: 'incident.reopened', text: `Reopened by ${byText(by, actorText(by.actor))}` }, by, now);

@@ -4,8 +4,8 @@ import { notify } from '../chat-notices';
 import type { IncidentDetails, Tx } from '../ports/store';
 import { mentionsOf, refusal, type By, type LifecycleResult } from './lifecycle-result';
 import { byText } from './record-change';
-
-export const archiveKey = (incidentId: number) => `archive:incident:${incidentId}`;
+import { NOTICE } from '../outbox/notice-contracts';
+import { archiveTimer, incidentTimersPrefix } from '../scheduler/timer-contracts';
 
 /**
  * Resolves inside the caller's transaction: status, timeline, every pending timer of the incident
@@ -20,14 +20,14 @@ export async function resolve(tx: Tx, incident: IncidentDetails, by: By, now: Da
   await tx.incidents.update(incident.id, { status: 'resolved', resolvedAt: at, resolvedBy: by.actor.id });
   const data = { ...(summary ? { summary } : {}), ...(by.via ? { via: by.via } : {}) };
   await tx.timeline.append(incident.id, { at, actor: by.actor, kind: 'incident.resolved', text: `Resolved by ${who}${summary ? `: ${summary}` : ''}`, data });
-  await tx.timers.cancelPrefix(`incident:${incident.id}:`);
+  await tx.timers.cancelPrefix(incidentTimersPrefix(incident.id));
   const resolved: IncidentDetails = { ...incident, status: 'resolved', resolvedAt: at, resolvedBy: by.actor.id };
   const durationMs = now.getTime() - Date.parse(incident.createdAt);
   const ttaMs = incident.acknowledgedAt ? Date.parse(incident.acknowledgedAt) - Date.parse(incident.createdAt) : null;
-  await notify(tx, resolved, 'incident.resolved', { text: `${incidentRef(incident.number)} resolved`, summary: summary ?? null, durationMs, timeToAckMs: ttaMs });
+  await notify(tx, resolved, NOTICE.incidentResolved, { text: `${incidentRef(incident.number)} resolved`, summary: summary ?? null, durationMs, timeToAckMs: ttaMs });
   const service = incident.serviceId ? await tx.catalog.service(incident.serviceId) : undefined;
   if (service?.archiveAfterMs !== undefined) {
-    await tx.timers.schedule({ key: archiveKey(incident.id), kind: 'channel.archive', dueAt: new Date(now.getTime() + service.archiveAfterMs).toISOString(), payload: { incidentId: incident.id } });
+    await tx.timers.schedule(archiveTimer(incident.id, new Date(now.getTime() + service.archiveAfterMs).toISOString()));
   }
   return { ok: true, incident: resolved, mentions: mentionsOf(by), line: `${incidentRef(incident.number)} resolved by ${who}${summary ? `: ${summary}` : ''}` };
 }

@@ -1,11 +1,10 @@
 import { chatTargets, incidentView } from '../chat-notices';
 import type { Tx } from '../ports/store';
-
-/** The outbox kind chat deliverers archive the incident's channel on. */
-export const ARCHIVE_NOTICE = 'incident.archive';
+import { NOTICE } from './notice-contracts';
+import { TIMER } from '../scheduler/timer-contracts';
 
 /**
- * When the `channel.archive` timer (set on resolution when the service has `archive_after`) fires:
+ * When the channel-archive timer (set on resolution when the service has `archive_after`) fires:
  * one archive notice per chat target, ordered after everything else said about the incident. An
  * incident triggered again since is left alone: its channel is in use.
  */
@@ -16,7 +15,7 @@ export async function enqueueArchive(tx: Tx, incidentId: number): Promise<boolea
     await tx.outbox.enqueue({
       platform: target.platform,
       orderingKey: `${target.platform}:incident:${incident.id}`,
-      kind: ARCHIVE_NOTICE,
+      kind: NOTICE.incidentArchive,
       payload: { incident: incidentView(incident), target },
       dedupKey: `${target.platform}:archive:${incident.id}:${incident.resolvedAt ?? ''}`,
     });
@@ -30,11 +29,11 @@ const incidentIdIn = (timer: { readonly payload: Readonly<Record<string, unknown
 };
 
 /**
- * The scheduler's handler for `channel.archive` timers (payload `{incidentId}`), written once for
+ * The scheduler's handler for channel-archive timers (payload `{incidentId}`), written once for
  * every chat platform: it only enqueues; each platform's deliverer archives.
  */
 export const archiveTimerHandler = {
-  kind: 'channel.archive',
+  kind: TIMER.channelArchive,
   incidentOf: incidentIdIn,
   async fire(tx: Tx, timer: { readonly payload: Readonly<Record<string, unknown>> }): Promise<void> {
     const id = incidentIdIn(timer);

@@ -10,8 +10,10 @@ import { incidentTimerHandler, type TimerHandler } from '../scheduler/fire-timer
 import { newAckLink } from './ack-links';
 import { incidentUrl } from '../public-urls';
 import { notificationMessage, payloadIncident, payloadPerson } from './notification-payload';
-import { NOTIFY_RULE, NOTIFY_SKIPPED, NOTIFYING, type NotifyRulePayload } from './notify-timers';
+import { NOTIFY_SKIPPED, NOTIFYING, type NotifyRulePayload } from './notify-timers';
+import { TIMER } from '../scheduler/timer-contracts';
 import type { PagingSetup } from './paging-setup';
+import { NOTICE } from '../outbox/notice-contracts';
 
 /**
  * A notification rule's timer fired: the notification goes to the outbox (its provider's worker
@@ -22,7 +24,7 @@ import type { PagingSetup } from './paging-setup';
  * since the page is the one used.
  */
 export function notifyRuleHandler(setup: Pick<PagingSetup, 'publicUrl'>): TimerHandler {
-  return incidentTimerHandler(NOTIFY_RULE, async (tx, incident, timer, now) => {
+  return incidentTimerHandler(TIMER.notifyRule, async (tx, incident, timer, now) => {
     if (incident.status === 'resolved') return;
     const rule = timer.payload as unknown as NotifyRulePayload;
     const person = (await tx.catalog.person(rule.personId)) ?? { id: rule.personId };
@@ -49,7 +51,7 @@ export function notifyRuleHandler(setup: Pick<PagingSetup, 'publicUrl'>): TimerH
 /** A `chat` rule with a delay: the page's mention and direct message again, for this person. */
 async function chatAgain(tx: Tx, incident: IncidentDetails, person: Person, rule: NotifyRulePayload): Promise<void> {
   const text = `Still paging @${person.id} for ${incidentRef(incident.number)} (${incident.severity}): ${incident.title} (rule ${rule.rule}, ${formatDuration(rule.afterMs)} after the page)`;
-  await notify(tx, incident, 'incident.page', { people: [person], rule: rule.rule, text }, `notify:${incident.id}:${person.id}:${rule.pagedAt}:${rule.rule}`);
+  await notify(tx, incident, NOTICE.incidentPage, { people: [person], rule: rule.rule, text }, `notify:${incident.id}:${person.id}:${rule.pagedAt}:${rule.rule}`);
 }
 
 /** The provider payload, with a fresh one-click acknowledge link for email and push when PUBLIC_URL is set. */

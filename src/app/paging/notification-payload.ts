@@ -1,8 +1,9 @@
 import { incidentRef } from '../../domain/incident/incident';
 import type { Person } from '../ports/catalog';
-import { NOTIFY_KIND, type NotificationPayload, type ProviderChannel } from '../ports/notification';
+import type { NotificationPayload, ProviderChannel } from '../ports/notification';
 import { OUTBOX_PRIORITY, type OutboxMessage } from '../ports/outbox';
 import type { IncidentDetails } from '../ports/store';
+import { NOTICE } from '../outbox/notice-contracts';
 
 /** The person as a provider needs them: name and contacts only. */
 export function payloadPerson(p: Person): NotificationPayload['person'] {
@@ -14,12 +15,12 @@ export function payloadIncident(i: IncidentDetails): NotificationPayload['incide
 }
 
 /**
- * One personal notification as an outbox row: platform = channel, kind `person.notify`. Its own
+ * One personal notification as an outbox row: platform = channel, kind `notice.person_notification`. Its own
  * ordering key: a notification being retried (a provider outage) never holds back another one.
  * A page: claimed before anything else its channel's worker has queued.
  */
 export function notificationMessage(payload: NotificationPayload): OutboxMessage {
-  return { platform: payload.channel, priority: OUTBOX_PRIORITY.page, orderingKey: `${payload.channel}:notify:${payload.notificationId}`, kind: NOTIFY_KIND, payload: { ...payload }, dedupKey: `${payload.channel}:${payload.notificationId}` };
+  return { platform: payload.channel, priority: OUTBOX_PRIORITY.page, orderingKey: `${payload.channel}:notify:${payload.notificationId}`, kind: NOTICE.personNotification, payload: { ...payload }, dedupKey: `${payload.channel}:${payload.notificationId}` };
 }
 
 /** `<incidentId>:<personId>:<page ms>:<rule>` back into its parts; undefined for a test page or anything else. */

@@ -1,16 +1,7 @@
 import type { NotifyVia } from '../../domain/paging/notify-rule';
 
-// Timer keys, the timer kind and the timeline kinds of personal notification rules. Every key sits
-// under the incident's prefix (`incident:<id>:`), so resolving cancels them with everything else;
-// under `incident:<id>:notify:` so an acknowledgement cancels every notification still pending;
-// under `incident:<id>:notify:<person>:` so paging the person again restarts their rules.
-
-export const NOTIFY_RULE = 'notify.rule';
-
-export const notifyPrefix = (incidentId: number) => `incident:${incidentId}:notify:`;
-export const notifyPersonPrefix = (incidentId: number, personId: string) => `${notifyPrefix(incidentId)}${personId}:`;
-/** `rule` counts from 1, as the person's list reads. */
-export const notifyKey = (incidentId: number, personId: string, rule: number) => `${notifyPersonPrefix(incidentId, personId)}${rule}`;
+// The timer payload and the timeline kinds of personal notification rules. The timer's kind and
+// keys: src/app/scheduler/timer-contracts.ts (`notifyRuleTimer`).
 
 /** A rule's timer payload: everything firing needs besides the incident and the person's contacts (read fresh). */
 export interface NotifyRulePayload {

@@ -2,9 +2,10 @@ import { VIA_NOUN } from '../../domain/paging/notify-rule';
 import { TOCSIN } from '../../domain/timeline/timeline-entry';
 import type { SettledHook } from '../outbox/outbox-worker';
 import type { Clock } from '../ports/clock';
-import { NOTIFY_KIND, type NotificationPayload, type ProviderChannel } from '../ports/notification';
+import type { NotificationPayload, ProviderChannel } from '../ports/notification';
 import type { Store } from '../ports/store';
 import { NOTIFIED } from './notify-timers';
+import { NOTICE } from '../outbox/notice-contracts';
 
 /**
  * What became of one notification: `sent` (the provider took it), `logged` (no provider: local
@@ -54,7 +55,7 @@ export async function recordNotificationOutcome(deps: { store: Store; clock: Clo
 /** The outbox workers' hook (outbox-worker.ts): a person.notify row's final outcome on its timeline. */
 export function notificationSettled(deps: { store: Store; clock: Clock }): SettledHook {
   return async (row, outcome) => {
-    if (row.kind !== NOTIFY_KIND) return;
+    if (row.kind !== NOTICE.personNotification) return;
     const payload = row.payload as unknown as NotificationPayload;
     if (payload.test) return;
     const result: NotificationOutcome = outcome.kind === 'failed' ? { kind: 'failed', reason: outcome.error } : { kind: outcome.result?.logged === true ? 'logged' : 'sent' };

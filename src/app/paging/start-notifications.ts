@@ -1,7 +1,8 @@
 import { rulesFor } from '../../domain/paging/notify-rule';
 import type { Person } from '../ports/catalog';
 import type { IncidentDetails, Tx } from '../ports/store';
-import { NOTIFY_RULE, notifyKey, notifyPersonPrefix, type NotifyRulePayload } from './notify-timers';
+import { notifyPersonPrefix, notifyRuleTimer } from '../scheduler/timer-contracts';
+import type { NotifyRulePayload } from './notify-timers';
 
 /**
  * A person was paged (an escalation step, their rotation, `/incident assign`): their notification
@@ -16,6 +17,6 @@ export async function startNotifications(tx: Tx, incident: IncidentDetails, pers
   for (const [i, rule] of rulesFor(person, incident.severity).entries()) {
     if (rule.via === 'chat' && rule.afterMs === 0) continue;
     const payload: NotifyRulePayload = { incidentId: incident.id, personId: person.id, rule: i + 1, via: rule.via, afterMs: rule.afterMs, pagedAt };
-    await tx.timers.schedule({ key: notifyKey(incident.id, person.id, i + 1), kind: NOTIFY_RULE, dueAt: new Date(now.getTime() + rule.afterMs).toISOString(), payload: { ...payload } });
+    await tx.timers.schedule(notifyRuleTimer(payload, new Date(now.getTime() + rule.afterMs).toISOString()));
   }
 }

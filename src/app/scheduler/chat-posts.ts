@@ -1,9 +1,10 @@
 import type { Catalog, Person, Platform } from '../ports/catalog';
 import type { Tx } from '../ports/store';
+import { NOTICE, type NoticeInput } from '../outbox/notice-contracts';
 
 // Messages the scheduler sends that are not about one incident's channel: posts to a named channel
 // (summaries, channel targets of an escalation step) and direct notices to a person (handoffs).
-// Kinds as chat-notices.ts lists them: `channel.post` and `person.notice`.
+// Kinds: `NOTICE.channelPost` and `NOTICE.personMessage` (outbox/notice-contracts.ts).
 
 export interface ChannelRef {
   readonly platform: Platform;
@@ -11,11 +12,11 @@ export interface ChannelRef {
 }
 
 /** A post to one channel. `dedupKey` makes it idempotent (a retried job enqueues it once). */
-export async function postToChannel(tx: Tx, channel: ChannelRef, content: { readonly text: string } & Record<string, unknown>, dedupKey: string): Promise<void> {
+export async function postToChannel(tx: Tx, channel: ChannelRef, content: Omit<NoticeInput<typeof NOTICE.channelPost>, 'channel'>, dedupKey: string): Promise<void> {
   await tx.outbox.enqueue({
     platform: channel.platform,
     orderingKey: `${channel.platform}:channel:${channel.id}`,
-    kind: 'channel.post',
+    kind: NOTICE.channelPost,
     payload: { channel, ...content },
     dedupKey: `${channel.platform}:${dedupKey}`,
   });
@@ -32,12 +33,12 @@ export async function personPlatforms(catalog: Catalog): Promise<readonly string
 }
 
 /** A direct message to `person` on every platform they can be reached on. */
-export async function noticeToPerson(tx: Tx, person: Person, content: { readonly text: string } & Record<string, unknown>, dedupKey: string): Promise<void> {
+export async function noticeToPerson(tx: Tx, person: Person, content: Omit<NoticeInput<typeof NOTICE.personMessage>, 'person'>, dedupKey: string): Promise<void> {
   for (const platform of await personPlatforms(tx.catalog)) {
     await tx.outbox.enqueue({
       platform,
       orderingKey: `${platform}:person:${person.id}`,
-      kind: 'person.notice',
+      kind: NOTICE.personMessage,
       payload: { person, ...content },
       dedupKey: `${platform}:${dedupKey}`,
     });

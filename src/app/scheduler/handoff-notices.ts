@@ -5,6 +5,7 @@ import type { Catalog, RotationRecord } from '../ports/catalog';
 import type { Store, Tx } from '../ports/store';
 import { noticeToPerson } from './chat-posts';
 import type { TimerHandler } from './fire-timer';
+import { handoffKey, handoffTimer, TIMER } from './timer-contracts';
 
 /**
  * Handoff notices: one durable timer per rotation that asks for them (`notify_handoff`), due at
@@ -13,8 +14,6 @@ import type { TimerHandler } from './fire-timer';
  * handoff, in the same transaction: a handoff is announced once, by one replica. Handoffs are
  * computed from the rotation, never stored; the timer row only remembers which one is next.
  */
-export const ROTATION_HANDOFF = 'rotation.handoff';
-export const handoffKey = (rotationId: string) => `rotation:${rotationId}:handoff`;
 
 /** How far ahead the next handoff is looked for (a rotation may have none for a while: overrides only). */
 const HORIZON_MS = 400 * 86_400_000;
@@ -42,7 +41,7 @@ export function handoffToAnnounce(handoffs: readonly Handoff[]): Handoff | undef
 }
 
 export const handoffHandler: TimerHandler = {
-  kind: ROTATION_HANDOFF,
+  kind: TIMER.rotationHandoff,
   async fire(tx, timer, now) {
     const rotation = await tx.catalog.rotation(String(timer.payload.rotationId));
     if (!rotation?.notifyHandoff) return;
@@ -51,7 +50,7 @@ export const handoffHandler: TimerHandler = {
     const handoff = handoffToAnnounce(handoffsBetween(rotation, due, to, await overridesAround(tx.catalog, rotation.id, due, to)));
     if (handoff) await announce(tx, rotation, handoff);
     const next = await nextHandoff(tx.catalog, rotation, to);
-    if (next) await tx.timers.schedule({ key: handoffKey(rotation.id), kind: ROTATION_HANDOFF, dueAt: next.at.toISOString(), payload: { rotationId: rotation.id } });
+    if (next) await tx.timers.schedule(handoffTimer(rotation.id, next.at.toISOString()));
   },
 };
 
@@ -95,7 +94,7 @@ export async function syncHandoffTimers(store: Store, now: Date): Promise<number
     written += await store.transaction(async (tx) => {
       const next = await handoffTimerToWrite(tx, rotation, now);
       if (!next) return 0;
-      await tx.timers.schedule({ key: handoffKey(rotation.id), kind: ROTATION_HANDOFF, dueAt: next.at.toISOString(), payload: { rotationId: rotation.id } });
+      await tx.timers.schedule(handoffTimer(rotation.id, next.at.toISOString()));
       return 1;
     });
   }

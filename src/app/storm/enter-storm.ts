@@ -4,7 +4,8 @@ import { TOCSIN } from '../../domain/timeline/timeline-entry';
 import { pagesWithoutChannel } from '../chat-notices';
 import type { ServiceRecord } from '../ports/catalog';
 import type { IncidentDetails, Tx } from '../ports/store';
-import { refreshDigest, STORM_CHECK, stormCheckKey, stormNotice, stormServiceOf } from './storm-notices';
+import { refreshDigest, stormNotice, stormServiceOf } from './storm-notices';
+import { stormCheckTimer } from '../scheduler/timer-contracts';
 
 /**
  * Called as an incident opens, in its transaction: counts the service's incidents of the last
@@ -28,7 +29,7 @@ export async function holdChannelInStorm(tx: Tx, incident: IncidentDetails, serv
   const ref = incidentRef(incident.number);
   if (step === 'starts') {
     await tx.storms.start({ serviceId: service.id, startedAt, perMinute });
-    await tx.timers.schedule({ key: stormCheckKey(service.id), kind: STORM_CHECK, dueAt: new Date(now.getTime() + STORM_MINUTE_MS).toISOString(), payload: { serviceId: service.id, startedAt } });
+    await tx.timers.schedule(stormCheckTimer(service.id, new Date(now.getTime() + STORM_MINUTE_MS).toISOString(), startedAt));
     await stormNotice(
       tx,
       s,

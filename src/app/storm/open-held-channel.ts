@@ -8,7 +8,7 @@ export type HeldChannel = 'opened' | 'already' | 'not-held';
 /**
  * Opens the channel a storm held back (SPEC "Alert storms"): when someone acknowledges the
  * incident, types `/incident channel INC-n` or presses the digest's button. The normal
- * `incident.opened` path then runs once: asking twice (or by two paths at once: the incident row is
+ * `notice.incident_opened` path then runs once: asking twice (or by two paths at once: the incident row is
  * locked by every caller) records one request and enqueues one channel.
  */
 export async function openHeldChannel(tx: Tx, incident: IncidentDetails, now: Date): Promise<HeldChannel> {

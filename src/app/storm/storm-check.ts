@@ -4,7 +4,8 @@ import { formatDuration } from '../../domain/time/duration';
 import { TOCSIN } from '../../domain/timeline/timeline-entry';
 import type { TimerHandler } from '../scheduler/fire-timer';
 import type { Tx } from '../ports/store';
-import { refreshDigest, STORM_CHECK, stormCheckKey, stormNotice, stormServiceOf, type StormService } from './storm-notices';
+import { refreshDigest, stormNotice, stormServiceOf, type StormService } from './storm-notices';
+import { stormCheckTimer, TIMER } from '../scheduler/timer-contracts';
 
 /**
  * The `storm.check` timer, due at the end of each storm minute (payload `{serviceId, startedAt}`):
@@ -14,7 +15,7 @@ import { refreshDigest, STORM_CHECK, stormCheckKey, stormNotice, stormServiceOf,
  * firing time, so a late poll decides the same.
  */
 export const stormCheckHandler: TimerHandler = {
-  kind: STORM_CHECK,
+  kind: TIMER.stormCheck,
   async fire(tx, timer) {
     const serviceId = String(timer.payload.serviceId);
     const startedAt = String(timer.payload.startedAt);
@@ -29,7 +30,7 @@ export const stormCheckHandler: TimerHandler = {
     // The threshold as the policy says now (an edit mid-storm counts), else as the storm started.
     const perMinute = service ? (service.stormPerMinute ?? DEFAULT_INCIDENTS_PER_MINUTE) : storm.perMinute;
     if (stormAfterMinute(opened, perMinute) === 'continues') {
-      await tx.timers.schedule({ key: stormCheckKey(serviceId), kind: STORM_CHECK, dueAt: new Date(end.getTime() + STORM_MINUTE_MS).toISOString(), payload: { serviceId, startedAt } });
+      await tx.timers.schedule(stormCheckTimer(serviceId, new Date(end.getTime() + STORM_MINUTE_MS).toISOString(), startedAt));
       return;
     }
     await endStorm(tx, s, perMinute, startedAt, end, opened);

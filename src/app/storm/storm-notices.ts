@@ -2,20 +2,16 @@ import { digestSlot } from '../../domain/storm/storm-mode';
 import { chatTargets, pagesWithoutChannel } from '../chat-notices';
 import type { ServiceRecord } from '../ports/catalog';
 import type { Tx } from '../ports/store';
+import { NOTICE } from '../outbox/notice-contracts';
 
 /**
- * The outbox kinds of storm mode, rendered by each chat deliverer: `storm.notice` (a line in the
- * service's announce channel: storm started, storm ended) and `storm.digest` (the minute's digest,
- * posted once and then updated in place; its content is read from the database when it is
- * delivered, so one row stands for every incident that arrived before it went out).
+ * The outbox kinds of storm mode (declared in notice-contracts), rendered by each chat deliverer
+ * that holds channels back: `notice.storm_line` (storm started, storm ended, in the announce
+ * channel) and `notice.storm_digest` (the minute's digest, posted once and then updated in place;
+ * its content is read from the database when it is delivered, so one row stands for every
+ * incident that arrived before it went out).
  */
-export type StormNoticeKind = 'storm.notice' | 'storm.digest';
-export const STORM_NOTICE: StormNoticeKind = 'storm.notice';
-export const STORM_DIGEST: StormNoticeKind = 'storm.digest';
-
-/** The storm-check timer: one per service, due at the end of each storm minute. */
-export const STORM_CHECK = 'storm.check';
-export const stormCheckKey = (serviceId: string) => `storm:${serviceId}:check`;
+type StormNoticeKind = typeof NOTICE.stormLine | typeof NOTICE.stormDigest;
 
 /** Where a digest's message is remembered (chat refs), one per service and storm minute. */
 export const digestRefKey = (serviceId: string, minuteAt: string) => `storm-digest:${serviceId}:${minuteAt}`;
@@ -44,7 +40,7 @@ async function enqueueStorm(tx: Tx, service: StormService, kind: StormNoticeKind
 
 /** A line about the storm in the announce channel; `key` makes it once (`started:<at>`, `ended:<at>`). */
 export async function stormNotice(tx: Tx, service: StormService, text: string, key: string): Promise<void> {
-  await enqueueStorm(tx, service, STORM_NOTICE, { text }, `storm:${service.id}:${key}`);
+  await enqueueStorm(tx, service, NOTICE.stormLine, { text }, `storm:${service.id}:${key}`);
 }
 
 /**
@@ -57,5 +53,5 @@ export type DigestRefresh = { readonly slot: Date } | 'final' | { readonly chann
 /** Asks for the digest of `minuteAt` to be posted or refreshed, coalesced as DigestRefresh says. */
 export async function refreshDigest(tx: Tx, service: StormService, minuteAt: string, why: DigestRefresh): Promise<void> {
   const key = why === 'final' ? 'final' : 'slot' in why ? String(digestSlot(why.slot)) : `channel:${why.channelFor}`;
-  await enqueueStorm(tx, service, STORM_DIGEST, { minuteAt }, `storm-digest:${service.id}:${minuteAt}:${key}`);
+  await enqueueStorm(tx, service, NOTICE.stormDigest, { minuteAt }, `storm-digest:${service.id}:${minuteAt}:${key}`);
 }

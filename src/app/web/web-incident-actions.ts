@@ -11,6 +11,7 @@ import type { By, LifecycleResult } from '../incident-lifecycle/lifecycle-result
 import { resolve } from '../incident-lifecycle/resolve';
 import type { Clock } from '../ports/clock';
 import type { IncidentDetails, Store, Tx } from '../ports/store';
+import { NOTICE } from '../outbox/notice-contracts';
 
 /** The buttons and forms of an incident's page. */
 export type WebAction =
@@ -41,7 +42,7 @@ async function run(tx: Tx, incident: IncidentDetails, action: WebAction, by: By,
       const ref = incidentRef(incident.number);
       await tx.timeline.append(incident.id, { at: now.toISOString(), actor: by.actor, kind: 'note', text: action.text, data: { via: WEB_VIA } });
       const line = `Noted on ${ref} by @${by.actor.id} (${WEB_VIA}): ${action.text}`;
-      await notify(tx, incident, 'incident.message', { text: line, mentions: [by.actor.id] });
+      await notify(tx, incident, NOTICE.incidentMessage, { text: line, mentions: [by.actor.id] });
       return { ok: true, incident, line, mentions: [by.actor.id] };
     }
   }

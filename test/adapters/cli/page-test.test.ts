@@ -30,7 +30,7 @@ describe('test pages: tocsin page test and /oncall test', () => {
     expect(bob.out).toBe(['Test page for bob:', '  Chat message: test queued', '  Email: test queued, but no email provider is configured, so it only goes to the log'].join('\n'));
     const rows = await queued();
     // Chat goes to every platform the services use (this policy: Slack and Teams).
-    expect(rows.map((r) => `${r.platform} ${r.kind}`)).toEqual(['slack person.notice', 'teams person.notice', 'push person.notify', 'sms person.notify', 'voice person.notify', 'slack person.notice', 'teams person.notice', 'email person.notify']);
+    expect(rows.map((r) => `${r.platform} ${r.kind}`)).toEqual(['slack notice.person_message', 'teams notice.person_message', 'push notice.person_notification', 'sms notice.person_notification', 'voice notice.person_notification', 'slack notice.person_message', 'teams notice.person_message', 'email notice.person_notification']);
     expect(rows[3]!.payload).toMatchObject({ channel: 'sms', test: true, person: { id: 'alice', phone: '+4915112345678' }, incident: { ref: 'TEST' } });
     expect(rows[3]!.payload.notificationId).toMatch(/^test:alice:\d+:sms$/);
   });

@@ -36,7 +36,7 @@ async function insertRows(db: Db, rows: readonly { platform: string; key: string
   const ids: number[] = [];
   await db.kysely.transaction().execute(async (trx) => {
     for (let i = 0; i < rows.length; i += 500) {
-      const chunk = rows.slice(i, i + 500).map((r) => ({ platform: r.platform, ordering_key: r.key, kind: 'incident.message', payload: '{}', created_at: iso(T0), available_at: iso(T0), delivered_at: r.deliveredAt ?? null, priority: r.priority ?? 0 }));
+      const chunk = rows.slice(i, i + 500).map((r) => ({ platform: r.platform, ordering_key: r.key, kind: 'notice.incident_message', payload: '{}', created_at: iso(T0), available_at: iso(T0), delivered_at: r.deliveredAt ?? null, priority: r.priority ?? 0 }));
       ids.push(...(await trx.insertInto('outbox').values(chunk).returning('id').execute()).map((r) => Number(r.id)));
     }
   });

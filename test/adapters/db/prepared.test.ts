@@ -125,7 +125,7 @@ describe.each(cases)('prepared queries on $name', (dialect) => {
         const incident = await tx.incidents.create({ title: `t${i}`, severity: 'sev3', serviceId: null, dedupKey: `k${i}`, integrationId: null, escalationPolicy: null, createdAt: AT });
         await tx.alerts.insert({ incidentId: incident.id, fingerprint: `f${i}`, status: 'firing', title: `t${i}`, labels: { i: String(i) }, details: {}, links: [], lastSeenAt: AT });
         await tx.timeline.append(incident.id, { at: AT, actor: { kind: 'tocsin', id: 'test' }, kind: 'incident.opened', text: `t${i}` });
-        await tx.timers.schedule({ key: `incident:${incident.id}:escalate`, kind: 'escalation.step', dueAt: AT, payload: { i } });
+        await tx.timers.schedule({ key: `incident:${incident.id}:escalate`, kind: 'timer.escalation_step', dueAt: AT, payload: { i } });
         if (i % 5 === 0) throw new Error(`job ${i} fails`);
         return incident;
       });
@@ -138,7 +138,7 @@ describe.each(cases)('prepared queries on $name', (dialect) => {
       const stored = await store.read.incidents.byId(incident.id);
       expect(stored).toEqual({ ...incident, alertCount: 1 });
       expect(await store.read.alerts.countFiring(incident.id)).toBe(1);
-      expect(await store.read.timers.find(`incident:${incident.id}:escalate`)).toMatchObject({ kind: 'escalation.step', firedAt: null });
+      expect(await store.read.timers.find(`incident:${incident.id}:escalate`)).toMatchObject({ kind: 'timer.escalation_step', firedAt: null });
       expect((await store.read.timeline.list(incident.id)).map((e) => e.seq)).toEqual([1]);
     }
     expect(Number((await db.kysely.selectFrom('alerts').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)).toBe(16);

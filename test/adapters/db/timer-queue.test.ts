@@ -9,7 +9,7 @@ import { planOf, recordingStatements } from '../../support/query-plans';
 const T0 = Date.parse('2026-01-05T08:00:00.000Z');
 const iso = (ms: number) => new Date(ms).toISOString();
 const MIN = 60_000;
-const KINDS = ['escalation.step', 'incident.reminder'];
+const KINDS = ['timer.escalation_step', 'timer.incident_reminder'];
 
 interface TimerRow {
   readonly key: string;

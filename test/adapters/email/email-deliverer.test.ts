@@ -141,7 +141,7 @@ describe('emailDeliverer without sending', () => {
 
   it('a row for another channel or kind fails, naming why', async () => {
     expect(await offline().deliver(notifyMessage('sms'))).toMatchObject({ kind: 'failed', error: expect.stringContaining('payload is for channel sms') });
-    expect(await offline().deliver({ ...notifyMessage('email'), kind: 'incident.opened' })).toMatchObject({ kind: 'failed' });
+    expect(await offline().deliver({ ...notifyMessage('email'), kind: 'notice.incident_opened' })).toMatchObject({ kind: 'failed' });
   });
 
   it('an unusable SMTP_URL is refused at construction, without the password', () => {

@@ -23,11 +23,11 @@ describe.each(dialects)('summaries and handoff notices on $name', (dialect) => {
     await h.open();
     await tick(h, '2026-01-07T10:00:00.000Z'); // pages alice
     await tick(h, '2026-01-12T07:59:59.999Z');
-    expect(await h.outbox('channel.post').then((m) => m.filter((x) => x.payload.summary))).toEqual([]);
+    expect(await h.outbox('notice.channel_post').then((m) => m.filter((x) => x.payload.summary))).toEqual([]);
     expect((await tick(h, MON_12)).summaries.map((s) => s.period)).toEqual(['2026-01-12T09:00']);
     expect((await tick(h, MON_12)).summaries).toEqual([]);
     expect((await tick(h, '2026-01-12T08:00:30.000Z')).summaries).toEqual([]);
-    const posts = (await h.outbox('channel.post')).filter((m) => m.payload.summary === 'weekly');
+    const posts = (await h.outbox('notice.channel_post')).filter((m) => m.payload.summary === 'weekly');
     expect(posts).toHaveLength(1);
     expect(posts[0]).toMatchObject({ platform: 'slack', payload: { channel: { platform: 'slack', id: 'C01ONCALL' }, period: '2026-01-12T09:00' } });
     const text: string = posts[0]!.payload.text;
@@ -47,7 +47,7 @@ describe.each(dialects)('summaries and handoff notices on $name', (dialect) => {
     expect(late.summaries.map((s) => s.period)).toEqual(['2026-02-02T09:00']);
     expect(late.summaries[0]!.post.title).toBe('On-call summary: week of Mon 2 Feb 2026 (weekly)');
     expect((await tick(h, '2026-02-04T15:01:00.000Z')).summaries).toEqual([]);
-    expect((await h.outbox('channel.post')).filter((m) => m.payload.summary)).toHaveLength(2);
+    expect((await h.outbox('notice.channel_post')).filter((m) => m.payload.summary)).toHaveLength(2);
   });
 
   it('a summary that has never posted does not post a stale week when Tocsin starts midweek', async () => {
@@ -62,7 +62,7 @@ describe.each(dialects)('summaries and handoff notices on $name', (dialect) => {
     expect((await h.timers()).find((t) => t.key === 'rotation:primary:handoff')).toMatchObject({ due_at: MON_12, fired_at: null });
     await tick(h, MON_12);
     await tick(h, MON_12);
-    const notices = await h.outbox('person.notice');
+    const notices = await h.outbox('notice.person_message');
     expect(notices.map((n) => [n.platform, n.payload.person.id, n.payload.role, n.payload.text])).toEqual([
       ['slack', 'bob', 'incoming', 'You are on call for Platform primary from Mon 12 Jan 2026 09:00 CET until Mon 19 Jan 2026 09:00 CET taking over from @alice.'],
       ['slack', 'alice', 'outgoing', 'You are off call for Platform primary since Mon 12 Jan 2026 09:00 CET: @bob has taken over. Thank you.'],
@@ -78,7 +78,7 @@ describe.each(dialects)('summaries and handoff notices on $name', (dialect) => {
     expect((await h.timers()).find((t) => t.key === 'rotation:primary:handoff')?.due_at).toBe('2026-01-08T17:00:00.000Z');
     await tick(h, '2026-01-08T17:00:00.000Z');
     await tick(h, '2026-01-09T08:00:00.000Z');
-    const notices = (await h.outbox('person.notice')).map((n) => `${n.payload.person.id} ${n.payload.role} ${n.payload.at}`);
+    const notices = (await h.outbox('notice.person_message')).map((n) => `${n.payload.person.id} ${n.payload.role} ${n.payload.at}`);
     expect(notices).toEqual(['carol incoming 2026-01-08T17:00:00.000Z', 'alice outgoing 2026-01-08T17:00:00.000Z', 'alice incoming 2026-01-09T08:00:00.000Z', 'carol outgoing 2026-01-09T08:00:00.000Z']);
   });
 
@@ -86,7 +86,7 @@ describe.each(dialects)('summaries and handoff notices on $name', (dialect) => {
     h = await openEngine(dialect);
     await tick(h, '2026-01-07T10:00:00.000Z');
     await tick(h, '2026-01-27T12:00:00.000Z'); // missed 12, 19 and 26 January
-    const notices = (await h.outbox('person.notice')).map((n) => `${n.payload.person.id} ${n.payload.role} ${n.payload.at}`);
+    const notices = (await h.outbox('notice.person_message')).map((n) => `${n.payload.person.id} ${n.payload.role} ${n.payload.at}`);
     expect(notices).toEqual(['bob incoming 2026-01-26T08:00:00.000Z', 'alice outgoing 2026-01-26T08:00:00.000Z']);
     expect((await h.timers()).find((t) => t.key === 'rotation:primary:handoff')?.due_at).toBe('2026-02-02T08:00:00.000Z');
   });

@@ -5,7 +5,7 @@ import { sqlStore } from '../../../src/adapters/db/sql-store';
 import { timerQueue } from '../../../src/adapters/db/timer-queue';
 import { timerPoller } from '../../../src/adapters/scheduler/timer-poller';
 import { escalationStepHandler } from '../../../src/app/escalation/escalate-incident';
-import { ESCALATION_STEP, escalateKey } from '../../../src/app/escalation/escalation-timers';
+import { escalationTimer } from '../../../src/app/scheduler/timer-contracts';
 import { reminderHandler } from '../../../src/app/escalation/remind-incident';
 import { handlerMap, type TimerHandler } from '../../../src/app/scheduler/fire-timer';
 import { countingHandler } from './counting-handler';
@@ -53,13 +53,13 @@ describe.each(dialects)('timer batches on $name', (dialect) => {
     const { poller, transactions } = countedPoller(h);
     expect(await poller.runOnce(at(0))).toEqual({ fired: 0, lost: 0, failed: 0 });
     expect(transactions()).toBe(0);
-    expect(await h.outbox('incident.page')).toHaveLength(200);
+    expect(await h.outbox('notice.incident_page')).toHaveLength(200);
     h.clock.set(at(10));
     expect(await poller.runOnce(at(10))).toEqual({ fired: 200, lost: 0, failed: 0 });
     expect(transactions()).toBe(4);
     for (const incident of incidents.slice(0, 5)) expect(pagesOf(await h.timeline(incident))).toEqual(['+0m alice', '+10m carol']);
-    expect((await h.outbox('incident.page')).filter((p) => p.payload.step === 1)).toHaveLength(200);
-    expect(await h.outbox('incident.page')).toHaveLength(400);
+    expect((await h.outbox('notice.incident_page')).filter((p) => p.payload.step === 1)).toHaveLength(200);
+    expect(await h.outbox('notice.incident_page')).toHaveLength(400);
     expect(await poller.runOnce(at(10))).toEqual({ fired: 0, lost: 0, failed: 0 });
   });
 
@@ -99,7 +99,7 @@ describe.each(dialects)('timer batches on $name', (dialect) => {
     // Left alone the reminder would nudge at +31, quiet since the acknowledgement. A manual
     // escalation timer due at the same instant sorts first (its key does) and pages carol; the
     // page is activity, so the reminder, run after it in the same commit, waits instead.
-    await h.store.transaction((tx) => tx.timers.schedule({ key: escalateKey(incident.id), kind: ESCALATION_STEP, dueAt: at(30).toISOString(), payload: { incidentId: incident.id, manual: true } }));
+    await h.store.transaction((tx) => tx.timers.schedule(escalationTimer(incident.id, at(30).toISOString(), { manual: true })));
     h.clock.set(at(31));
     const { poller, transactions } = countedPoller(h);
     expect(await poller.runOnce(at(31))).toEqual({ fired: 2, lost: 0, failed: 0 });

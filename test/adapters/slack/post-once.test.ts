@@ -30,7 +30,7 @@ function delivery(dies: boolean) {
     refs: { get: async (_p: string, k: string) => refs.get(k), set: async (_p: string, k: string, v: string) => void refs.set(k, v) },
     log: { info: () => undefined, warn: () => undefined, error: () => undefined },
     clock: new FakeClock(),
-    row: { id: 7, platform: 'slack', priority: 10, orderingKey: 'page:1', kind: 'incident.page', payload: {}, availableAt: '2026-01-05T08:00:00.000Z', attempts: 0, createdAt: '2026-01-05T08:00:00.000Z' },
+    row: { id: 7, platform: 'slack', priority: 10, orderingKey: 'page:1', kind: 'notice.incident_page', payload: {}, availableAt: '2026-01-05T08:00:00.000Z', attempts: 0, createdAt: '2026-01-05T08:00:00.000Z' },
     opening: new Map(),
   } as unknown as Delivery;
   return { d, calls, channels };

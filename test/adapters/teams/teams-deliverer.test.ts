@@ -83,7 +83,7 @@ describe.each(dialects)('Teams deliverer on $name', (dialect) => {
 
   it('never posts a card twice: a retry after a partial failure reuses the channel and skips the card already posted', async () => {
     const { deliverer, message, store, incident } = await setup({ failAt: 2 });
-    const opened = message('incident.opened');
+    const opened = message('notice.incident_opened');
     expect(await deliverer.deliver(opened)).toEqual({ kind: 'retry', error: expect.stringMatching(/429 Throttled/), afterMs: 3000 });
     const again = await deliverer.deliver({ ...opened, attempts: 1 });
     expect(again).toMatchObject({ kind: 'delivered', result: { mode: 'channel' } });
@@ -99,7 +99,7 @@ describe.each(dialects)('Teams deliverer on $name', (dialect) => {
 
   it('fails for good, on the timeline, when the bot is not installed in the team (app id set)', async () => {
     const { deliverer, message, store, incident } = await setup({ installed: false });
-    expect(await deliverer.deliver(message('incident.opened'))).toEqual({ kind: 'failed', error: expect.stringMatching(/not installed in Teams team 19:ops-general/) });
+    expect(await deliverer.deliver(message('notice.incident_opened'))).toEqual({ kind: 'failed', error: expect.stringMatching(/not installed in Teams team 19:ops-general/) });
     expect((await store.read.timeline.list(incident.id)).map((e) => e.kind)).toEqual(['chat.failed']);
   });
 
@@ -107,16 +107,16 @@ describe.each(dialects)('Teams deliverer on $name', (dialect) => {
     const { deliverer, message } = await setup();
     graph.forbid(true);
     connector.uninstall(CHANNEL);
-    expect(await deliverer.deliver(message('incident.opened'))).toEqual({ kind: 'failed', error: expect.stringMatching(/403 BotNotInConversationRoster/) });
+    expect(await deliverer.deliver(message('notice.incident_opened'))).toEqual({ kind: 'failed', error: expect.stringMatching(/403 BotNotInConversationRoster/) });
   });
 
   it('still says the change in the thread when the card to update was deleted', async () => {
     const { deliverer, message, incident } = await setup();
     graph.forbid(true);
-    await deliverer.deliver(message('incident.opened'));
+    await deliverer.deliver(message('notice.incident_opened'));
     const [thread] = connector.threads(CHANNEL);
     await fetch(`${connector.serviceUrl}v3/conversations/${encodeURIComponent(thread!.id)}/activities/${thread!.activities[0]!.id}`, { method: 'DELETE' });
-    const updated = message('incident.updated', { incident: { ...incidentView(incident), status: 'acknowledged', acknowledgedBy: 'alice' }, text: 'INC-1: Acknowledged by @alice' });
+    const updated = message('notice.incident_updated', { incident: { ...incidentView(incident), status: 'acknowledged', acknowledgedBy: 'alice' }, text: 'INC-1: Acknowledged by @alice' });
     expect(await deliverer.deliver(updated)).toEqual({ kind: 'delivered' });
     expect(connector.activities(thread!.id).at(-1)!.activity.text).toBe('INC-1: Acknowledged by @alice');
     // A retried row does not say the line twice.
@@ -127,10 +127,10 @@ describe.each(dialects)('Teams deliverer on $name', (dialect) => {
   it('pages in the thread with a mention, and directly in the personal chat it knows', async () => {
     const { deliverer, message, state } = await setup();
     graph.forbid(true);
-    await deliverer.deliver(message('incident.opened'));
+    await deliverer.deliver(message('notice.incident_opened'));
     await state.put('user:aad-alice', { serviceUrl: connector.serviceUrl, conversation: { id: 'a:alice-personal' } });
     const text = 'Paging @alice for INC-1 (sev1): Orders DB down (step 1, round 1)';
-    expect(await deliverer.deliver(message('incident.page', { people: [alice], text }))).toEqual({ kind: 'delivered' });
+    expect(await deliverer.deliver(message('notice.incident_page', { people: [alice], text }))).toEqual({ kind: 'delivered' });
     const [thread] = connector.threads(CHANNEL);
     expect(connector.activities(thread!.id).at(-1)!.activity).toMatchObject({ text: `<at>Alice</at>: ${text}`, entities: [{ type: 'mention', mentioned: { id: 'aad-alice' } }] });
     expect(connector.activities('a:alice-personal').map((a) => a.activity.text)).toEqual([text]);
@@ -140,15 +140,15 @@ describe.each(dialects)('Teams deliverer on $name', (dialect) => {
     const { deliverer, message, state, store } = await setup();
     // The channel is in no team Tocsin knows by id: the team a service names shows the way in.
     await store.transaction((tx) => tx.policy.upsertObject('service', 'payments', 0, { id: 'payments', autoResolve: true, captureMessages: 'none', chat: [target] }));
-    const post = { ...message('channel.post'), payload: { channel: { platform: 'teams', id: '19:oncall@thread.tacv2' }, text: 'On call this week: @alice' } };
+    const post = { ...message('notice.channel_post'), payload: { channel: { platform: 'teams', id: '19:oncall@thread.tacv2' }, text: 'On call this week: @alice' } };
     expect(await deliverer.deliver(post)).toMatchObject({ kind: 'delivered' });
     expect(connector.threads('19:oncall@thread.tacv2').map((t) => t.activities[0]!.activity.text)).toEqual(['On call this week: @alice']);
     // A summary: its title and sections in bold, what it quotes (an incident's title) escaped.
     const sections = [{ title: 'Last week', lines: ['Longest: INC-4 [Acknowledge here](https://evil.example), 2h'] }];
-    const summary = { ...message('channel.post'), payload: { channel: { platform: 'teams', id: '19:summary@thread.tacv2' }, text: 'x', title: 'On-call summary', sections } };
+    const summary = { ...message('notice.channel_post'), payload: { channel: { platform: 'teams', id: '19:summary@thread.tacv2' }, text: 'x', title: 'On-call summary', sections } };
     expect(await deliverer.deliver(summary)).toMatchObject({ kind: 'delivered' });
     expect(connector.threads('19:summary@thread.tacv2')[0]!.activities[0]!.activity.text).toBe('**On-call summary**\n\n**Last week**\nLongest: INC-4 \\[Acknowledge here\\](https://evil.example), 2h');
-    const notice = (person: Record<string, unknown>) => ({ ...message('person.notice'), payload: { person, text: 'You are on call from Monday 09:00' } });
+    const notice = (person: Record<string, unknown>) => ({ ...message('notice.person_message'), payload: { person, text: 'You are on call from Monday 09:00' } });
     expect(await deliverer.deliver(notice(alice))).toEqual({ kind: 'delivered', result: { skipped: 'no personal chat' } });
     await state.put('user:aad-alice', { serviceUrl: connector.serviceUrl, conversation: { id: 'a:alice-personal' } });
     expect(await deliverer.deliver(notice(alice))).toMatchObject({ kind: 'delivered', result: { activityId: expect.any(String) } });
@@ -157,7 +157,8 @@ describe.each(dialects)('Teams deliverer on $name', (dialect) => {
 
   it('refuses payloads it cannot read and kinds it does not deliver', async () => {
     const { deliverer, message } = await setup();
-    expect(await deliverer.deliver({ ...message('incident.opened'), payload: { target } })).toMatchObject({ kind: 'failed', error: expect.stringMatching(/unreadable incident.opened payload: incident/) });
-    expect(await deliverer.deliver(message('incident.archived'))).toMatchObject({ kind: 'failed', error: 'Teams does not deliver incident.archived messages' });
+    expect(await deliverer.deliver({ ...message('notice.incident_opened'), payload: { target } })).toMatchObject({ kind: 'failed', error: expect.stringMatching(/unreadable notice.incident_opened payload: incident/) });
+    expect(await deliverer.deliver(message('incident.archived'))).toMatchObject({ kind: 'failed', error: expect.stringMatching(/unknown notice kind incident.archived$/) });
+    expect(await deliverer.deliver(message('notice.incident_archive'))).toMatchObject({ kind: 'failed', error: 'Teams does not deliver notice.incident_archive messages' });
   });
 });

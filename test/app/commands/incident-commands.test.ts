@@ -27,7 +27,7 @@ describe.each(dialects)('incident commands on $name', (dialect) => {
     ]);
     expect(entries[1]).toMatchObject({ text: 'Paged @alice (step 1, round 1)', at: h.clock.now().toISOString(), data: { person: 'alice', step: 0, round: 0 } });
     expect(entries[2]!.data).toMatchObject({ accepted: true, reply: reply.text });
-    const pages = await h.db.kysely.selectFrom('outbox').select(['platform', 'payload']).where('kind', '=', 'incident.page').execute();
+    const pages = await h.db.kysely.selectFrom('outbox').select(['platform', 'payload']).where('kind', '=', 'notice.incident_page').execute();
     expect(pages.map((p) => [p.platform, JSON.parse(p.payload).people.map((x: { id: string }) => x.id)])).toEqual([['local', ['alice']]]);
     const timers = await h.timers();
     expect(timers.map((t) => [t.key, t.due_at])).toEqual([['incident:1:escalate', new Date(h.clock.now().getTime() + 600_000).toISOString()]]);
@@ -56,7 +56,7 @@ describe.each(dialects)('incident commands on $name', (dialect) => {
       { by: 'alice', text: '/incident ack INC-1', accepted: true },
       { by: 'bob', text: '/incident ack INC-1', accepted: false },
     ]);
-    const updated = await h.db.kysely.selectFrom('outbox').select(['kind', 'payload']).where('kind', '=', 'incident.updated').execute();
+    const updated = await h.db.kysely.selectFrom('outbox').select(['kind', 'payload']).where('kind', '=', 'notice.incident_updated').execute();
     expect(updated.map((o) => JSON.parse(o.payload).text)).toEqual(['INC-1: Acknowledged by @alice']);
   });
 
@@ -90,7 +90,7 @@ describe.each(dialects)('incident commands on $name', (dialect) => {
     // Slack ids in mentions (and of the one typing) map to the policy's people.
     const assigned = await h.run('/incident assign INC-1 <@UBOB|bob>', 'UALICE', { platform: 'slack' });
     expect(assigned).toMatchObject({ text: 'INC-1: @bob leads the incident (assigned by @alice)', mentions: ['bob', 'alice'] });
-    const line = await h.db.kysely.selectFrom('outbox').select('payload').where('kind', '=', 'incident.updated').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    const line = await h.db.kysely.selectFrom('outbox').select('payload').where('kind', '=', 'notice.incident_updated').orderBy('id', 'desc').executeTakeFirstOrThrow();
     expect(JSON.parse(line.payload)).toMatchObject({ text: 'INC-1: @bob leads the incident (assigned by @alice)', mentions: ['bob', 'alice'] });
     expect(await h.incident(1)).toMatchObject({ severity: 'sev1', assignee: 'bob' });
     expect((await h.run('/incident assign INC-1 me', 'bob')).text).toBe('@bob already leads INC-1.');
@@ -106,7 +106,7 @@ describe.each(dialects)('incident commands on $name', (dialect) => {
     const reply = await h.run('/incident escalate INC-1', 'bob');
     expect(reply).toMatchObject({ ok: true, text: 'INC-1 escalated by @bob: paging the next step now.' });
     const [timer] = await h.timers();
-    expect(timer).toMatchObject({ key: 'incident:1:escalate', kind: 'escalation.step', due_at: h.clock.now().toISOString() });
+    expect(timer).toMatchObject({ key: 'incident:1:escalate', kind: 'timer.escalation_step', due_at: h.clock.now().toISOString() });
     expect(JSON.parse(timer!.payload)).toEqual({ incidentId: (await h.incident(1)).id, manual: true });
     expect((await h.timeline(1)).some((e) => e.kind === 'incident.escalated' && e.text === 'Escalated by @bob')).toBe(true);
     await h.run('/incident declare Typo on the home page sev4 docs');

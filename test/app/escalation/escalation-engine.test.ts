@@ -45,7 +45,7 @@ describe.each(dialects)('escalation engine on $name', (dialect) => {
     expect(texts.filter((t) => t.startsWith('Not acknowledged after'))).toHaveLength(8);
     expect(timeline.filter((e) => e.kind === 'incident.escalation_exhausted')).toHaveLength(1);
 
-    const pages = await h.outbox('incident.page');
+    const pages = await h.outbox('notice.incident_page');
     expect(pages.map((p) => [(Date.parse(p.createdAt) - Date.parse(T0)) / MIN, p.payload.people.map((x: { id: string }) => x.id), p.platform])).toEqual([
       [0, ['alice'], 'slack'],
       [10, ['carol'], 'slack'],
@@ -59,7 +59,7 @@ describe.each(dialects)('escalation engine on $name', (dialect) => {
     ]);
     // The person's chat ids travel with the page, for the mention and the direct message.
     expect(pages[0]!.payload.people[0]).toMatchObject({ id: 'alice', slackId: 'U01ALICE' });
-    const channelPosts = await h.outbox('channel.post');
+    const channelPosts = await h.outbox('notice.channel_post');
     expect(channelPosts.map((p) => p.payload.channel)).toEqual(Array(3).fill({ platform: 'slack', id: 'C01INCIDENTS' }));
     expect((await h.timers()).filter((t) => t.key.endsWith(':escalate') && t.fired_at === null)).toEqual([]);
   });
@@ -129,6 +129,6 @@ describe.each(dialects)('escalation engine on $name', (dialect) => {
     await everyMinute(h, 0, 10);
     const missed = (await h.timeline(incident)).filter((e) => e.kind === 'incident.page_missed');
     expect(missed.map((e) => e.text)).toEqual(['Nobody is on call in rotation later: nobody paged for it (step 2, round 1)']);
-    expect((await h.outbox('incident.message')).map((m) => m.payload.text)).toContain('Nobody is on call in later: nobody was paged for it (step 2, round 1).');
+    expect((await h.outbox('notice.incident_message')).map((m) => m.payload.text)).toContain('Nobody is on call in later: nobody was paged for it (step 2, round 1).');
   });
 });

@@ -41,7 +41,7 @@ describe.each(dialects)('escalation starts with the incident on $name', (dialect
     ]);
     expect(timeline.at(-1)).toMatchObject({ at: T0, actor: { kind: 'tocsin' }, data: { step: 0, round: 0, person: 'alice' } });
     const outbox = await h.outbox();
-    expect(outbox.map((m) => m.kind)).toEqual(['incident.opened', 'incident.page']);
+    expect(outbox.map((m) => m.kind)).toEqual(['notice.incident_opened', 'notice.incident_page']);
     expect(outbox[1]!.payload).toMatchObject({ step: 0, round: 0, people: [{ id: 'alice', slackId: 'U01ALICE' }], text: 'Paging @alice for INC-1 (sev3): Database db-1 down (step 1, round 1)' });
     // No step-0 timer: the next one is step 2, at its 10 minutes; the reminder counts from the page.
     expect(await unfired(h)).toEqual([
@@ -58,7 +58,7 @@ describe.each(dialects)('escalation starts with the incident on $name', (dialect
     h = await openEngine(dialect);
     expect((await webhook(h, [alert('db-1'), alert('db-1', 'resolve')])).incidents.map((i) => i.outcome)).toEqual(['opened', 'resolved']);
     expect(await kinds(h, 1)).toEqual(['incident.opened', 'alert.firing', 'alert.resolved', 'incident.resolved']);
-    expect((await h.outbox()).map((m) => m.kind)).toEqual(['incident.opened', 'incident.resolved']);
+    expect((await h.outbox()).map((m) => m.kind)).toEqual(['notice.incident_opened', 'notice.incident_resolved']);
     expect(await unfired(h)).toEqual([]);
   });
 
@@ -66,7 +66,7 @@ describe.each(dialects)('escalation starts with the incident on $name', (dialect
     h = await openEngine(dialect);
     expect((await webhook(h, [alert('db-1'), alert('db-1', 'acknowledge')])).incidents.map((i) => i.outcome)).toEqual(['opened', 'acknowledged']);
     expect(await kinds(h, 1)).toEqual(['incident.opened', 'alert.firing', 'incident.acknowledged']);
-    expect(await h.outbox('incident.page')).toEqual([]);
+    expect(await h.outbox('notice.incident_page')).toEqual([]);
     // Acknowledged by the source like by a person (one lifecycle): no step left, the reminder for a quiet incident set.
     expect((await unfired(h)).map((t) => t.key)).toEqual(['incident:1:reminder']);
   });
@@ -80,7 +80,7 @@ describe.each(dialects)('escalation starts with the incident on $name', (dialect
     ]);
     expect(await kinds(h, 1)).toEqual(['incident.opened', 'alert.firing', 'alert.resolved', 'incident.resolved']);
     expect(await kinds(h, 2)).toEqual(['incident.opened', 'alert.firing', 'incident.paged']);
-    expect((await h.outbox('incident.page')).map((m) => m.payload.incident.ref)).toEqual(['INC-2']);
+    expect((await h.outbox('notice.incident_page')).map((m) => m.payload.incident.ref)).toEqual(['INC-2']);
   });
 
   it('a first step with a delay is a timer, as before: nothing is paged at open', async () => {
@@ -90,7 +90,7 @@ describe.each(dialects)('escalation starts with the incident on $name', (dialect
     await webhook(h, [alert('db-1')]);
     const incident = await incidentNumbered(h, 1);
     expect(await kinds(h, 1)).toEqual(['incident.opened', 'alert.firing']);
-    expect((await h.outbox()).map((m) => m.kind)).toEqual(['incident.opened']);
+    expect((await h.outbox()).map((m) => m.kind)).toEqual(['notice.incident_opened']);
     expect(await unfired(h)).toEqual([{ key: `incident:${incident.id}:escalate`, due: at(5).toISOString(), payload: { incidentId: incident.id, step: 0, round: 0 } }]);
     expect(await h.scheduler.runOnce(at(0))).toMatchObject({ fired: 0 });
     h.clock.set(at(5));
@@ -110,8 +110,8 @@ describe.each(dialects)('escalation starts with the incident on $name', (dialect
       ['command', 'bob', '/incident declare Checkout is down sev2 payments'],
     ]);
     expect((await h.outbox()).map((m) => [m.kind, m.platform, (Date.parse(m.createdAt) - Date.parse(T0)) / MIN])).toEqual([
-      ['incident.opened', 'slack', 0],
-      ['incident.page', 'slack', 0],
+      ['notice.incident_opened', 'slack', 0],
+      ['notice.incident_page', 'slack', 0],
     ]);
     expect((await unfired(h)).map((t) => [t.key, t.due])).toEqual([
       [`incident:${incident.id}:escalate`, at(10).toISOString()],

@@ -55,7 +55,7 @@ describe.each(dialects)('every path acknowledges the same way on $name', (dialec
     // incident's last activity each time it fires, so it need not move).
     expect(timers).toEqual([['incident:1:reminder', '2026-01-07T10:30:00.000Z']]);
     const updates = (await h.outbox()).slice(outboxBefore).map((m) => [m.kind, m.payload.text]);
-    expect(updates).toEqual([['incident.updated', `INC-1: Acknowledged by ${source.actor}`]]);
+    expect(updates).toEqual([['notice.incident_updated', `INC-1: Acknowledged by ${source.actor}`]]);
   });
 });
 

@@ -41,7 +41,7 @@ describe.each(dialects)('outbox leases on $name: short, renewed while delivering
     const db: Db = await open();
     const clock = new FakeClock('2026-01-05T08:00:00.000Z');
     await sqlStore(db, clock).transaction(async (tx) => {
-      for (const key of ['a', 'b']) await tx.outbox.enqueue({ platform: 'slack', orderingKey: key, kind: 'incident.message', payload: { text: key } });
+      for (const key of ['a', 'b']) await tx.outbox.enqueue({ platform: 'slack', orderingKey: key, kind: 'notice.incident_message', payload: { text: key } });
     });
     const worker = (name: string, renewTimers = new ManualTimers()) => {
       const deliverer = new GatedDeliverer(name);

@@ -2,6 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { outboxQueue } from '../../../src/adapters/db/outbox-queue';
 import { sqlStore } from '../../../src/adapters/db/sql-store';
 import { outboxWorker, type OutboxWorkerOptions } from '../../../src/app/outbox/outbox-worker';
+import { logDeliverer } from '../../../src/app/outbox/log-deliverer';
+import { NOTICE } from '../../../src/app/outbox/notice-contracts';
 import type { DeliveryLog } from '../../../src/app/ports/delivery-log';
 import type { OutboxQueue } from '../../../src/app/ports/outbox-queue';
 import type { Deliverer, DeliveryResult, PendingMessage } from '../../../src/app/ports/outbox';
@@ -51,7 +53,7 @@ describe.each(dialects)('outbox worker on $name', (dialect) => {
       outboxWorker({ queue: outboxQueue(h.db), deliverer: d, clock, log }, { workerId: 'w1', random: () => 0.5, ...options });
     const enqueue = (orderingKey: string, n: number, platform = 'slack') =>
       store.transaction(async (tx) => {
-        for (let i = 0; i < n; i++) await tx.outbox.enqueue({ platform, orderingKey, kind: 'incident.message', payload: { text: `${orderingKey}#${i}` } });
+        for (let i = 0; i < n; i++) await tx.outbox.enqueue({ platform, orderingKey, kind: 'notice.incident_message', payload: { text: `${orderingKey}#${i}` } });
       });
     const rows = () => h.db.kysely.selectFrom('outbox').selectAll().orderBy('id').execute();
     return { db: h.db as Db, clock, deliverer, log, make, enqueue, rows };
@@ -219,7 +221,7 @@ describe.each(dialects)('outbox worker on $name', (dialect) => {
   it('puts a deferred row back without counting an attempt or logging, and its loop wakes when it comes due', async () => {
     const { clock, deliverer, log, make, enqueue, rows } = await setup();
     await enqueue('a', 2);
-    for (let i = 0; i < 31; i++) deliverer.script.set(1, [...(deliverer.script.get(1) ?? []), { kind: 'deferred', afterMs: 300, reason: 'incident.opened: conversations.create paced' }]);
+    for (let i = 0; i < 31; i++) deliverer.script.set(1, [...(deliverer.script.get(1) ?? []), { kind: 'deferred', afterMs: 300, reason: 'notice.incident_opened: conversations.create paced' }]);
     const pending: { run: () => void; ms: number }[] = [];
     const worker = make({ timers: { set: (run, ms) => pending.push({ run, ms }), clear: () => undefined }, pollMs: 1_000 });
     worker.start();
@@ -228,7 +230,7 @@ describe.each(dialects)('outbox worker on $name', (dialect) => {
     await expect.poll(() => pending.length).toBe(1);
     expect(pending[0]!.ms).toBe(300); // not a whole poll: when the deferred row comes due
     await worker.stop();
-    expect((await rows())[0]).toMatchObject({ attempts: 0, last_error: 'incident.opened: conversations.create paced', claimed_by: null, delivered_at: null });
+    expect((await rows())[0]).toMatchObject({ attempts: 0, last_error: 'notice.incident_opened: conversations.create paced', claimed_by: null, delivered_at: null });
     expect(log.lines).toEqual([]);
     // Deferred more times than a row has attempts: still not given up.
     for (let i = 0; i < 30; i++) {
@@ -239,5 +241,20 @@ describe.each(dialects)('outbox worker on $name', (dialect) => {
     clock.advance(300);
     await make().drain();
     expect((await rows()).map((r) => r.delivered_at !== null)).toEqual([true, true]);
+  });
+
+  it('a row whose payload does not read is failed with the field at fault and logged; the rows behind it go on', async () => {
+    const { make, rows, log, db } = await setup();
+    const store = sqlStore(db, new FakeClock('2026-01-05T08:00:00.000Z'));
+    await store.transaction(async (tx) => {
+      await tx.outbox.enqueue({ platform: 'local', orderingKey: 'local:x', kind: NOTICE.personMessage, payload: { person: { name: 'no id' }, text: 'hello' } });
+      await tx.outbox.enqueue({ platform: 'local', orderingKey: 'local:x', kind: NOTICE.personMessage, payload: { person: { id: 'alice' }, text: 'hello' } });
+    });
+    await make({}, logDeliverer('local', log)).drain();
+    const [bad, good] = await rows();
+    expect(bad).toMatchObject({ delivered_at: null, attempts: 1, last_error: `outbox ${bad!.id}: unreadable notice.person_message payload: person.id: Invalid input: expected string, received undefined` });
+    expect(bad!.failed_at).not.toBeNull();
+    expect(good!.delivered_at).not.toBeNull();
+    expect(log.lines.find((l) => l.level === 'error')).toMatchObject({ message: 'chat message failed for good; it will not be retried', fields: { outboxId: bad!.id, error: bad!.last_error } });
   });
 });

@@ -18,25 +18,25 @@ describe.each(dialects)('personal notification rules on $name', (dialect) => {
     h.clock.set(sec(s));
     await h.scheduler.runOnce(sec(s));
   };
-  const notifications = async () => (await h.outbox('person.notify')).map((r) => ({ platform: r.platform, person: r.payload.person.id, id: r.payload.notificationId as string }));
+  const notifications = async () => (await h.outbox('notice.person_notification')).map((r) => ({ platform: r.platform, person: r.payload.person.id, id: r.payload.notificationId as string }));
   const saying = async (incident: IncidentDetails, word: RegExp) => (await h.timeline(incident)).filter((e) => word.test(e.text)).map((e) => e.text);
-  const ruleTimers = async () => (await h.timers()).filter((t) => t.kind === 'notify.rule' && t.fired_at === null).map((t) => `${t.key} @${(Date.parse(t.due_at) - T0_MS) / 1000}s`);
+  const ruleTimers = async () => (await h.timers()).filter((t) => t.kind === 'timer.notify_rule' && t.fired_at === null).map((t) => `${t.key} @${(Date.parse(t.due_at) - T0_MS) / 1000}s`);
 
   it('starts alice\'s rules when she is paged: push at once, SMS at +2 s, a call at +4 s; acknowledging at +3 s cancels the call', async () => {
     h = await openEngine(dialect, PAGING_POLICY);
     const incident = await h.open();
     // Her 0s chat rule is the page's own chat notice: no timer for it.
     expect(await ruleTimers()).toEqual([`incident:${incident.id}:notify:alice:2 @0s`, `incident:${incident.id}:notify:alice:3 @2s`, `incident:${incident.id}:notify:alice:4 @4s`]);
-    expect((await h.outbox('incident.page')).map((r) => r.payload.text)).toEqual(['Paging @alice for INC-1 (sev2): Payments API 5xx (step 1, round 1)']);
+    expect((await h.outbox('notice.incident_page')).map((r) => r.payload.text)).toEqual(['Paging @alice for INC-1 (sev2): Payments API 5xx (step 1, round 1)']);
 
     await tick(0);
-    const [push] = await h.outbox('person.notify');
+    const [push] = await h.outbox('notice.person_notification');
     expect(push).toMatchObject({ platform: 'push', payload: { channel: 'push', notificationId: `${incident.id}:alice:${T0_MS}:2`, test: false, incident: { id: incident.id, ref: 'INC-1', number: 1, title: 'Payments API 5xx', severity: 'sev2', service: 'payments' }, person: { id: 'alice', name: 'Alice', email: 'alice@example.com', phone: ALICE_PHONE, ntfy: 'alice-pager-7f3c9b' }, incidentUrl: 'https://tocsin.example.com/incidents/INC-1' } });
     expect(push!.payload.ackUrl).toMatch(/^https:\/\/tocsin\.example\.com\/ack\/[A-Za-z0-9_-]{43}$/);
     await tick(1);
     expect(await notifications()).toHaveLength(1);
     await tick(2);
-    const sms = (await h.outbox('person.notify'))[1]!;
+    const sms = (await h.outbox('notice.person_notification'))[1]!;
     expect(sms).toMatchObject({ platform: 'sms', payload: { channel: 'sms', notificationId: `${incident.id}:alice:${T0_MS}:3` } });
     expect(sms.payload).not.toHaveProperty('ackUrl');
 
@@ -75,7 +75,7 @@ describe.each(dialects)('personal notification rules on $name', (dialect) => {
       { platform: 'voice', person: 'alice', id: `${incident.id}:alice:${round2}:4` },
     ]);
     // Carol's 30 s chat rule mentions and messages her again; her SMS rule has no phone to go to.
-    expect((await h.outbox('incident.page')).map((r) => r.payload.text)).toContain('Still paging @carol for INC-1 (sev2): Payments API 5xx (rule 2, 30s after the page)');
+    expect((await h.outbox('notice.incident_page')).map((r) => r.payload.text)).toContain('Still paging @carol for INC-1 (sev2): Payments API 5xx (rule 2, 30s after the page)');
     expect(await saying(incident, /^(Notifying|Cannot notify) @carol/)).toEqual(['Notifying @carol in chat (rule 2)', 'Notifying @carol by email (rule 3)', 'Cannot notify @carol by SMS (rule 4): no phone']);
   });
 
@@ -93,7 +93,7 @@ describe.each(dialects)('personal notification rules on $name', (dialect) => {
     expect((await ruleTimers()).filter((t) => t.includes('alice:2'))).toEqual([`incident:${incident.id}:notify:alice:2 @0s`]);
     await h.store.transaction(async (tx) => assign(tx, (await tx.incidents.byId(incident.id))!, 'carol', byAlice, sec(1)));
     expect((await ruleTimers()).filter((t) => t.includes('carol'))).toEqual([`incident:${incident.id}:notify:carol:2 @31s`, `incident:${incident.id}:notify:carol:3 @61s`, `incident:${incident.id}:notify:carol:4 @61s`]);
-    expect((await h.outbox('incident.page')).map((r) => r.payload.text).at(-1)).toBe('Paging @carol for INC-1 (sev2): Payments API 5xx (assigned as lead by @alice)');
+    expect((await h.outbox('notice.incident_page')).map((r) => r.payload.text).at(-1)).toBe('Paging @carol for INC-1 (sev2): Payments API 5xx (assigned as lead by @alice)');
     expect(await saying(incident, /^Paged @carol/)).toEqual(['Paged @carol (assigned as lead by @alice)']);
   });
 });

@@ -18,7 +18,7 @@ describe.each(dialects)('incident actions from the web on $name', (dialect) => {
   const entries = async () => (await h.timeline(1)).map((e) => ({ by: e.actor.id, kind: e.kind, text: e.text, via: e.data.via }));
 
   it('a person acknowledges, notes, changes severity and resolves through the lifecycle verbs, "by web"', async () => {
-    expect((await h.timers()).filter((t) => t.kind === 'escalation.step')).toHaveLength(1);
+    expect((await h.timers()).filter((t) => t.kind === 'timer.escalation_step')).toHaveLength(1);
     expect(await actOnIncident(h, 'carol', 1, { kind: 'ack' })).toEqual({ ok: true, text: 'INC-1: Acknowledged by @carol by web' });
     expect(await actOnIncident(h, 'carol', 1, { kind: 'note', text: 'rolled back <b>v2</b>' })).toMatchObject({ ok: true });
     expect(await actOnIncident(h, 'carol', 1, { kind: 'sev', severity: 'sev1' })).toMatchObject({ ok: true });
@@ -30,7 +30,7 @@ describe.each(dialects)('incident actions from the web on $name', (dialect) => {
       { by: 'carol', kind: 'incident.resolved', text: 'Resolved by @carol by web: rollback', via: 'web' },
     ]);
     // The escalation to carol after 10 minutes was cancelled by the acknowledgement, as from chat.
-    expect((await h.timers()).filter((t) => t.kind === 'escalation.step')).toEqual([]);
+    expect((await h.timers()).filter((t) => t.kind === 'timer.escalation_step')).toEqual([]);
     expect(await actOnIncident(h, 'carol', 1, { kind: 'ack' })).toEqual({ ok: false, status: 409, text: 'INC-1 is resolved: nothing to acknowledge.' });
   });
 
