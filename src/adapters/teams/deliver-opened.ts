@@ -22,6 +22,8 @@ async function place(deps: TeamsDeliveryDeps, message: PendingMessage, notice: T
   if (!team.tenantId) return { kind: 'thread', reason: 'the tenant of the team is unknown' };
   const outcome = await deps.graph.create({ tenantId: team.tenantId, groupId, displayName: name, description: clipText(`${notice.incident.ref}: ${notice.incident.title}`, 1024) });
   if (outcome.kind === 'created') return { kind: 'channel', channel: outcome.channel };
+  // Waiting for room under Graph's limits is not a failed try: it does not bring the thread fallback closer.
+  if (outcome.kind === 'paced') return { kind: 'later', result: { kind: 'deferred', afterMs: outcome.afterMs, reason: 'Graph channel creation paced' } };
   // Throttling and outages get a few tries; an incident never waits long for a home.
   if (outcome.kind === 'transient' && message.attempts + 1 < deps.graphAttempts) {
     return { kind: 'later', result: { kind: 'retry', error: outcome.reason, ...(outcome.afterMs !== undefined ? { afterMs: outcome.afterMs } : {}) } };

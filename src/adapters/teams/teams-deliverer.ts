@@ -1,9 +1,10 @@
-import type { Deliverer, DeliveryResult, PendingMessage } from '../../app/ports/outbox';
+import { OUTBOX_PRIORITY, type Deliverer, type DeliveryResult, type PendingMessage } from '../../app/ports/outbox';
 import { announceIncident } from './deliver-opened';
 import type { TeamsDeliveryDeps } from './teams-delivery-deps';
 import { noticePerson, postToChannel } from './deliver-direct';
 import { parseNotice } from './teams-notices';
 import { updateIncident } from './deliver-changes';
+import { pacedPoster } from './teams-pacing';
 import { postToWorkflow } from './workflow-webhook';
 
 const INCIDENT_KINDS = new Set(['incident.opened', 'incident.updated', 'incident.message', 'incident.page', 'incident.resolved']);
@@ -11,12 +12,14 @@ const INCIDENT_KINDS = new Set(['incident.opened', 'incident.updated', 'incident
 /**
  * The `teams` platform of the durable outbox. The worker claims, orders and retries; this turns
  * one message into Bot Connector / Graph calls (or one Workflows webhook post) and says whether it
- * worked, should be retried, or never will.
+ * worked, should be retried, or never will. With `deps.pacer`, the calls are paced by the
+ * documented limits, pages first (teams-pacing.ts).
  */
-export function teamsDeliverer(deps: TeamsDeliveryDeps): Deliverer {
+export function teamsDeliverer(shared: TeamsDeliveryDeps): Deliverer {
   return {
     platform: 'teams',
     async deliver(message: PendingMessage): Promise<DeliveryResult> {
+      const deps = shared.pacer ? { ...shared, poster: pacedPoster(shared.poster, shared.pacer, message.priority >= OUTBOX_PRIORITY.page) } : shared;
       if (message.kind === 'person.notice') return noticePerson(deps, message);
       if (message.kind === 'channel.post') {
         const teams = (await deps.store.read.catalog.services()).flatMap((s) => s.chat.flatMap((c) => (c.platform === 'teams' && c.team ? [c.team] : [])));
