@@ -105,6 +105,12 @@ export async function start(rawEnv: Record<string, string | undefined>, options:
   const providers = options.paging ?? (await pagingProviders(env, log));
   const paging = wirePaging(ctx, providers.deliverers);
   registerPagingRoutes(router, ctx, tokenChecked, providers.twilio);
+  // A commit that wrote outbox rows wakes their platform's workers: a page is claimed as soon as it
+  // is durable, not up to a poll later (issue 14: that poll was most of an idle page's latency).
+  const workers = [slack.pageWorker, slack.worker, slack.localWorker, teams.worker, ...Object.values(paging.workers)];
+  ctx.store.onEnqueued((platform, priority) => {
+    for (const w of workers) if (w.platform === platform) w.wake(priority);
+  });
   await registerWebRoutes(router, ctx, tokenChecked, paging.setup);
 
   const http = createHttpServer(router, log);
