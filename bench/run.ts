@@ -7,8 +7,8 @@ import SQLite from 'better-sqlite3';
 import { alertmanagerBenchBody } from './alert-body';
 import { BENCH_POLICY, BENCH_TOKEN } from './bench-policy';
 
-// `npm run bench [-- --cpu-prof] [-- --no-background]`: Tocsin's webhook intake against bare
-// node:http, same load, same run. Each server is its own process; the load generator runs here.
+// `npm run bench [-- --cpu-prof] [-- --no-background] [-- --only ingest|latency|sustained|web]
+// [-- --no-latency|--no-sustained|--no-web]`: Tocsin's webhook intake against bare node:http, same load, same run. Each server is its own process; the load generator runs here.
 // Tocsin runs as shipped (escalations and outbox workers included) unless --no-background, which
 // measures the webhook path alone. Not a test: numbers depend on the machine, so it prints them and
 // says whether the targets are met.
@@ -18,6 +18,9 @@ const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
 const CONNECTIONS = 50;
 const TARGET = { ratio: 0.5, p99Ms: 20 };
 const profile = process.argv.includes('--cpu-prof');
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
+/** Whether a part of the bench runs: `--only <part>` runs that one alone, `--no-<part>` skips one. */
+const wants = (part: string) => (only === undefined ? !process.argv.includes(`--no-${part}`) : only === part);
 const background = !process.argv.includes('--no-background');
 
 interface Measured {
@@ -69,41 +72,50 @@ async function measure(name: string, entry: string, env: NodeJS.ProcessEnv, path
   }
 }
 
-const dir = mkdtempSync(join(tmpdir(), 'tocsin-bench-'));
-const profileDir = profile ? mkdtempSync(join(tmpdir(), 'tocsin-bench-profile-')) : undefined;
-try {
-  const policy = join(dir, 'tocsin.yml');
-  writeFileSync(policy, BENCH_POLICY);
-  const database = join(dir, 'tocsin.db');
-  const tocsinEnv = { ...process.env, HOST: '127.0.0.1', PORT: '0', DATABASE_URL: `sqlite:${database}`, TOCSIN_CONFIG: policy, BENCH_AM_TOKEN: BENCH_TOKEN, LOG_LEVEL: 'warn', WEBHOOK_RATE_LIMIT: '0', BENCH_BACKGROUND: background ? '1' : '0' };
+if (wants('ingest')) {
+  const dir = mkdtempSync(join(tmpdir(), 'tocsin-bench-'));
+  const profileDir = profile ? mkdtempSync(join(tmpdir(), 'tocsin-bench-profile-')) : undefined;
+  try {
+    const policy = join(dir, 'tocsin.yml');
+    writeFileSync(policy, BENCH_POLICY);
+    const database = join(dir, 'tocsin.db');
+    const tocsinEnv = { ...process.env, HOST: '127.0.0.1', PORT: '0', DATABASE_URL: `sqlite:${database}`, TOCSIN_CONFIG: policy, BENCH_AM_TOKEN: BENCH_TOKEN, LOG_LEVEL: 'warn', WEBHOOK_RATE_LIMIT: '0', BENCH_BACKGROUND: background ? '1' : '0' };
 
-  console.log(`${CONNECTIONS} connections, ${WARMUP_SECONDS}s warm-up + ${SECONDS}s each, ~${alertmanagerBenchBody().length} B Alertmanager bodies (2 alerts, new groupKey per request)${background ? '' : '; Tocsin without scheduler and outbox workers'}`);
-  const bare = await measure('bare', 'bench/bare-server.ts', process.env, '/webhooks/alertmanager');
-  // The floor (bench/floor-server.ts): bare plus the rows of a new incident written durably by hand.
-  const floor = await measure('floor', process.env.BENCH_FLOOR_ENTRY ?? 'bench/floor-server.ts', { ...process.env, FLOOR_DATABASE: join(dir, 'floor.db') }, '/webhooks/alertmanager');
-  const tocsin = await measure('tocsin', 'bench/tocsin-server.ts', tocsinEnv, '/webhooks/alertmanager', profileDir);
+    console.log(`${CONNECTIONS} connections, ${WARMUP_SECONDS}s warm-up + ${SECONDS}s each, ~${alertmanagerBenchBody().length} B Alertmanager bodies (2 alerts, new groupKey per request)${background ? '' : '; Tocsin without scheduler and outbox workers'}`);
+    const bare = await measure('bare', 'bench/bare-server.ts', process.env, '/webhooks/alertmanager');
+    // The floor (bench/floor-server.ts): bare plus the rows of a new incident written durably by hand.
+    const floor = await measure('floor', process.env.BENCH_FLOOR_ENTRY ?? 'bench/floor-server.ts', { ...process.env, FLOOR_DATABASE: join(dir, 'floor.db') }, '/webhooks/alertmanager');
+    const tocsin = await measure('tocsin', 'bench/tocsin-server.ts', tocsinEnv, '/webhooks/alertmanager', profileDir);
 
-  const check = new SQLite(database, { readonly: true });
-  const stored = (check.prepare('select count(*) as n from incidents').get() as { n: number }).n;
-  check.close();
-  const ratio = tocsin.rps / bare.rps;
-  console.log(`\nratio Tocsin/bare ${ratio.toFixed(2)} (target ≥ ${TARGET.ratio})   Tocsin p50 ${tocsin.p50} ms, p99 ${tocsin.p99} ms (target ≤ ${TARGET.p99Ms} ms)`);
-  console.log(`floor/bare ${(floor.rps / bare.rps).toFixed(2)}: bare node:http plus only the rows of a new incident, hand-written statements, group commit, FULL sync (bench/floor-server.ts)`);
-  console.log(`Tocsin/floor ${(tocsin.rps / floor.rps).toFixed(2)}: the share of that ceiling Tocsin reaches`);
-  console.log(`incidents stored ${stored} (warm-up included); SQLite WAL + synchronous=FULL as shipped (src/adapters/db/connect.ts)`);
-  if (profileDir) console.log(`CPU profiles in ${profileDir}`);
-  const met = ratio >= TARGET.ratio && tocsin.p99 <= TARGET.p99Ms && tocsin.failed === 0;
-  console.log(met ? 'targets met' : 'targets NOT met');
-} finally {
-  rmSync(dir, { recursive: true, force: true });
+    const check = new SQLite(database, { readonly: true });
+    const stored = (check.prepare('select count(*) as n from incidents').get() as { n: number }).n;
+    check.close();
+    const ratio = tocsin.rps / bare.rps;
+    console.log(`\nratio Tocsin/bare ${ratio.toFixed(2)} (target ≥ ${TARGET.ratio})   Tocsin p50 ${tocsin.p50} ms, p99 ${tocsin.p99} ms (target ≤ ${TARGET.p99Ms} ms)`);
+    console.log(`floor/bare ${(floor.rps / bare.rps).toFixed(2)}: bare node:http plus only the rows of a new incident, hand-written statements, group commit, FULL sync (bench/floor-server.ts)`);
+    console.log(`Tocsin/floor ${(tocsin.rps / floor.rps).toFixed(2)}: the share of that ceiling Tocsin reaches`);
+    console.log(`incidents stored ${stored} (warm-up included); SQLite WAL + synchronous=FULL as shipped (src/adapters/db/connect.ts)`);
+    if (profileDir) console.log(`CPU profiles in ${profileDir}`);
+    const met = ratio >= TARGET.ratio && tocsin.p99 <= TARGET.p99Ms && tocsin.failed === 0;
+    console.log(met ? 'targets met' : 'targets NOT met');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// Alert-to-page latency, idle and while 10 new incidents a second arrive, against a Slack that
+// rate-limits like its tiers (bench/page-latency.ts); beside the intake numbers above.
+if (wants('latency')) {
+  const { pageLatencyBench } = await import('./page-latency');
+  if (!(await pageLatencyBench())) process.exitCode = 1;
 }
 
 // Sustained load for 60 s on SQLite and on two PostgreSQL replicas, backlog drained (bench/sustained.ts);
 // --no-sustained for the quick comparison above alone.
-if (!process.argv.includes('--no-sustained')) {
+if (wants('sustained')) {
   const { sustainedBench } = await import('./sustained');
   if (!(await sustainedBench())) process.exitCode = 1;
 }
 
 // The web list with 10,000 incidents stored (bench/web-incidents.ts); --no-web skips it.
-await (await import('./web-incidents')).webListBench();
+if (wants('web')) await (await import('./web-incidents')).webListBench();
