@@ -84,8 +84,12 @@ export function graphChannels(options: GraphChannelsOptions): GraphChannels {
     return `Graph answered ${status}${error?.code ? ` ${error.code}` : ''}${error?.message ? `: ${error.message}` : ''}`;
   };
 
-  async function existing(tenantId: string, groupId: string, token: string, name: string): Promise<GraphChannel | undefined> {
-    if ((options.pacer?.take(graphKeys(tenantId, groupId, 'GET'), false) ?? 0) > 0) return undefined;
+  /**
+   * The channel named `name`, if the team has it. Not paced: it follows a POST that took the
+   * team's token, only when an earlier attempt made the channel (a crash or a lost answer), and
+   * waiting for a second token there could repeat POST and GET forever; a 429 still answers it.
+   */
+  async function existing(groupId: string, token: string, name: string): Promise<GraphChannel | undefined> {
     const r = await call('GET', `/v1.0/teams/${encodeURIComponent(groupId)}/channels`, token);
     if (!r.ok || r.status !== 200) return undefined;
     const list = (r.json as { value?: GraphChannel[] } | undefined)?.value ?? [];
@@ -94,7 +98,7 @@ export function graphChannels(options: GraphChannelsOptions): GraphChannels {
 
   return {
     async create(channel) {
-      const keys = graphKeys(channel.tenantId, channel.groupId, 'POST');
+      const keys = graphKeys(channel.tenantId, channel.groupId);
       const wait = options.pacer?.take(keys, false) ?? 0;
       if (wait > 0) return { kind: 'paced', afterMs: wait };
       const token = await options.token(channel.tenantId);
@@ -109,7 +113,7 @@ export function graphChannels(options: GraphChannelsOptions): GraphChannels {
       if (r.status === 429 || r.status >= 500) return { kind: 'transient', reason, ...(r.retryAfter !== undefined ? { afterMs: r.retryAfter } : {}) };
       // A retry after a crash meets the channel the first attempt made: same name, so take it.
       if (r.status === 400 && /already exist/i.test(reason)) {
-        const found = await existing(channel.tenantId, channel.groupId, token.token, channel.displayName);
+        const found = await existing(channel.groupId, token.token, channel.displayName);
         if (found) return { kind: 'created', channel: found, reused: true };
       }
       return { kind: 'refused', reason };

@@ -53,9 +53,9 @@ export function connectorKeys(at: { readonly serviceUrl: string; readonly tenant
   return [`${TENANT}${at.tenantId ?? at.serviceUrl}`, `${PERSONAL_HOUR}${conversation}`, `${CONVERSATION}${conversation}`];
 }
 
-/** The keys of a Graph call on a team's channels; the team last. */
-export function graphKeys(tenantId: string, groupId: string, method: 'GET' | 'POST'): string[] {
-  return method === 'POST' ? [`${GRAPH_POST}${tenantId}`, `${GRAPH_TEAM}${groupId}`] : [`${GRAPH_TEAM}${groupId}`];
+/** The keys of a Graph channel creation in a team; the team last. */
+export function graphKeys(tenantId: string, groupId: string): string[] {
+  return [`${GRAPH_POST}${tenantId}`, `${GRAPH_TEAM}${groupId}`];
 }
 
 /** A Bot Connector failure's Retry-After, when it is a 429. */

@@ -85,6 +85,9 @@ describe('Graph channels', () => {
     expect(await paced.create(named(5, other))).toMatchObject({ kind: 'created' });
     clock.advance(20_000);
     expect(await paced.create(named(4))).toMatchObject({ kind: 'created' });
+    // An attempt after one that made the channel finds it, paced or not.
+    clock.advance(60_000);
+    expect(await paced.create(named(4))).toMatchObject({ kind: 'created', reused: true });
   });
 
   it('asks the national cloud a Graph URL belongs to; any other base speaks for the public cloud', () => {
