@@ -7,9 +7,10 @@ import SQLite from 'better-sqlite3';
 import { alertmanagerBenchBody } from './alert-body';
 import { BENCH_POLICY, BENCH_TOKEN } from './bench-policy';
 
-// `npm run bench [-- --cpu-prof] [-- --no-background] [-- --only runtime|intake|sustained|web]`:
-// the lean runtime (CLI, start, memory: bench/runtime.ts), then Tocsin's webhook intake against bare
-// node:http, same load, same run. Each server is its own process; the load generator runs here.
+// `npm run bench [-- --cpu-prof] [-- --no-background] [-- --only runtime|ingest|latency|sustained|web]
+// [-- --no-runtime|--no-latency|--no-sustained|--no-web]`: the lean runtime (CLI, start, memory:
+// bench/runtime.ts), then Tocsin's webhook intake against bare node:http, same load, same run.
+// Each server is its own process; the load generator runs here.
 // Tocsin runs as shipped (escalations and outbox workers included) unless --no-background, which
 // measures the webhook path alone. Not a test: numbers depend on the machine, so it prints them and
 // says whether the targets are met.
@@ -19,6 +20,9 @@ const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
 const CONNECTIONS = 50;
 const TARGET = { ratio: 0.5, p99Ms: 20 };
 const profile = process.argv.includes('--cpu-prof');
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
+/** Whether a part of the bench runs: `--only <part>` runs that one alone, `--no-<part>` skips one. */
+const wants = (part: string) => (only === undefined ? !process.argv.includes(`--no-${part}`) : only === part);
 const background = !process.argv.includes('--no-background');
 
 interface Measured {
@@ -70,16 +74,10 @@ async function measure(name: string, entry: string, env: NodeJS.ProcessEnv, path
   }
 }
 
-// `-- --only <part>` runs one part: intake, runtime, sustained or web.
-const onlyAt = process.argv.indexOf('--only');
-const only = onlyAt >= 0 ? process.argv[onlyAt + 1] : undefined;
-const runs = (part: string) => only === undefined || only === part;
-
 // The lean runtime first, while nothing else has warmed the machine (bench/runtime.ts).
-if (runs('runtime') && !(await (await import('./runtime')).runtimeBench())) process.exitCode = 1;
+if (wants('runtime') && !(await (await import('./runtime')).runtimeBench())) process.exitCode = 1;
 
-/** Tocsin's webhook intake against bare node:http and the floor, same load, same run. */
-async function intakeBench(): Promise<void> {
+if (wants('ingest')) {
   const dir = mkdtempSync(join(tmpdir(), 'tocsin-bench-'));
   const profileDir = profile ? mkdtempSync(join(tmpdir(), 'tocsin-bench-profile-')) : undefined;
   try {
@@ -110,14 +108,19 @@ async function intakeBench(): Promise<void> {
   }
 }
 
-if (runs('intake')) await intakeBench();
+// Alert-to-page latency, idle and while 10 new incidents a second arrive, against a Slack that
+// rate-limits like its tiers (bench/page-latency.ts); beside the intake numbers above.
+if (wants('latency')) {
+  const { pageLatencyBench } = await import('./page-latency');
+  if (!(await pageLatencyBench())) process.exitCode = 1;
+}
 
 // Sustained load for 60 s on SQLite and on two PostgreSQL replicas, backlog drained (bench/sustained.ts);
 // --no-sustained for the quick comparison above alone.
-if (runs('sustained') && !process.argv.includes('--no-sustained')) {
+if (wants('sustained')) {
   const { sustainedBench } = await import('./sustained');
   if (!(await sustainedBench())) process.exitCode = 1;
 }
 
 // The web list with 10,000 incidents stored (bench/web-incidents.ts); --no-web skips it.
-if (runs('web')) await (await import('./web-incidents')).webListBench();
+if (wants('web')) await (await import('./web-incidents')).webListBench();

@@ -37,6 +37,11 @@ export const ENV_SCHEMA = z.object({
     .default('true')
     .transform((v) => v === 'true')
     .describe("false: call the Slack Web API without pacing each method by Slack's rate-limit tiers (only for Slack-compatible test servers without Slack's limits)"),
+  TEAMS_PACING: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true')
+    .describe("false: call the Bot Connector and Graph without pacing them by Teams' documented rate limits (only for test servers without those limits)"),
   TEAMS_ALLOW_ANONYMOUS: z
     .enum(['true', 'false'])
     .default('false')

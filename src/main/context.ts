@@ -2,10 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { connect, type Db } from '../adapters/db/connect';
 import { migrateToLatest } from '../adapters/db/migrate';
-import { sqlStore } from '../adapters/db/sql-store';
+import { sqlStore, type SqlStore } from '../adapters/db/sql-store';
 import type { Logger } from '../adapters/shared/logger';
 import { systemClock, type Clock } from '../app/ports/clock';
-import type { Store } from '../app/ports/store';
 import { formatProblems, parseEnv, type Env } from '../config/env';
 import { EnvError } from './env-error';
 
@@ -15,7 +14,7 @@ export interface Context {
   readonly env: Env;
   readonly log: Logger;
   readonly db: Db;
-  readonly store: Store & { drain(): Promise<void> };
+  readonly store: SqlStore;
   readonly clock: Clock;
   close(): Promise<void>;
 }

@@ -105,6 +105,12 @@ export async function start(rawEnv: Record<string, string | undefined>, options:
   const providers = options.paging ?? (await pagingProviders(env, log));
   const paging = wirePaging(ctx, providers.deliverers);
   registerPagingRoutes(router, ctx, tokenChecked, providers.twilio);
+  // A commit that wrote outbox rows wakes their platform's workers: a page is claimed as soon as it
+  // is durable, not up to a poll later (issue 14: that poll was most of an idle page's latency).
+  const workers = [slack.pageWorker, slack.worker, slack.localWorker, teams.pageWorker, teams.worker, ...Object.values(paging.workers)];
+  ctx.store.onEnqueued((platform, priority) => {
+    for (const w of workers) if (w.platform === platform) w.wake(priority);
+  });
   await registerWebRoutes(router, ctx, tokenChecked, paging.setup);
 
   const http = createHttpServer(router, log);
@@ -113,7 +119,7 @@ export async function start(rawEnv: Record<string, string | undefined>, options:
   if (isLocalMode(env)) log.info('local mode: no Slack or Teams credentials; chat messages go to this log. Try: npx tocsin chat "/incident list" --as you');
   // Tests pass startScheduler: false and step it with runOnce(now) on their fake clock.
   if (options.startScheduler !== false) scheduler.start();
-  if (options.startScheduler !== false) teams.worker.start();
+  if (options.startScheduler !== false) for (const w of [teams.pageWorker, teams.worker]) w.start();
   await slack.start({ workers: options.startScheduler !== false });
   paging.start({ workers: options.startScheduler !== false });
 
@@ -132,7 +138,7 @@ export async function start(rawEnv: Record<string, string | undefined>, options:
       draining = true;
       if (delayMs > 0) await new Promise((resume) => setTimeout(resume, delayMs));
       clearInterval(refresh);
-      await Promise.all([http.close(), scheduler.stop(), teams.worker.stop(), slack.stop(), paging.stop()]);
+      await Promise.all([http.close(), scheduler.stop(), teams.pageWorker.stop(), teams.worker.stop(), slack.stop(), paging.stop()]);
       await ctx.close();
     },
   };

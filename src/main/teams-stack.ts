@@ -8,6 +8,7 @@ import { botAuthentication, graphTokens, teamsSettings, type TeamsAuthHooks, typ
 import { teamsDeliverer } from '../adapters/teams/teams-deliverer';
 import { teamsEndpoint } from '../adapters/teams/teams-endpoint';
 import { loopbackOnlyPoster } from '../adapters/teams/loopback-service-url';
+import { teamsPacer } from '../adapters/teams/teams-pacing';
 import { teamsPoster } from '../adapters/teams/teams-poster';
 import { teamsState } from '../adapters/teams/teams-state';
 import { runChatCommand } from '../app/commands/run-chat-command';
@@ -40,9 +41,11 @@ export function teamsStack(ctx: Context, hooks: TeamsAuthHooks, env: Readonly<Re
     throw new Error('internal error');
   };
   const state = teamsState(chatRefsRepo(ctx.db.kysely, () => clock.now().toISOString()), processedEventsRepo(ctx.db.kysely), clock);
-  const graph = settings.appId && settings.password ? graphChannels({ baseUrl: settings.graphUrl, token: graphTokens(settings, hooks) }) : undefined;
+  // One pacer for the process: Bot Connector and Graph calls of every delivery spend the same budget.
+  const pacer = ctx.env.TEAMS_PACING ? teamsPacer(clock) : undefined;
+  const graph = settings.appId && settings.password ? graphChannels({ baseUrl: settings.graphUrl, token: graphTokens(settings, hooks), ...(pacer ? { pacer } : {}) }) : undefined;
   const poster = anonymous ? loopbackOnlyPoster(teamsPoster(adapter, settings.appId)) : teamsPoster(adapter, settings.appId);
-  const deliverer = teamsDeliverer({ poster, ...(graph ? { graph } : {}), state, store, clock, log, anonymous, graphAttempts: 3, env, ...(ctx.env.PUBLIC_URL ? { publicUrl: ctx.env.PUBLIC_URL } : {}) });
+  const deliverer = teamsDeliverer({ poster, ...(pacer ? { pacer } : {}), ...(graph ? { graph } : {}), state, store, clock, log, anonymous, graphAttempts: 3, env, ...(ctx.env.PUBLIC_URL ? { publicUrl: ctx.env.PUBLIC_URL } : {}) });
   if (!withEndpoint) return { settings, deliverer, graphChannels: Boolean(graph) };
   const paging = pagingSetup(ctx.env);
   const logic = teamsBot({ state, channels: store.read.channels, runCommand: (text, c) => runChatCommand({ store, clock, paging }, text, c), log });

@@ -2,7 +2,7 @@ import { outboxQueue } from '../adapters/db/outbox-queue';
 import type { Handler } from '../adapters/http/router';
 import type { TeamsAuthHooks } from '../adapters/teams/teams-credentials';
 import { CHAT_API_BATCH, outboxWorker, type OutboxWorker } from '../app/outbox/outbox-worker';
-import type { Deliverer } from '../app/ports/outbox';
+import { OUTBOX_PRIORITY, type Deliverer } from '../app/ports/outbox';
 import { outboxWorkerIdentity, type Context } from './context';
 import type { TeamsStack } from './teams-stack';
 
@@ -12,8 +12,10 @@ export interface Teams {
   /** `POST /api/messages`; undefined when it is off (no app id, anonymous mode not allowed): 404. */
   readonly handler: Handler | undefined;
   readonly deliverer: Deliverer;
-  /** Drains the `teams` outbox rows; tests step it with `runOnce()` / `drain()`. */
+  /** Drains the `teams` outbox rows, pages first; tests step it with `runOnce()` / `drain()`. */
   readonly worker: OutboxWorker;
+  /** The page lane: pages alone, never behind a batch of announcements in flight (docs/adr/0008-page-first-outbox.md). */
+  readonly pageWorker: OutboxWorker;
   readonly anonymous: boolean;
 }
 
@@ -43,9 +45,13 @@ export async function wireTeams(ctx: Context, hooks: TeamsAuthHooks = {}, env: R
       throw e;
     }));
   const deliverer: Deliverer = stack?.deliverer ?? { platform: 'teams', deliver: async (message) => (await onFirstUse()).deliverer.deliver(message) };
-  const worker = outboxWorker({ queue: outboxQueue(ctx.db), deliverer, clock, log }, { ...outboxWorkerIdentity(ctx.env, 'teams'), batchSize: CHAT_API_BATCH });
+  const queue = outboxQueue(ctx.db);
+  const lane = (name: string, minPriority?: number) =>
+    outboxWorker({ queue, deliverer, clock, log }, { ...outboxWorkerIdentity(ctx.env, name), batchSize: CHAT_API_BATCH, ...(minPriority ? { minPriority } : {}) });
+  const worker = lane('teams');
+  const pageWorker = lane('teams-pages', OUTBOX_PRIORITY.page);
   if (stack && !anonymous) log.info({ appId: stack.settings.appId, appType: stack.settings.appType, graphChannels: stack.graphChannels }, 'Teams bot configured: /api/messages checks Bot Framework tokens');
   else if (endpoint) log.warn('Teams: TEAMS_ALLOW_ANONYMOUS=true and no MICROSOFT_APP_ID, so /api/messages runs anonymously (Bot Framework Emulator, local tests): requests are not authenticated, and only activities whose serviceUrl is a loopback address (127.0.0.0/8, ::1, localhost) are answered');
   else log.info('Teams: no MICROSOFT_APP_ID, so /api/messages is off (404); set TEAMS_ALLOW_ANONYMOUS=true to try the bot with the Bot Framework Emulator');
-  return { handler: stack?.handler, deliverer, worker, anonymous };
+  return { handler: stack?.handler, deliverer, worker, pageWorker, anonymous };
 }

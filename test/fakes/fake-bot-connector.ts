@@ -1,5 +1,6 @@
 import type { Clock } from '../../src/app/ports/clock';
 import { FakeClock } from './fake-clock';
+import { ConnectorRateLimits } from './fake-bot-connector-limits';
 import { connectorRoute, CONNECTOR_ERRORS, type ConnectorRoute } from './fake-bot-connector-routes';
 import { HttpFake, type Fault, type FakeReply, type RecordedCall } from './http-fake-base';
 import { BOT_FRAMEWORK_SCOPE, type FakeMicrosoftLogin } from './fake-microsoft-login';
@@ -43,7 +44,11 @@ export interface FakeBotConnectorOptions {
   readonly login?: FakeMicrosoftLogin;
   /** Path of the regional serviceUrl (Teams uses `/amer/`, `/emea/`…); exercises URL joining. */
   readonly pathPrefix?: string;
+  /** Answer 429 + Retry-After over Teams' documented bot limits (fake-bot-connector-limits.ts). */
+  readonly rateLimits?: boolean;
 }
+
+const POSTS: ReadonlySet<string> = new Set(['createConversation', 'sendToConversation', 'replyToActivity', 'updateActivity', 'deleteActivity']);
 
 /**
  * The Bot Connector REST API (v3) that botbuilder's ConnectorClient calls relative to an
@@ -54,6 +59,7 @@ export class FakeBotConnector extends HttpFake {
   private readonly clock: Clock;
   private readonly login: FakeMicrosoftLogin | undefined;
   private readonly prefix: string;
+  private readonly limits: ConnectorRateLimits | undefined;
   private store = new Map<string, FakeConversation>();
   private members = new Map<string, TeamsMember[]>();
   private uninstalled = new Set<string>();
@@ -64,6 +70,7 @@ export class FakeBotConnector extends HttpFake {
     super();
     this.clock = options.clock ?? new FakeClock();
     this.login = options.login;
+    this.limits = options.rateLimits ? new ConnectorRateLimits(this.clock) : undefined;
     this.prefix = `/${(options.pathPrefix ?? '/amer/').replace(/^\/+|\/+$/g, '')}/`.replace(/^\/\/$/, '/');
   }
 
@@ -123,6 +130,8 @@ export class FakeBotConnector extends HttpFake {
     const body = (call.body ?? {}) as Record<string, unknown>;
     const target = route.op === 'createConversation' ? channelOf(body) : route.conversationId;
     if (target && this.isUninstalled(target)) return this.error('BotNotInConversationRoster', "The bot isn't part of the conversation roster.");
+    const wait = this.limits && POSTS.has(route.op) ? this.limits.take(target ?? 'new-chat', 'tenant') : undefined;
+    if (wait !== undefined) return { ...this.error('Throttled', CONNECTOR_ERRORS.Throttled!.message), headers: { 'retry-after': String(wait) } };
     return this.dispatch(route, body);
   }
 

@@ -136,8 +136,10 @@ describe('delivery that loses nothing', () => {
 
   it('blocks Slack refuses anyway: the announcement goes as plain text, once, and later updates edit it', async () => {
     const b = (bot = await bootSlackBot());
-    b.slack.failNext('chat.postMessage', { error: 'invalid_blocks' });
     await b.webhook({ dedup_key: 'odd', action: 'trigger', title: 'Odd blocks', severity: 'sev2' });
+    // The page's direct message waits for no channel: delivered first, so the refusal below meets the announcement.
+    expect(await b.running.slack.pageWorker.drain()).toBe(1);
+    b.slack.failNext('chat.postMessage', { error: 'invalid_blocks' });
     await b.deliver();
     expect((await b.outbox()).every((r) => r.delivered_at !== null && r.failed_at === null)).toBe(true);
     const channel = 'inc-1-odd-blocks';

@@ -13,10 +13,12 @@ const enqueue = prepare(
       .onConflict((oc) => oc.column('dedup_key').doNothing()),
 );
 
-export function outboxRepo(db: Kysely<Database>, now: () => string): OutboxRepo {
+/** `enqueued` hears of each row written (before its commit: the store tells the workers after it). */
+export function outboxRepo(db: Kysely<Database>, now: () => string, enqueued?: (platform: string, priority: number) => void): OutboxRepo {
   return {
     async enqueue(m) {
       const at = now();
+      enqueued?.(m.platform, m.priority ?? 0);
       await enqueue.execute(db, { platform: m.platform, priority: m.priority ?? 0, orderingKey: m.orderingKey, kind: m.kind, payload: JSON.stringify(m.payload), dedupKey: m.dedupKey ?? null, createdAt: at, availableAt: m.availableAt ?? at });
     },
   };

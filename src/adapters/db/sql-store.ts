@@ -30,6 +30,12 @@ const RELEASE = CompiledQuery.raw('RELEASE SAVEPOINT job');
 const ROLLBACK_TO = CompiledQuery.raw('ROLLBACK TO SAVEPOINT job');
 const LOCK_COUNTER = CompiledQuery.raw("SELECT value FROM counters WHERE name = 'incident' FOR UPDATE");
 
+interface BatchState {
+  policyWritten: boolean;
+  /** Outbox rows written by the batch: the highest priority per platform. */
+  readonly enqueued: Map<string, number>;
+}
+
 /** How many callers may share one commit; bounded so one slow batch cannot hold locks for long. */
 const MAX_BATCH = 256;
 
@@ -39,19 +45,29 @@ const MAX_BATCH = 256;
  * settles every caller. One fsync serves many webhooks, and nobody is answered before their data is
  * durable. SQLite has one writer, so one lane; PostgreSQL gets a few lanes to use its connections.
  */
-export function sqlStore(db: Db, clock: Clock): Store & { drain(): Promise<void> } {
+/** Told after a commit that wrote outbox rows: the highest priority written, per platform. */
+export type EnqueuedListener = (platform: string, priority: number) => void;
+
+export type SqlStore = Store & {
+  drain(): Promise<void>;
+  /** Calls `listener` after each commit that wrote outbox rows, so the workers need not wait for their next poll. */
+  onEnqueued(listener: EnqueuedListener): void;
+};
+
+export function sqlStore(db: Db, clock: Clock): SqlStore {
   const now = () => clock.now().toISOString();
+  const listeners: EnqueuedListener[] = [];
   const snapshots = catalogSnapshots();
   /**
    * The repositories that remember nothing between calls, built once per transaction and shared by
    * its jobs (a repo that remembers what a job read belongs in `txOf`). `batch` is set inside a
    * group commit: policy written there is read live until that commit ends.
    */
-  const sharedOf = (k: Kysely<Database> | Transaction<Database>, batch?: { policyWritten: boolean }): Omit<Tx, 'timeline'> => ({
+  const sharedOf = (k: Kysely<Database> | Transaction<Database>, batch?: BatchState): Omit<Tx, 'timeline'> => ({
     incidents: incidentRepo(k, db.dialect),
     alerts: alertRepo(k),
     channels: channelRepo(k, now),
-    outbox: outboxRepo(k, now),
+    outbox: outboxRepo(k, now, batch ? (platform, priority) => batch.enqueued.set(platform, Math.max(priority, batch.enqueued.get(platform) ?? -Infinity)) : undefined),
     timers: timerRepo(k, now),
     ackTokens: ackTokenRepo(k),
     webSessions: webSessionRepo(k),
@@ -72,7 +88,7 @@ export function sqlStore(db: Db, clock: Clock): Store & { drain(): Promise<void>
 
   async function runBatch(batch: Job[]): Promise<void> {
     const outcomes: { ok: boolean; value: unknown }[] = [];
-    const state = { policyWritten: false };
+    const state: BatchState = { policyWritten: false, enqueued: new Map() };
     try {
       await db.kysely.transaction().execute(async (trx) => {
         // PostgreSQL: every batch takes the incident counter's row lock before anything else. A
@@ -103,6 +119,8 @@ export function sqlStore(db: Db, clock: Clock): Store & { drain(): Promise<void>
       if (state.policyWritten) snapshots.invalidate();
     }
     batch.forEach((job, i) => (outcomes[i]!.ok ? job.resolve(outcomes[i]!.value) : job.reject(storeError(outcomes[i]!.value))));
+    // Durable now: a page written by this commit is claimed at once, not at the workers' next poll.
+    for (const [platform, priority] of state.enqueued) for (const l of listeners) l(platform, priority);
   }
 
   async function lane(): Promise<void> {
@@ -136,6 +154,7 @@ export function sqlStore(db: Db, clock: Clock): Store & { drain(): Promise<void>
     },
     read: txOf(db.kysely, sharedOf(db.kysely)),
     drain: () => (running === 0 ? Promise.resolve() : new Promise<void>((r) => idle.push(r))),
+    onEnqueued: (listener) => void listeners.push(listener),
   };
 }
 

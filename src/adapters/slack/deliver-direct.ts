@@ -59,9 +59,10 @@ export async function deliverPage(d: Delivery, notice: PageNotice): Promise<Deli
   const i = notice.incident;
   const people: Person[] = [...notice.people, ...(notice.person ? [notice.person] : [])];
   const who = await Promise.all(people.map((p) => whoOf(d, p)));
-  // The DMs go first; the channel is looked up after them, so one being created meanwhile is found.
-  const where = async () => (await slackLink(d, i.id)) ?? (await beingOpened(d, i.id));
-  let link = await where();
+  // The DMs go first and wait for nothing: they point at the channel only if it exists already. The
+  // mention after them waits briefly for a channel being created meanwhile (until its announcement
+  // is posted, so the mention comes after it), else takes the channel recorded by then.
+  let link = await slackLink(d, i.id);
   // The engine's own line (`Paging @dana for INC-7 …`) with the paged people's mentions made real
   // (and nobody else's: the title is in it too); a default otherwise.
   const found = new Map(who.flatMap((w) => (w.slackId ? [[w.id, w.slackId] as const] : [])));
@@ -73,7 +74,7 @@ export async function deliverPage(d: Delivery, notice: PageNotice): Promise<Deli
   const open = pageUrl ? ` or open ${incidentPageLink(pageUrl, i.ref)}` : '';
   let sent = 0;
   for (const w of who) if (await directMessage(d, w, `📟 You are paged for ${i.ref} [${i.severity}] ${escapeText(i.title)}${inChannel}. Acknowledge with \`/incident ack ${i.ref}\`${open}.`)) sent++;
-  link ??= await where();
+  link ??= (await beingOpened(d, i.id)) ?? (await slackLink(d, i.id));
   const channel = link?.channelId ?? notice.target.announceChannel;
   if (channel) await postOnce(d, 'page', channel, { text: `📟 ${said}` });
   return { kind: 'delivered', result: { ...(channel ? { channel } : {}), directMessages: sent } };

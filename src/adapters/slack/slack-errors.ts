@@ -1,5 +1,6 @@
 import { ErrorCode } from '@slack/web-api';
 import type { DeliveryResult } from '../../app/ports/outbox';
+import { PacedError } from '../shared/paced-calls';
 
 /** The Slack error code of a failed Web API call (`name_taken`…), if it was one. */
 export function slackErrorCode(e: unknown): string | undefined {
@@ -14,12 +15,7 @@ const PERMANENT = new Set([
   'user_not_found', 'users_not_found', 'not_allowed_token_type', 'unknown_method',
 ]);
 
-/** Thrown instead of calling Slack when the method (or channel) has no budget left now: come back in `afterMs`. */
-export class PacedError extends Error {
-  constructor(readonly method: string, readonly afterMs: number) {
-    super(`${method}: paced, next call in ${afterMs} ms`);
-  }
-}
+export { PacedError };
 
 /** A 429's Retry-After in milliseconds, if `e` is one. */
 export function rateLimitedMs(e: unknown): number | undefined {

@@ -1,7 +1,8 @@
 import type { Clock } from '../../app/ports/clock';
-import { pacedBuckets, type Pace } from '../shared/paced-buckets';
+import type { Pace } from '../shared/paced-buckets';
+import { pacer } from '../shared/paced-calls';
 import type { SlackApi, SlackMethod } from './slack-api';
-import { PacedError, rateLimitedMs } from './slack-errors';
+import { rateLimitedMs } from './slack-errors';
 
 const TIER_2: Pace = { perMinute: 20, burst: 2 };
 const TIER_3: Pace = { perMinute: 50, burst: 3 };
@@ -53,33 +54,18 @@ function keysOf(method: SlackMethod, args: Record<string, unknown>): string[] {
 }
 
 /**
- * Slack's rate limits known in advance (docs/adr/0008-page-first-outbox.md): every call takes a
- * token of its method (and of its channel for a post) before it goes, pages first (`urgent`). A
- * call with no token now is not made: PacedError says when to come back, and the outbox row waits
- * that long without counting a failed attempt. A 429 that happens anyway pauses that method (or
- * that channel) alone for its Retry-After. One pacer per process: replicas each pace their own
- * calls, so N replicas may together go N times over, and Slack's 429 catches that.
+ * Slack's rate limits known in advance (docs/adr/0008-page-first-outbox.md, src/adapters/shared/paced-calls.ts):
+ * every call takes a token of its method (and of its channel for a post) before it goes, pages
+ * first (`urgent`). A call with no token now is not made: PacedError says when to come back, and
+ * the outbox row waits that long without counting a failed attempt. A 429 that happens anyway
+ * pauses that method (or that channel) alone for its Retry-After.
  */
 export function slackPacer(api: SlackApi, clock: Clock) {
-  const buckets = pacedBuckets(paceOf);
+  const paced = pacer(paceOf, clock);
   return {
     /** The API as one delivery sees it: `urgent` for a page. */
     for(urgent: boolean): SlackApi {
-      return {
-        async call(method, args) {
-          const keys = keysOf(method, args);
-          const wait = buckets.take(keys, urgent, clock.now().getTime());
-          if (wait > 0) throw new PacedError(method, wait);
-          try {
-            return await api.call(method, args);
-          } catch (e) {
-            const retryAfter = rateLimitedMs(e);
-            const now = clock.now().getTime();
-            if (retryAfter !== undefined) for (const key of keys.slice(-1)) buckets.pause(key, now + retryAfter, now);
-            throw e;
-          }
-        },
-      };
+      return { call: (method, args) => paced.run(method, keysOf(method, args), urgent, () => api.call(method, args), rateLimitedMs) };
     },
   };
 }

@@ -20,8 +20,17 @@ async function place(deps: TeamsDeliveryDeps, message: PendingMessage, notice: T
   const groupId = team.aadGroupId ?? (GUID.test(notice.target.team ?? '') ? notice.target.team : undefined);
   if (!groupId) return { kind: 'thread', reason: `the Entra group id of team ${team.name ?? team.teamId} is unknown (name the team by its group id, or reinstall the app there)` };
   if (!team.tenantId) return { kind: 'thread', reason: 'the tenant of the team is unknown' };
+  // A redelivery (a card paced or refused after the channel was made) does not ask Graph again.
+  const made = `post:${message.id}:graph-channel`;
+  const known = await deps.state.get<GraphChannel>(made);
+  if (known) return { kind: 'channel', channel: known };
   const outcome = await deps.graph.create({ tenantId: team.tenantId, groupId, displayName: name, description: clipText(`${notice.incident.ref}: ${notice.incident.title}`, 1024) });
-  if (outcome.kind === 'created') return { kind: 'channel', channel: outcome.channel };
+  if (outcome.kind === 'created') {
+    await deps.state.put(made, outcome.channel);
+    return { kind: 'channel', channel: outcome.channel };
+  }
+  // Waiting for room under Graph's limits is not a failed try: it does not bring the thread fallback closer.
+  if (outcome.kind === 'paced') return { kind: 'later', result: { kind: 'deferred', afterMs: outcome.afterMs, reason: 'Graph channel creation paced' } };
   // Throttling and outages get a few tries; an incident never waits long for a home.
   if (outcome.kind === 'transient' && message.attempts + 1 < deps.graphAttempts) {
     return { kind: 'later', result: { kind: 'retry', error: outcome.reason, ...(outcome.afterMs !== undefined ? { afterMs: outcome.afterMs } : {}) } };

@@ -1,4 +1,5 @@
 import type { DeliveryResult } from '../../app/ports/outbox';
+import { PacedError } from '../shared/paced-calls';
 
 interface HttpishError {
   readonly statusCode?: number;
@@ -15,13 +16,15 @@ export function retryAfterMs(value: string | null | undefined): number | undefin
 }
 
 /**
- * A failed Bot Connector call as a delivery result, in one place. Worth retrying: throttling (429,
+ * A failed Bot Connector call as a delivery result, in one place. Paced (not made): deferred. Worth retrying: throttling (429,
  * with its Retry-After), 412 ("please try again"), 5xx, 401 (a token problem an operator can
  * fix) and anything without a status (network, token endpoint). Not worth retrying: the bot is not
  * in the conversation or was blocked (403), the conversation or message is gone (404), the
  * message itself is refused (400, 413).
  */
 export function connectorFailure(error: unknown, what: string): DeliveryResult {
+  // Our own pacing (teams-pacing.ts): the call was not made; waiting for room is not a failed attempt.
+  if (error instanceof PacedError) return { kind: 'deferred', afterMs: error.afterMs, reason: `${what}: ${error.method} paced` };
   const e = (error ?? {}) as HttpishError;
   const status = e.statusCode;
   const text = `${what}: ${status ? `${status} ` : ''}${e.code ? `${e.code} ` : ''}${e.message ?? String(error)}`.trim();

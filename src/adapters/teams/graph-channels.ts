@@ -1,4 +1,6 @@
+import type { Pacer } from '../shared/paced-calls';
 import { retryAfterMs } from './delivery-errors';
+import { graphKeys } from './teams-pacing';
 
 /** A Teams channel as Graph returns it. */
 export interface GraphChannel {
@@ -15,7 +17,9 @@ export interface GraphChannel {
 export type ChannelOutcome =
   | { readonly kind: 'created'; readonly channel: GraphChannel; readonly reused: boolean }
   | { readonly kind: 'refused'; readonly reason: string }
-  | { readonly kind: 'transient'; readonly reason: string; readonly afterMs?: number };
+  | { readonly kind: 'transient'; readonly reason: string; readonly afterMs?: number }
+  /** Not asked: Graph's documented limits leave no room now (teams-pacing.ts); ask again after `afterMs`. */
+  | { readonly kind: 'paced'; readonly afterMs: number };
 
 export interface NewChannel {
   readonly tenantId: string;
@@ -37,6 +41,8 @@ export interface GraphChannelsOptions {
   readonly baseUrl: string;
   readonly token: (tenantId: string) => Promise<GraphToken>;
   readonly timeoutMs?: number;
+  /** Paces the calls by Graph's documented limits (absent: not paced). */
+  readonly pacer?: Pacer;
 }
 
 interface GraphError {
@@ -78,6 +84,11 @@ export function graphChannels(options: GraphChannelsOptions): GraphChannels {
     return `Graph answered ${status}${error?.code ? ` ${error.code}` : ''}${error?.message ? `: ${error.message}` : ''}`;
   };
 
+  /**
+   * The channel named `name`, if the team has it. Not paced: it follows a POST that took the
+   * team's token, only when an earlier attempt made the channel (a crash or a lost answer), and
+   * waiting for a second token there could repeat POST and GET forever; a 429 still answers it.
+   */
   async function existing(groupId: string, token: string, name: string): Promise<GraphChannel | undefined> {
     const r = await call('GET', `/v1.0/teams/${encodeURIComponent(groupId)}/channels`, token);
     if (!r.ok || r.status !== 200) return undefined;
@@ -87,6 +98,9 @@ export function graphChannels(options: GraphChannelsOptions): GraphChannels {
 
   return {
     async create(channel) {
+      const keys = graphKeys(channel.tenantId, channel.groupId);
+      const wait = options.pacer?.take(keys, false) ?? 0;
+      if (wait > 0) return { kind: 'paced', afterMs: wait };
       const token = await options.token(channel.tenantId);
       if (!token.ok) return token.transient ? { kind: 'transient', reason: token.reason } : { kind: 'refused', reason: token.reason };
       const path = `/v1.0/teams/${encodeURIComponent(channel.groupId)}/channels`;
@@ -94,6 +108,8 @@ export function graphChannels(options: GraphChannelsOptions): GraphChannels {
       if (!r.ok) return { kind: 'transient', reason: `Graph unreachable: ${r.reason}` };
       if (r.status === 201 || r.status === 200) return { kind: 'created', channel: r.json as GraphChannel, reused: false };
       const reason = describe(r.status, r.json);
+      // Throttled anyway (another replica, another app): this team waits, other teams do not.
+      if (r.status === 429) options.pacer?.pause(keys[keys.length - 1]!, r.retryAfter ?? 1_000);
       if (r.status === 429 || r.status >= 500) return { kind: 'transient', reason, ...(r.retryAfter !== undefined ? { afterMs: r.retryAfter } : {}) };
       // A retry after a crash meets the channel the first attempt made: same name, so take it.
       if (r.status === 400 && /already exist/i.test(reason)) {

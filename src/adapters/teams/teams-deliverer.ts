@@ -1,21 +1,24 @@
-import type { Deliverer, DeliveryResult, PendingMessage } from '../../app/ports/outbox';
+import { OUTBOX_PRIORITY, type Deliverer, type DeliveryResult, type PendingMessage } from '../../app/ports/outbox';
 import { announceIncident } from './deliver-opened';
 import { pageUrlOf, type TeamsDeliveryDeps } from './teams-delivery-deps';
 import { noticePerson, postToChannel } from './deliver-direct';
 import { teamsNotice } from './teams-notices';
 import { updateIncident } from './deliver-changes';
+import { pacedPoster } from './teams-pacing';
 import { postToWorkflow } from './workflow-webhook';
 import { isIncidentNotice, NOTICE, readNotice } from '../../app/outbox/notice-contracts';
 
 /**
  * The `teams` platform of the durable outbox. The worker claims, orders and retries; this turns
  * one message into Bot Connector / Graph calls (or one Workflows webhook post) and says whether it
- * worked, should be retried, or never will.
+ * worked, should be retried, or never will. With `deps.pacer`, the calls are paced by the
+ * documented limits, pages first (teams-pacing.ts).
  */
-export function teamsDeliverer(deps: TeamsDeliveryDeps): Deliverer {
+export function teamsDeliverer(shared: TeamsDeliveryDeps): Deliverer {
   return {
     platform: 'teams',
     async deliver(message: PendingMessage): Promise<DeliveryResult> {
+      const deps = shared.pacer ? { ...shared, poster: pacedPoster(shared.poster, shared.pacer, message.priority >= OUTBOX_PRIORITY.page) } : shared;
       // A row that does not read will not read on a retry either: failed, with the field at fault.
       const read = readNotice(message);
       if (!read.ok) return { kind: 'failed', error: read.error };

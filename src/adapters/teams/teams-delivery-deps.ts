@@ -3,6 +3,7 @@ import type { Clock } from '../../app/ports/clock';
 import { incidentUrl } from '../../app/public-urls';
 import type { DeliveryResult } from '../../app/ports/outbox';
 import type { Store } from '../../app/ports/store';
+import type { Pacer } from '../shared/paced-calls';
 import type { GraphChannels } from './graph-channels';
 import type { TeamsNotice } from './teams-notices';
 import type { TeamsPoster } from './teams-poster';
@@ -11,6 +12,8 @@ import type { TeamsState } from './teams-state';
 /** What the Teams deliverer works with; main builds it once. */
 export interface TeamsDeliveryDeps {
   readonly poster: TeamsPoster;
+  /** Paces Bot Connector calls by Teams' documented limits, pages first (teams-pacing.ts); absent: not paced. */
+  readonly pacer?: Pacer;
   /** Absent without Graph credentials: incidents then always get a thread. */
   readonly graph?: GraphChannels;
   readonly state: TeamsState;

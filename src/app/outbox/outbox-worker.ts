@@ -59,6 +59,13 @@ export interface OutboxWorker {
   drain(maxRounds?: number): Promise<number>;
   /** The production loop: scan, deliver, scan again at once while there is work, else after `pollMs`. */
   start(): void;
+  /**
+   * A row for this platform (of `priority`; a lane of higher priorities ignores it) was just
+   * committed in this process: an idle loop scans now instead of
+   * at its next poll, a scan in flight is followed by another at once (the row may have committed
+   * after its claim). Other replicas' rows are found by the poll.
+   */
+  wake(priority?: number): void;
   /** Ends the loop after the batch in flight. */
   stop(): Promise<void>;
 }
@@ -163,8 +170,10 @@ export function outboxWorker(deps: { queue: OutboxQueue; deliverer: Deliverer; c
     return Math.max(0, Math.min(poll, due));
   };
 
+  let woken = false;
   const loop = (): void => {
     handle = undefined;
+    woken = false;
     if (stopped) return;
     inFlight = runOnce().then(
       (n) => n,
@@ -173,7 +182,7 @@ export function outboxWorker(deps: { queue: OutboxQueue; deliverer: Deliverer; c
         return 0;
       },
     ).then((n) => {
-      if (!stopped) handle = timers.set(loop, n > 0 ? 0 : idleMs());
+      if (!stopped) handle = timers.set(loop, n > 0 || woken ? 0 : idleMs());
     });
   };
 
@@ -192,6 +201,15 @@ export function outboxWorker(deps: { queue: OutboxQueue; deliverer: Deliverer; c
     start() {
       if (!stopped) return;
       stopped = false;
+      loop();
+    },
+    wake(priority = Infinity) {
+      if (stopped || priority < (options.minPriority ?? 0)) return;
+      if (handle === undefined) {
+        woken = true;
+        return;
+      }
+      timers.clear(handle);
       loop();
     },
     async stop() {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { graphChannels } from '../../../src/adapters/teams/graph-channels';
+import { teamsPacer } from '../../../src/adapters/teams/teams-pacing';
 import { graphCloud, graphTokens, teamsSettings } from '../../../src/adapters/teams/teams-credentials';
 import { parseEnv } from '../../../src/config/env';
 import { FakeClock } from '../../fakes/fake-clock';
@@ -28,12 +29,12 @@ beforeEach(() => {
   graph.reset();
 });
 
-function client(secret = 's3cret') {
+function client(secret = 's3cret', paced = false) {
   const appId = `00000000-0000-4000-8000-${String(++seq).padStart(12, '0')}`;
   login.addApp({ clientId: appId, clientSecret: 's3cret', tenantId: TENANT });
   const env = parseEnv({ MICROSOFT_APP_ID: appId, MICROSOFT_APP_PASSWORD: secret, GRAPH_API_URL: graph.baseUrl });
   if (!env.ok) throw new Error('bad env');
-  return graphChannels({ baseUrl: graph.baseUrl, token: graphTokens(teamsSettings(env.env), { networkClient: loopbackMsalNetworkClient(login.baseUrl) }) });
+  return graphChannels({ baseUrl: graph.baseUrl, token: graphTokens(teamsSettings(env.env), { networkClient: loopbackMsalNetworkClient(login.baseUrl) }), ...(paced ? { pacer: teamsPacer(clock) } : {}) });
 }
 
 const channel = { tenantId: TENANT, groupId: GROUP, displayName: 'inc-1-db-down', description: 'INC-1: DB down' };
@@ -64,6 +65,29 @@ describe('Graph channels', () => {
     expect(await client().create(channel)).toEqual({ kind: 'transient', reason: expect.stringMatching(/429 TooManyRequests/), afterMs: 20_000 });
     const down = graphChannels({ baseUrl: 'http://127.0.0.1:1', token: async () => ({ ok: true, token: 't' }) });
     expect(await down.create(channel)).toMatchObject({ kind: 'transient', reason: expect.stringMatching(/^Graph unreachable/) });
+  });
+
+  it('paces channel creation by Graph\'s limits on one team (4 a second), without asking; a 429 pauses that team alone', async () => {
+    const paced = client('s3cret', true);
+    const named = (n: number, groupId = GROUP) => ({ ...channel, groupId, displayName: `inc-${n}` });
+    expect(await paced.create(named(1))).toMatchObject({ kind: 'created' });
+    expect(await paced.create(named(2))).toMatchObject({ kind: 'created' });
+    expect(await paced.create(named(3))).toEqual({ kind: 'paced', afterMs: 500 });
+    expect(graph.callsTo('createChannel')).toHaveLength(2);
+    clock.advance(500);
+    expect(await paced.create(named(3))).toMatchObject({ kind: 'created' });
+
+    clock.advance(60_000);
+    graph.failNext('createChannel', { retryAfter: 20 });
+    expect(await paced.create(named(4))).toMatchObject({ kind: 'transient', afterMs: 20_000 });
+    expect(await paced.create(named(4))).toEqual({ kind: 'paced', afterMs: 20_000 });
+    const other = 'c0ffee00-0000-4000-8000-0000000000b2';
+    expect(await paced.create(named(5, other))).toMatchObject({ kind: 'created' });
+    clock.advance(20_000);
+    expect(await paced.create(named(4))).toMatchObject({ kind: 'created' });
+    // An attempt after one that made the channel finds it, paced or not.
+    clock.advance(60_000);
+    expect(await paced.create(named(4))).toMatchObject({ kind: 'created', reused: true });
   });
 
   it('asks the national cloud a Graph URL belongs to; any other base speaks for the public cloud', () => {

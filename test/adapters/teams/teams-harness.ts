@@ -57,6 +57,8 @@ export interface HarnessOptions {
   readonly allowAnonymous?: boolean;
   readonly chat?: string;
   readonly env?: Readonly<Record<string, string>>;
+  /** The fake Bot Connector answers 429 over Teams' documented limits (then set TEAMS_PACING: 'true' in `env`). */
+  readonly connectorRateLimits?: boolean;
 }
 
 let activitySeq = 0;
@@ -74,7 +76,7 @@ export class TeamsHarness {
   running!: Running;
 
   constructor(readonly options: HarnessOptions = {}) {
-    this.connector = new FakeBotConnector({ clock: this.clock, ...(options.appId ? { login: this.login } : {}) });
+    this.connector = new FakeBotConnector({ clock: this.clock, ...(options.appId ? { login: this.login } : {}), rateLimits: options.connectorRateLimits ?? false });
     this.bot = { id: `28:${options.appId ?? 'tocsin-anonymous'}`, name: 'Tocsin' };
   }
 
@@ -102,6 +104,8 @@ export class TeamsHarness {
       TOCSIN_TEST_TOKEN: TOKEN,
       GRAPH_API_URL: this.graph.baseUrl,
       TEAMS_ALLOW_ANONYMOUS: String(this.options.allowAnonymous ?? true),
+      // These scenarios make many calls at one instant of a stopped clock; teams-page-first.test paces.
+      TEAMS_PACING: 'false',
       ...this.options.env,
       ...(appId ? { MICROSOFT_APP_ID: appId, MICROSOFT_APP_PASSWORD: 'app-secret', MICROSOFT_APP_TENANT_ID: TENANT, MICROSOFT_APP_TYPE: 'SingleTenant' } : {}),
     };

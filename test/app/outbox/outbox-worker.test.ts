@@ -6,7 +6,7 @@ import { logDeliverer } from '../../../src/app/outbox/log-deliverer';
 import { NOTICE } from '../../../src/app/outbox/notice-contracts';
 import type { DeliveryLog } from '../../../src/app/ports/delivery-log';
 import type { OutboxQueue } from '../../../src/app/ports/outbox-queue';
-import type { Deliverer, DeliveryResult, PendingMessage } from '../../../src/app/ports/outbox';
+import { OUTBOX_PRIORITY, type Deliverer, type DeliveryResult, type PendingMessage } from '../../../src/app/ports/outbox';
 import { FakeClock } from '../../fakes/fake-clock';
 import { dialects } from '../../integration/dialects';
 import type { Db } from '../../../src/adapters/db/connect';
@@ -56,7 +56,7 @@ describe.each(dialects)('outbox worker on $name', (dialect) => {
         for (let i = 0; i < n; i++) await tx.outbox.enqueue({ platform, orderingKey, kind: 'notice.incident_message', payload: { text: `${orderingKey}#${i}` } });
       });
     const rows = () => h.db.kysely.selectFrom('outbox').selectAll().orderBy('id').execute();
-    return { db: h.db as Db, clock, deliverer, log, make, enqueue, rows };
+    return { db: h.db as Db, clock, deliverer, log, make, enqueue, rows, store };
   }
 
   it('delivers every row once, in order per ordering key, and keeps the result', async () => {
@@ -216,6 +216,34 @@ describe.each(dialects)('outbox worker on $name', (dialect) => {
     expect(pending[0]!.ms).toBe(500); // nothing due: wait for the poll interval
     await worker.stop();
     expect(deliverer.delivered()).toEqual([1, 2]);
+  });
+
+  it('wakes when this process commits a row of its platform instead of waiting for the poll; a page lane only for pages', async () => {
+    const { deliverer, make, enqueue, store } = await setup();
+    const timersOf = (pending: { run: () => void; ms: number; cleared?: boolean }[]) => ({ set: (run: () => void, ms: number) => pending.push({ run, ms }) - 1, clear: (h: unknown) => void (pending[h as number]!.cleared = true) });
+    const pending: { run: () => void; ms: number; cleared?: boolean }[] = [];
+    const pagePending: typeof pending = [];
+    const worker = make({ timers: timersOf(pending), pollMs: 1_000 });
+    const pages = make({ timers: timersOf(pagePending), pollMs: 1_000, workerId: 'w-pages', minPriority: OUTBOX_PRIORITY.page });
+    const heard: [string, number][] = [];
+    store.onEnqueued((platform, priority) => {
+      heard.push([platform, priority]);
+      worker.wake(priority);
+      pages.wake(priority);
+    });
+    worker.start();
+    pages.start();
+    await expect.poll(() => pending.length + pagePending.length).toBe(2);
+    expect(pending[0]!.ms).toBe(1_000); // nothing yet: the poll
+    await enqueue('a', 2);
+    expect(heard).toEqual([['slack', 0]]); // once per commit, after it
+    expect(pending[0]!.cleared).toBe(true);
+    expect(pagePending[0]!.cleared).toBeUndefined(); // not a page: the page lane sleeps on
+    // Scanned at once, without the poll's timer running: the head of key `a` delivered, the next scan due at once.
+    await expect.poll(() => deliverer.delivered()).toEqual([1]);
+    await expect.poll(() => pending.length).toBe(2);
+    expect(pending[1]!.ms).toBe(0);
+    await Promise.all([worker.stop(), pages.stop()]);
   });
 
   it('puts a deferred row back without counting an attempt or logging, and its loop wakes when it comes due', async () => {
