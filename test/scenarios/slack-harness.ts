@@ -1,59 +1,19 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { start, type Running } from '../../src/main/serve';
+import type { Running } from '../../src/main/serve';
 import type { TimelineEntry } from '../../src/domain/timeline/timeline-entry';
-import { FakeClock } from '../fakes/fake-clock';
+import type { FakeClock } from '../fakes/fake-clock';
+import type { FakeSlackWithDms } from '../fakes/fake-slack-with-dms';
 import { SlackSigner, type SignedSlackRequest } from '../fakes/slack-signer';
-import { FakeSlackWithDms } from '../adapters/slack/fake-slack-with-dms';
+import { SLACK_SIGNING_SECRET } from '../support/boot-fakes';
+import { bootTocsin } from '../support/boot-tocsin';
+import { SLACK_USERS, slackPolicy } from '../support/policies';
 
-export const SIGNING_SECRET = 'tocsin-test-signing-secret';
-export const ALICE = 'U0ALICE01';
-export const BOB = 'U0BOB0001';
-export const CAROL = 'U0CAROL01';
-
-/** alice is on call; bob and carol are responders, carol known by email only (looked up in Slack). */
-export function slackPolicy(announceChannel: string, capture: 'none' | 'all' = 'all'): string {
-  return `
-timezone: Europe/Berlin
-people:
-  - { id: alice, name: Alice Adams, email: alice@example.com, slack: ${ALICE} }
-  - { id: bob, name: Bob Brown, email: bob@example.com, slack: ${BOB} }
-  - { id: carol, name: Carol Chen, email: carol@example.com }
-rotations:
-  - { id: primary, timezone: Europe/Berlin, period: weekly, handoff: { weekday: mon, time: "09:00" }, start: 2026-01-05, members: [alice] }
-escalation_policies:
-  - id: web
-    steps:
-      - { after: 0s, notify: [{ rotation: primary }] }
-services:
-  - id: storefront
-    escalation_policy: web
-    archive_after: 1h
-    capture_messages: ${capture}
-    chat: [{ platform: slack, channel_prefix: inc, announce_channel: ${announceChannel}, responders: [bob, carol] }]
-integrations:
-  - { id: generic, kind: generic, token_env: TOCSIN_GENERIC_TOKEN, service: storefront }
-routes:
-  - service: storefront
-`;
-}
-
-/** The environment of a bot on `<dir>/tocsin.db` and `<dir>/tocsin.yml`, Slack at the fake, the generic webhook's token `generic-secret`. */
-export function slackBotEnv(dir: string, botToken: string, apiUrl: string): Record<string, string> {
-  return {
-    DATABASE_URL: `sqlite:${join(dir, 'tocsin.db')}`,
-    TOCSIN_CONFIG: join(dir, 'tocsin.yml'),
-    PORT: '0',
-    HOST: '127.0.0.1',
-    LOG_LEVEL: 'silent',
-    TOCSIN_GENERIC_TOKEN: 'generic-secret',
-    SLACK_BOT_TOKEN: botToken,
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    SLACK_API_URL: apiUrl,
-  };
-}
+export { slackPolicy };
+export const SIGNING_SECRET = SLACK_SIGNING_SECRET;
+export const ALICE: string = SLACK_USERS.alice;
+export const BOB: string = SLACK_USERS.bob;
+export const CAROL: string = SLACK_USERS.carol;
 
 export interface SlackBot {
   readonly running: Running;
@@ -76,64 +36,56 @@ export interface SlackBot {
   stop(): Promise<void>;
 }
 
-/**
- * The whole bot on a temp SQLite file, Slack in HTTP mode against the fake, workers stepped by hand.
- * Without pacing unless asked: these scenarios make many calls at one instant of a stopped clock.
- */
-export async function bootSlackBot(options: { capture?: 'none' | 'all'; startAt?: string; pacing?: boolean } = {}): Promise<SlackBot> {
-  const dir = mkdtempSync(join(tmpdir(), 'tocsin-slack-'));
-  const clock = new FakeClock(options.startAt ?? '2026-01-07T10:00:00.000Z');
-  const slack = new FakeSlackWithDms({ clock });
-  const apiUrl = await slack.start();
+/** alice, bob and carol in the fake workspace, with only the scopes manifest.yml asks for, and an #incidents channel: its id. */
+function slackWorkspace(slack: FakeSlackWithDms): string {
   slack.addUser({ id: ALICE, name: 'alice', email: 'alice@example.com', real_name: 'Alice Adams' });
   slack.addUser({ id: BOB, name: 'bob', email: 'bob@example.com', real_name: 'Bob Brown' });
   slack.addUser({ id: CAROL, name: 'carol', email: 'carol@example.com', real_name: 'Carol Chen' });
   // The fake grants only what manifest.yml asks for: a call needing more fails the scenario.
   slack.setScopes(parse(readFileSync(new URL('../../manifest.yml', import.meta.url), 'utf8')).oauth_config.scopes.bot);
-  const announce = slack.addChannel({ name: 'incidents' }).id;
-  writeFileSync(join(dir, 'tocsin.yml'), slackPolicy(announce, options.capture ?? 'all'));
-  const env = slackBotEnv(dir, slack.botToken, apiUrl);
-  let running = await start(env, { clock, startScheduler: false, slackPacing: options.pacing ?? false });
+  return slack.addChannel({ name: 'incidents' }).id;
+}
+
+/**
+ * The whole bot (bootTocsin) on a temp SQLite file, Slack in HTTP mode against the fake, workers stepped by hand.
+ * Without pacing unless asked: these scenarios make many calls at one instant of a stopped clock.
+ */
+export async function bootSlackBot(options: { capture?: 'none' | 'all'; startAt?: string; pacing?: boolean } = {}): Promise<SlackBot> {
+  let announce = '';
+  const bot = await bootTocsin({
+    clock: options.startAt ?? '2026-01-07T10:00:00.000Z',
+    slack: true,
+    policy: (fakes) => slackPolicy((announce = slackWorkspace(fakes.slack!.api)), options.capture ?? 'all'),
+    env: { TOCSIN_GENERIC_TOKEN: 'generic-secret' },
+    start: { slackPacing: options.pacing ?? false },
+    dirPrefix: 'tocsin-slack-',
+  });
   return {
     get running() {
-      return running;
+      return bot.running;
     },
-    clock,
-    slack,
-    signer: new SlackSigner(SIGNING_SECRET, clock),
+    clock: bot.clock,
+    slack: bot.fakes.slack!.api,
+    signer: new SlackSigner(SIGNING_SECRET, bot.clock),
     announce,
-    async webhook(body) {
-      const res = await fetch(`${running.url}/webhooks/generic`, { method: 'POST', headers: { authorization: 'Bearer generic-secret', 'content-type': 'application/json' }, body: JSON.stringify(body) });
-      await res.arrayBuffer();
-      return res.status;
-    },
+    webhook: bot.webhook,
     async send(request) {
-      const res = await fetch(`${running.url}/slack/events`, request);
+      const res = await fetch(`${bot.url}/slack/events`, request);
       const text = await res.text();
-      await running.slack.idle();
+      await bot.running.slack.idle();
       return { status: res.status, text };
     },
-    deliver: () => running.slack.worker.drain(),
+    deliver: () => bot.running.slack.worker.drain(),
     async tick() {
-      await running.scheduler.runOnce(clock.now());
-      await running.slack.worker.drain();
+      await bot.running.scheduler.runOnce(bot.clock.now());
+      await bot.running.slack.worker.drain();
     },
-    async timeline(number) {
-      const incident = await running.ctx.store.read.incidents.byNumber(number);
-      return incident ? running.ctx.store.read.timeline.list(incident.id) : [];
-    },
+    timeline: bot.timeline,
     async outbox() {
-      const rows = await running.ctx.db.kysely.selectFrom('outbox').select(['id', 'kind', 'delivered_at', 'failed_at', 'attempts', 'available_at', 'last_error']).where('platform', '=', 'slack').orderBy('id').execute();
+      const rows = await bot.running.ctx.db.kysely.selectFrom('outbox').select(['id', 'kind', 'delivered_at', 'failed_at', 'attempts', 'available_at', 'last_error']).where('platform', '=', 'slack').orderBy('id').execute();
       return rows.map((r) => ({ ...r, id: Number(r.id), attempts: Number(r.attempts) }));
     },
-    async restart() {
-      await running.stop();
-      running = await start(env, { clock, startScheduler: false, slackPacing: options.pacing ?? false });
-    },
-    async stop() {
-      await running.stop();
-      await slack.stop();
-      rmSync(dir, { recursive: true, force: true });
-    },
+    restart: () => bot.restart(),
+    stop: bot.stop,
   };
 }

@@ -12,41 +12,10 @@ import { loadEnv, type Context } from '../../../src/main/context';
 import { createScheduler, type Scheduler } from '../../../src/main/scheduler-wiring';
 import { FakeClock } from '../../fakes/fake-clock';
 import type { DialectCase } from '../../integration/dialects';
+import { escalationPolicy } from '../../support/policies';
 
-/**
- * The policy the escalation tests run on: `primary` (alice, bob; weekly, Monday 09:00 Berlin) is
- * paged at once, carol and the not-yet-started rotation `later` after 10 minutes, dave and the
- * channel C01INCIDENTS after 20; the list runs three times (repeat 2); reminders every 30 minutes.
- */
-export const POLICY = `
-timezone: Europe/Berlin
-people:
-  - { id: alice, name: Alice, email: alice@example.com, slack: U01ALICE, timezone: Europe/Berlin }
-  - { id: bob, name: Bob, email: bob@example.com, slack: U01BOB, timezone: America/New_York }
-  - { id: carol, name: Carol, email: carol@example.com, slack: U01CAROL }
-  - { id: dave, name: Dave, email: dave@example.com, slack: U01DAVE, working_hours: { start: "07:00", end: "15:00" } }
-rotations:
-  - { id: primary, name: Platform primary, timezone: Europe/Berlin, period: weekly, handoff: { weekday: mon, time: "09:00" }, start: 2026-01-05, members: [alice, bob], notify_handoff: true }
-  - { id: later, timezone: Europe/Berlin, period: daily, handoff: { time: "08:00" }, start: 2027-01-04, members: [carol] }
-escalation_policies:
-  - id: three
-    steps:
-      - { after: 0s, notify: [{ rotation: primary }] }
-      - { after: 10m, notify: [{ person: carol }, { rotation: later }] }
-      - { after: 20m, notify: [{ person: dave }, { channel: { platform: slack, id: C01INCIDENTS } }] }
-    repeat: 2
-    reminder: 30m
-services:
-  - id: payments
-    escalation_policy: three
-    chat: [{ platform: slack, channel_prefix: inc-payments, announce_channel: C01INCIDENTS }]
-integrations:
-  - { id: generic, kind: generic, token_env: TOCSIN_GENERIC_TOKEN, service: payments }
-routes:
-  - service: payments
-summaries:
-  - { id: weekly, cron: "0 9 * * mon", timezone: Europe/Berlin, rotations: [primary], channels: [{ platform: slack, id: C01ONCALL }] }
-`;
+/** The escalation tests' policy (test/support/policies.ts: escalationPolicy), as text. */
+export const POLICY = escalationPolicy().yaml();
 
 /** Wednesday 2026-01-07 10:00 UTC (11:00 in Berlin): alice is on call for `primary`. */
 export const T0 = '2026-01-07T10:00:00.000Z';
