@@ -3,7 +3,7 @@ import { ALICE_PHONE, PAGING_POLICY } from '../app/paging/paging-policy';
 import type { FakeNtfy } from '../fakes/fake-ntfy';
 import type { FakeSmtpServer } from '../fakes/fake-smtp-server';
 import type { FakeTwilio } from '../fakes/fake-twilio';
-import { TWILIO_FROM } from '../support/boot-fakes';
+import { TWILIO_FROM } from '../support/provider-fakes';
 import { bootBot, type Bot } from './escalation-scenario-harness';
 
 // The whole bot with the real provider adapters (src/main/paging-providers.ts, as `npm start`

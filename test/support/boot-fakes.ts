@@ -4,17 +4,16 @@ import { FakeBotConnector } from '../fakes/fake-bot-connector';
 import type { FakeClock } from '../fakes/fake-clock';
 import { FakeGraph } from '../fakes/fake-graph';
 import { FakeMicrosoftLogin } from '../fakes/fake-microsoft-login';
-import { FakeNtfy } from '../fakes/fake-ntfy';
 import type { FakeSlackApiOptions } from '../fakes/fake-slack-api';
 import { FakeSlackWithDms } from '../fakes/fake-slack-with-dms';
-import { FakeSmtpServer } from '../fakes/fake-smtp-server';
-import { FakeTwilio } from '../fakes/fake-twilio';
 import { loopbackMsalNetworkClient } from '../fakes/msal-loopback-network';
 import { TEAMS_TENANT } from './policies';
 
 /**
  * The fake SaaS servers a booted Tocsin can be pointed at (boot-tocsin.ts): each family starts on
- * port 0 and says which settings reach it (environment, and what `start()` needs beside it).
+ * port 0 and says which settings reach it (environment, and what `start()` needs beside it). The
+ * paging providers are in provider-fakes.ts, loaded only when asked for (the lazy-loading tests
+ * watch which packages a test process loads).
  */
 export type StartOptions = NonNullable<Parameters<typeof start>[1]>;
 
@@ -84,32 +83,5 @@ export class TeamsFakes implements FakeFamily {
 
   async stop(): Promise<void> {
     await Promise.all([this.login.stop(), this.graph.stop(), this.connector.stop(), this.issuer.stop()]);
-  }
-}
-
-export const TWILIO_FROM = '+15005550006';
-
-/** Twilio, ntfy and an SMTP server: SMS, calls, push and email leave Tocsin for real. */
-export class ProviderFakes implements FakeFamily {
-  readonly twilio = new FakeTwilio({ accountSid: 'AC0123456789abcdef0123456789abcdef', authToken: 'twilio-auth-token-e2e' });
-  readonly ntfy = new FakeNtfy();
-  readonly smtp = new FakeSmtpServer();
-
-  async start(): Promise<FakesStarted> {
-    const [twilioUrl, ntfyUrl, smtpPort] = await Promise.all([this.twilio.start(), this.ntfy.start(), this.smtp.start()]);
-    const env = {
-      TWILIO_ACCOUNT_SID: this.twilio.accountSid,
-      TWILIO_AUTH_TOKEN: this.twilio.authToken,
-      TWILIO_FROM,
-      TWILIO_API_URL: twilioUrl,
-      NTFY_URL: ntfyUrl,
-      SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
-      SMTP_FROM: 'Tocsin <tocsin@example.com>',
-    };
-    return { env };
-  }
-
-  async stop(): Promise<void> {
-    await Promise.all([this.twilio.stop(), this.ntfy.stop(), this.smtp.stop()]);
   }
 }

@@ -5,7 +5,8 @@ import type { TimelineEntry } from '../../src/domain/timeline/timeline-entry';
 import { start, type Running } from '../../src/main/serve';
 import { FakeClock } from '../fakes/fake-clock';
 import type { FakeSlackApiOptions } from '../fakes/fake-slack-api';
-import { ProviderFakes, SlackFakes, TeamsFakes, type FakeFamily, type StartOptions, type TeamsFakesOptions } from './boot-fakes';
+import { SlackFakes, TeamsFakes, type FakeFamily, type StartOptions, type TeamsFakesOptions } from './boot-fakes';
+import type { ProviderFakes } from './provider-fakes';
 import { prepareTocsin, type PolicySource, type SetupOptions, type TocsinSetup } from './tocsin-setup';
 
 export { bootTocsinProcess, type TocsinProcessBoot } from './boot-tocsin-process';
@@ -72,7 +73,7 @@ export async function bootTocsin<C extends Clock = FakeClock>(options: BootOptio
   const fakes: Fakes = {
     ...(options.slack ? { slack: new SlackFakes(fakeClock, slackOptions) } : {}),
     ...(options.teams ? { teams: options.teams instanceof TeamsFakes ? options.teams : new TeamsFakes(fakeClock, options.teams) } : {}),
-    ...(options.providers ? { providers: new ProviderFakes() } : {}),
+    ...(options.providers ? { providers: new (await import('./provider-fakes')).ProviderFakes() } : {}),
   };
   const families: FakeFamily[] = [fakes.slack, fakes.teams, fakes.providers].filter((f) => f !== undefined);
   const started = await Promise.all(families.map((f) => f.start()));

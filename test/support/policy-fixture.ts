@@ -8,7 +8,8 @@ import { stringify } from 'yaml';
  * (SPEC "Policy file"), turned into YAML by the `yaml` package. Defaults are what most tests
  * want and say nothing about: people have `<id>@example.com`, rotations turn weekly on Monday
  * 09:00 from 2026-01-05, a service's escalation policy is the first one declared, an integration's
- * service the first service. A field set to `undefined` is left out of the file.
+ * service the first service. A second call with the same id changes only what it names; a field
+ * set to `undefined` is left out of the file.
  *
  *   policyFixture('Europe/Berlin').person('alice', { slack: 'U01ALICE' }).rotation('primary', ['alice'])
  *     .escalationPolicy('web', [step('0s', { rotation: 'primary' })]).service('web').yaml()
@@ -37,26 +38,26 @@ export class PolicyFixture {
 
   /** Adds a person, or changes the fields of one already added (the rest of it stays). */
   person(id: string, fields: Fields = {}): this {
-    return this.upsert('people', id, { id, email: `${id}@example.com` }, fields);
+    return this.upsert('people', id, { email: `${id}@example.com` }, fields);
   }
 
   rotation(id: string, members: readonly string[], fields: Fields = {}): this {
-    return this.upsert('rotations', id, { id, period: 'weekly', handoff: { weekday: 'mon', time: '09:00' }, start: '2026-01-05', members }, fields);
+    return this.upsert('rotations', id, { period: 'weekly', handoff: { weekday: 'mon', time: '09:00' }, start: '2026-01-05' }, { members, ...fields });
   }
 
   escalationPolicy(id: string, steps: readonly ReturnType<typeof step>[], fields: Fields = {}): this {
-    return this.upsert('escalation_policies', id, { id, steps }, fields);
+    return this.upsert('escalation_policies', id, {}, { steps, ...fields });
   }
 
   service(id: string, fields: Fields = {}): this {
     const first = this.list('escalation_policies')[0]?.id;
-    return this.upsert('services', id, { id, ...(first ? { escalation_policy: first } : {}) }, fields);
+    return this.upsert('services', id, first ? { escalation_policy: first } : {}, fields);
   }
 
   /** An integration whose token is read from `token_env` (default `TOCSIN_<KIND>_TOKEN`). */
   integration(id: string, kind: WebhookKindName, fields: Fields = {}): this {
     const service = this.list('services')[0]?.id;
-    return this.upsert('integrations', id, { id, kind, token_env: `TOCSIN_${kind.toUpperCase()}_TOKEN`, ...(service ? { service } : {}) }, fields);
+    return this.upsert('integrations', id, { token_env: `TOCSIN_${kind.toUpperCase()}_TOKEN`, ...(service ? { service } : {}) }, { kind, ...fields });
   }
 
   route(fields: Fields): this {
@@ -70,7 +71,7 @@ export class PolicyFixture {
   }
 
   summary(id: string, fields: Fields): this {
-    return this.upsert('summaries', id, { id }, fields);
+    return this.upsert('summaries', id, {}, fields);
   }
 
   access(fields: Fields): this {
@@ -108,11 +109,12 @@ export class PolicyFixture {
     return ((this.doc[key] as Record<string, any>[] | undefined) ??= []);
   }
 
+  /** A new entry is `{ id, ...defaults, ...fields }`; one already there keeps what `fields` does not set. */
   private upsert(key: ListKey, id: string, defaults: Fields, fields: Fields): this {
     const list = this.list(key);
     const at = list.findIndex((e) => e.id === id);
     if (at >= 0) list[at] = { ...list[at], ...fields };
-    else list.push({ ...defaults, ...fields });
+    else list.push({ id, ...defaults, ...fields });
     return this;
   }
 }

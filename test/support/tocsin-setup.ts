@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import pg from 'pg';
 import { processPolicy, processTokenEnv } from './policies';
 import { writePolicyDir, type PolicyFixture } from './policy-fixture';
 
@@ -56,7 +55,9 @@ export function prepareTocsin(options: SetupOptions = {}): TocsinSetup {
   };
 }
 
+/** pg is loaded only here: the lazy-loading tests watch that an idle server on SQLite never loads it. */
 async function dropSchema(schema: string): Promise<void> {
+  const { default: pg } = await import('pg');
   const client = new pg.Client({ connectionString: pgUrl });
   await client.connect();
   try {
