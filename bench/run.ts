@@ -1,11 +1,12 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
 import SQLite from 'better-sqlite3';
 import { alertmanagerBenchBody } from './alert-body';
-import { BENCH_POLICY, BENCH_TOKEN } from './bench-policy';
+import { benchPolicy, BENCH_TOKEN } from '../test/support/policies';
+import { writePolicyDir } from '../test/support/policy-fixture';
 
 // `npm run bench [-- --cpu-prof] [-- --no-background]`: Tocsin's webhook intake against bare
 // node:http, same load, same run. Each server is its own process; the load generator runs here.
@@ -69,11 +70,9 @@ async function measure(name: string, entry: string, env: NodeJS.ProcessEnv, path
   }
 }
 
-const dir = mkdtempSync(join(tmpdir(), 'tocsin-bench-'));
+const { dir, file: policy, cleanup } = writePolicyDir(benchPolicy(), 'tocsin-bench-');
 const profileDir = profile ? mkdtempSync(join(tmpdir(), 'tocsin-bench-profile-')) : undefined;
 try {
-  const policy = join(dir, 'tocsin.yml');
-  writeFileSync(policy, BENCH_POLICY);
   const database = join(dir, 'tocsin.db');
   const tocsinEnv = { ...process.env, HOST: '127.0.0.1', PORT: '0', DATABASE_URL: `sqlite:${database}`, TOCSIN_CONFIG: policy, BENCH_AM_TOKEN: BENCH_TOKEN, LOG_LEVEL: 'warn', WEBHOOK_RATE_LIMIT: '0', BENCH_BACKGROUND: background ? '1' : '0' };
 
@@ -95,7 +94,7 @@ try {
   const met = ratio >= TARGET.ratio && tocsin.p99 <= TARGET.p99Ms && tocsin.failed === 0;
   console.log(met ? 'targets met' : 'targets NOT met');
 } finally {
-  rmSync(dir, { recursive: true, force: true });
+  cleanup();
 }
 
 // Sustained load for 60 s on SQLite and on two PostgreSQL replicas, backlog drained (bench/sustained.ts);

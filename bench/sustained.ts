@@ -1,14 +1,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import net from 'node:net';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { alertmanagerBenchBody } from './alert-body';
-import { BENCH_POLICY, BENCH_TOKEN } from './bench-policy';
+import { benchPolicy, BENCH_TOKEN } from '../test/support/policies';
+import { writePolicyDir } from '../test/support/policy-fixture';
 
 // Sustained load (issue 7): BENCH_SUSTAINED_SECONDS (60) of Alertmanager webhooks, each opening a
 // new incident (the dearest path: incident, alerts, timeline, announcement, escalation page), on
@@ -131,9 +131,7 @@ function report(name: string, bareRps: number, m: Load, replicas: readonly Serve
 }
 
 export async function sustainedBench(): Promise<boolean> {
-  const dir = mkdtempSync(join(tmpdir(), 'tocsin-sustained-'));
-  const policy = join(dir, 'tocsin.yml');
-  writeFileSync(policy, BENCH_POLICY);
+  const { dir, file: policy, cleanup } = writePolicyDir(benchPolicy(), 'tocsin-sustained-');
   const tocsinEnv = { HOST: '127.0.0.1', TOCSIN_CONFIG: policy, BENCH_AM_TOKEN: BENCH_TOKEN, LOG_LEVEL: 'warn', WEBHOOK_RATE_LIMIT: '0', SHUTDOWN_DELAY_MS: '0' };
   const serve = ['bin/tocsin.mjs', 'serve'];
   let met = true;
@@ -176,7 +174,7 @@ export async function sustainedBench(): Promise<boolean> {
     }
     return met;
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    cleanup();
   }
 }
 

@@ -148,6 +148,9 @@ export function stormPolicy(announce: Readonly<Record<StormTeam, string>>, storm
   return policy;
 }
 
+/** The bench's Alertmanager token (BENCH_AM_TOKEN). */
+export const BENCH_TOKEN = 'bench-token-0123456789abcdef';
+
 /**
  * The policy the bench's Tocsin runs with: the shape of a real installation (a rotation paged at
  * once, a second step, routes that match on labels, a Slack announce channel), so ingest does the
