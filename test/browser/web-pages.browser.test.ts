@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { POLICY } from '../app/escalation/engine-harness';
+import { POLICY } from '../support/engine-harness';
 import { escalationPolicy } from '../support/policies';
 import { bootBrowserBot, hasChromium, launch, shot } from './browser-harness';
 

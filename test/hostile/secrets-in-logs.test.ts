@@ -10,7 +10,7 @@ import { bootTocsinProcess, type TocsinProcessBoot } from '../support/boot-tocsi
 import { PROCESS_TOKENS, processPolicy, processTokenEnv } from '../support/policies';
 import { slackChat } from '../support/policy-fixture';
 import { CHILD_TIMEOUT_MS, spawnTocsin, type TocsinProcess } from '../support/tocsin-process';
-import { ENDPOINTS, SAMPLES } from './hostile-requests';
+import { ENDPOINTS, SAMPLES } from '../support/hostile-requests';
 
 // With known secret values configured (every integration token, the Slack signing secret and bot
 // token, the Teams app password, a PostgreSQL password), a whole run — webhooks with right and

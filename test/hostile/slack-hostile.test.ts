@@ -8,7 +8,7 @@ import { bootTocsinProcess, type TocsinProcessBoot } from '../support/boot-tocsi
 import { PROCESS_TOKENS, processPolicy } from '../support/policies';
 import { slackChat } from '../support/policy-fixture';
 import { CHILD_TIMEOUT_MS, type TocsinProcess } from '../support/tocsin-process';
-import { NASTY_TEXT } from './hostile-requests';
+import { NASTY_TEXT } from '../support/hostile-requests';
 
 // `POST /slack/events` of a real `tocsin serve` in Slack HTTP mode (Web API: a fake, through
 // SLACK_API_URL): unsigned, forged, tampered and replayed requests are refused with 401 before

@@ -2,12 +2,12 @@ import fc from 'fast-check';
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WEBHOOK_KINDS, type WebhookKind } from '../../src/adapters/webhooks/parsed-webhook';
-import { streamUpload } from '../adapters/shared/http-test-client';
+import { streamUpload } from '../support/http-test-client';
 import { cliHarness } from '../support/cli-harness';
 import { bootTocsinProcess, type TocsinProcessBoot } from '../support/boot-tocsin';
 import { PROCESS_TOKENS } from '../support/policies';
 import { CHILD_TIMEOUT_MS, type TocsinProcess } from '../support/tocsin-process';
-import { authArb, bodyArb, contentTypeArb, ENDPOINTS, methodArb, NASTY_TEXT, nestedArrays, SAMPLES } from './hostile-requests';
+import { authArb, bodyArb, contentTypeArb, ENDPOINTS, methodArb, NASTY_TEXT, nestedArrays, SAMPLES } from '../support/hostile-requests';
 
 // A real `tocsin serve` (SQLite) takes whatever a broken sender or an attacker can send to its
 // webhook endpoints: fuzzed bodies, tokens, media types and methods; oversized, 100,000-deep and

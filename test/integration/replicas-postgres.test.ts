@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, type Db } from '../../src/adapters/db/connect';
 import { escalationPolicy } from '../support/policies';
 import { prepareTocsin, type TocsinSetup } from '../support/tocsin-setup';
-import { postgresAvailable } from './dialects';
+import { postgresAvailable } from '../support/dialects';
 
 /** Monday 2026-01-12 07:30 UTC: within the next 100 minutes, incidents escalate, primary hands off (08:00) and the weekly summary runs (09:00 Berlin). */
 const T0 = '2026-01-12T07:30:00.000Z';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock, type Clock } from '../../src/app/ports/clock';
 import type { Running } from '../../src/main/serve';
-import { SAMPLES, ENDPOINTS } from '../hostile/hostile-requests';
+import { SAMPLES, ENDPOINTS } from '../support/hostile-requests';
 import { bootTocsin, type BootedTocsin } from '../support/boot-tocsin';
 import { PROCESS_TOKENS } from '../support/policies';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FakeClock } from '../fakes/fake-clock';
-import { answerToPartialUpload, send } from '../adapters/shared/http-test-client';
+import { answerToPartialUpload, send } from '../support/http-test-client';
 import { TeamsHarness } from '../support/teams-harness';
 import { PROCESS_TOKENS, startIngestTocsin, WEBHOOK_PATHS, type IngestTocsin } from '../support/ingest-tocsin';
 

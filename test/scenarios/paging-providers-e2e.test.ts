@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ALICE_PHONE, PAGING_POLICY } from '../app/paging/paging-policy';
+import { ALICE_PHONE, PAGING_POLICY } from '../support/paging-policy';
 import type { FakeNtfy } from '../fakes/fake-ntfy';
 import type { FakeSmtpServer } from '../fakes/fake-smtp-server';
 import type { FakeTwilio } from '../fakes/fake-twilio';
 import { TWILIO_FROM } from '../support/provider-fakes';
-import { bootBot, type Bot } from './escalation-scenario-harness';
+import { bootBot, type Bot } from '../support/escalation-harness';
 
 // The whole bot with the real provider adapters (src/main/paging-providers.ts, as `npm start`
 // wires them from the environment) against loopback fakes speaking each provider's wire format:

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { bootTocsin } from '../support/boot-tocsin';
-import { ALICE, BOB, CAROL, bootSlackBot, slackPolicy, type SlackBot } from './slack-harness';
+import { ALICE, BOB, CAROL, bootSlackBot, slackPolicy, type SlackBot } from '../support/slack-harness';
 
 let bot: SlackBot | undefined;
 afterEach(async () => {

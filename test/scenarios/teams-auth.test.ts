@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BOT_FRAMEWORK_SCOPE, GRAPH_SCOPE } from '../fakes/fake-microsoft-login';
-import { answerToPartialUpload } from '../adapters/shared/http-test-client';
+import { answerToPartialUpload } from '../support/http-test-client';
 import { EMULATOR_ISSUER } from '../fakes/bot-framework-issuer';
 import { cardOf, factsOf, GROUP, SERVICE_CHANNEL, TENANT, TeamsHarness } from '../support/teams-harness';
 

@@ -7,7 +7,7 @@ import { bootTocsin, type Answer } from './boot-tocsin';
 import { integrationId, PROCESS_TOKENS } from './policies';
 import type { TocsinSetup } from './tocsin-setup';
 
-import { PATHS as WEBHOOK_PATHS } from '../adapters/webhooks/webhook-test-server';
+import { PATHS as WEBHOOK_PATHS } from './webhook-payloads';
 
 export { WEBHOOK_PATHS };
 

@@ -1,7 +1,7 @@
 import type { Running } from '../../src/main/serve';
 import type { TimelineEntry } from '../../src/domain/timeline/timeline-entry';
 import { FakeClock } from '../fakes/fake-clock';
-import { send, type Answer } from '../adapters/shared/http-test-client';
+import { send, type Answer } from './http-test-client';
 import { TeamsFakes, type TeamsFakesOptions } from './boot-fakes';
 import { bootTocsin, type BootedTocsin } from './boot-tocsin';
 import { TEAMS_BOT_TARGET, TEAMS_PEOPLE, TEAMS_SERVICE_CHANNEL, TEAMS_TEAM, TEAMS_TENANT, teamsPolicy } from './policies';

@@ -2,9 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { runChatCommand } from '../../../src/app/commands/run-chat-command';
 import { ingestAlerts } from '../../../src/app/ingest-alerts';
 import type { AlertAction, IncomingAlert } from '../../../src/domain/alert/alert';
-import { dialects } from '../../integration/dialects';
+import { dialects } from '../../support/dialects';
 import { escalationPolicy } from '../../support/policies';
-import { at, MIN, openEngine, pagesOf, T0, type EngineHarness } from './engine-harness';
+import { at, MIN, openEngine, pagesOf, T0, type EngineHarness } from '../../support/engine-harness';
 
 // Escalation starts in the transaction that opens the incident (startEscalation): a first step due
 // at once is paged there, so the page commits with the incident and nobody waits for a timer poll;
