@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { systemClock } from '../src/app/ports/clock';
-import { FakeSlackWithDms } from '../test/adapters/slack/fake-slack-with-dms';
+import { FakeSlackWithDms } from '../test/fakes/fake-slack-with-dms';
 import type { FakeReply, RecordedCall } from '../test/fakes/http-fake-base';
 
 // Alert-to-page latency (issue 14, item 5): Tocsin in its own process on SQLite, as shipped (outbox

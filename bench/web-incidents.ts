@@ -1,10 +1,8 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { systemClock, type Clock } from '../src/app/ports/clock';
 import { newLoginLink } from '../src/app/web/login-links';
-import { start } from '../src/main/serve';
-import { BENCH_POLICY } from './bench-policy';
+import { bootTocsin } from '../test/support/boot-tocsin';
+import { benchPolicy } from '../test/support/policies';
 
 // The web list with a long history (issue 16): BENCH_WEB_INCIDENTS (10,000) incidents stored, a
 // tenth of them open, then each of a few /incidents pages fetched BENCH_WEB_REQUESTS (200) times
@@ -32,10 +30,8 @@ async function signIn(url: string, link: string): Promise<string> {
 /** Runs the web list bench; false (and exit code 1) when a page misses the target. `--no-web` skips it. */
 export async function webListBench(): Promise<boolean> {
   if (process.argv.includes('--no-web')) return true;
-  const dir = mkdtempSync(join(tmpdir(), 'tocsin-bench-web-'));
-  const policy = join(dir, 'tocsin.yml');
-  writeFileSync(policy, BENCH_POLICY);
-  const running = await start({ HOST: '127.0.0.1', PORT: '0', DATABASE_URL: `sqlite:${join(dir, 'tocsin.db')}`, TOCSIN_CONFIG: policy, BENCH_AM_TOKEN: 'unused', LOG_LEVEL: 'error' }, { startScheduler: false });
+  const tocsin = await bootTocsin<Clock>({ clock: systemClock, policy: benchPolicy(), env: { BENCH_AM_TOKEN: 'unused', LOG_LEVEL: 'error' }, dirPrefix: 'tocsin-bench-web-' });
+  const running = tocsin.running;
   try {
     const t0 = Date.now() - INCIDENTS * 60_000;
     await running.ctx.store.transaction(async (tx) => {
@@ -67,8 +63,7 @@ export async function webListBench(): Promise<boolean> {
     if (!met) process.exitCode = 1;
     return met;
   } finally {
-    await running.stop();
-    rmSync(dir, { recursive: true, force: true });
+    await tocsin.stop();
   }
 }
 

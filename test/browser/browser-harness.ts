@@ -2,7 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { newLoginLink } from '../../src/app/web/login-links';
-import { bootBot, type Bot } from '../scenarios/escalation-scenario-harness';
+import { bootBot, type Bot } from '../support/escalation-harness';
 
 /** Debian's chromium (`.ci/run` installs it); playwright-core never downloads a browser. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

@@ -1,12 +1,15 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { POLICY } from '../app/escalation/engine-harness';
+import { POLICY } from '../support/engine-harness';
+import { escalationPolicy } from '../support/policies';
 import { bootBrowserBot, hasChromium, launch, shot } from './browser-harness';
 
 type BrowserBot = Awaited<ReturnType<typeof bootBrowserBot>>;
 
 // Europe/Berlin springs forward on Sun 2026-03-29: a daily 09:00 handoff is at 08:00 UTC before, 07:00 UTC after.
-const DST_POLICY = POLICY.replace('rotations:\n', 'rotations:\n  - { id: follow-the-sun, name: Follow the sun, timezone: Europe/Berlin, period: daily, handoff: { time: "09:00" }, start: 2026-03-23, members: [carol, dave] }\n');
+const DST_POLICY = escalationPolicy()
+  .edit((p) => p.rotations.unshift({ id: 'follow-the-sun', name: 'Follow the sun', timezone: 'Europe/Berlin', period: 'daily', handoff: { time: '09:00' }, start: '2026-03-23', members: ['carol', 'dave'] }))
+  .yaml();
 
 describe.skipIf(!hasChromium)('the web pages in Chromium', () => {
   let browser: Browser;

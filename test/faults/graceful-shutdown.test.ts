@@ -1,16 +1,17 @@
 import http from 'node:http';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect } from '../../src/adapters/db/connect';
-import { processSetup, PROCESS_TOKENS, type ProcessSetup } from '../support/process-policy';
-import { CHILD_TIMEOUT_MS, spawnTocsin, type TocsinProcess } from '../support/tocsin-process';
+import { bootTocsinProcess, type TocsinProcessBoot } from '../support/boot-tocsin';
+import { PROCESS_TOKENS, processPolicy } from '../support/policies';
+import { teamsChat } from '../support/policy-fixture';
+import { CHILD_TIMEOUT_MS } from '../support/tocsin-process';
 import { pollUntil } from '../support/poll';
 
 // SIGTERM on a real `tocsin serve`: /readyz turns 503 at once while requests are still taken
 // (SHUTDOWN_DELAY_MS), then the listener closes, a request that was in flight is finished and
 // stored, the process exits 0, and the chat message it caused is left queued for the next process.
 
-const TEAMS_TARGET = '{ platform: teams, team: "19:sre@thread.tacv2", channel: "19:web@thread.tacv2" }';
+const TEAMS_TARGET = teamsChat('19:sre@thread.tacv2', '19:web@thread.tacv2');
 
 function alertmanagerBody(name: string): string {
   return JSON.stringify({
@@ -96,22 +97,17 @@ async function outboxOf(databaseUrl: string, alertname: string) {
 }
 
 describe('SIGTERM: graceful shutdown of a real process', { timeout: CHILD_TIMEOUT_MS }, () => {
-  let setup: ProcessSetup;
-  const processes: TocsinProcess[] = [];
+  let boot: TocsinProcessBoot;
   let databaseUrl: string;
 
-  beforeAll(() => {
-    setup = processSetup([TEAMS_TARGET]);
-    databaseUrl = `sqlite:${join(setup.dir, 'tocsin.db')}`;
+  beforeAll(async () => {
+    boot = await bootTocsinProcess({ count: 0, policy: processPolicy([TEAMS_TARGET]) });
+    databaseUrl = boot.setup.databaseUrl;
   });
-  afterAll(async () => {
-    await Promise.all(processes.map((p) => p.kill('SIGKILL')));
-    setup?.cleanup();
-  });
+  afterAll(() => boot?.stop());
 
   it('says not ready, keeps taking requests, closes, finishes the one in flight, leaves its chat message queued, exits 0', async () => {
-    const tocsin = await spawnTocsin({ ...setup.env, DATABASE_URL: databaseUrl, SHUTDOWN_DELAY_MS: '4000' });
-    processes.push(tocsin);
+    const tocsin = await boot.spawn({ SHUTDOWN_DELAY_MS: '4000' });
     expect(await get(`${tocsin.url}/readyz`)).toMatchObject({ status: 200 });
     const held = await heldWebhook(tocsin.port, alertmanagerBody('InFlight'));
 
@@ -136,8 +132,7 @@ describe('SIGTERM: graceful shutdown of a real process', { timeout: CHILD_TIMEOU
     expect(rows?.map((r) => r.kind)).toContain('notice.incident_opened');
     expect(rows?.every((r) => r.delivered_at === null && r.claimed_by === null)).toBe(true);
 
-    const next = await spawnTocsin({ ...setup.env, DATABASE_URL: databaseUrl, SHUTDOWN_DELAY_MS: '0' });
-    processes.push(next);
+    const next = await boot.spawn({ SHUTDOWN_DELAY_MS: '0' });
     // The rows left queued, found again by id: the next process may add its own for the incident
     // (the page its escalation sends on start) and deliver them within milliseconds.
     const delivered = await pollUntil(async () => {

@@ -1,9 +1,9 @@
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alertmanagerStorm, LoadBalancer, seededRandom, storm } from '../support/alert-storm';
-import { processSetup, PROCESS_TOKENS, type ProcessSetup } from '../support/process-policy';
+import { bootTocsinProcess, type TocsinProcessBoot } from '../support/boot-tocsin';
+import { PROCESS_TOKENS } from '../support/policies';
 import { checkStored } from '../support/storm-check';
-import { CHILD_TIMEOUT_MS, spawnTocsin, type TocsinProcess } from '../support/tocsin-process';
+import { CHILD_TIMEOUT_MS, type TocsinProcess } from '../support/tocsin-process';
 
 // The promise behind every 2xx, tested the hard way: a storm of Alertmanager webhooks (each group
 // sent several times as it grows, every send twice as an HA pair does) while `tocsin serve` on
@@ -14,18 +14,14 @@ const GROUPS = 30;
 const SENDS = 3;
 
 describe('SQLite: SIGKILL in the middle of a webhook storm', { timeout: CHILD_TIMEOUT_MS }, () => {
-  let setup: ProcessSetup;
+  let tocsin: TocsinProcessBoot;
   let databaseUrl: string;
-  const processes: TocsinProcess[] = [];
 
-  beforeAll(() => {
-    setup = processSetup();
-    databaseUrl = `sqlite:${join(setup.dir, 'tocsin.db')}`;
+  beforeAll(async () => {
+    tocsin = await bootTocsinProcess({ count: 0, env: { WEBHOOK_RATE_LIMIT: '0', SHUTDOWN_DELAY_MS: '0' } });
+    databaseUrl = tocsin.setup.databaseUrl;
   });
-  afterAll(async () => {
-    await Promise.all(processes.map((p) => p.kill('SIGKILL')));
-    setup?.cleanup();
-  });
+  afterAll(() => tocsin?.stop());
 
   it('keeps every acknowledged alert, duplicates no incident, and every timeline chain verifies', async () => {
     const seed = Number(process.env.FAULT_SEED ?? Math.floor(Math.random() * 2 ** 31));
@@ -34,9 +30,7 @@ describe('SQLite: SIGKILL in the middle of a webhook storm', { timeout: CHILD_TI
     const killAfter = 10 + Math.floor(random() * (hooks.length * 0.6));
     console.info(`[sqlite-sigkill] FAULT_SEED=${seed}: ${hooks.length} webhooks, SIGKILL after ${killAfter} answers`);
 
-    const env = { ...setup.env, DATABASE_URL: databaseUrl, WEBHOOK_RATE_LIMIT: '0', SHUTDOWN_DELAY_MS: '0' };
-    const first = await spawnTocsin(env);
-    processes.push(first);
+    const first = await tocsin.spawn();
     const lb = new LoadBalancer();
     lb.add(first.url);
 
@@ -45,8 +39,7 @@ describe('SQLite: SIGKILL in the middle of a webhook storm', { timeout: CHILD_TI
       lb.remove(first.url);
       const exit = await first.kill('SIGKILL');
       expect(exit.signal).toBe('SIGKILL');
-      const second = await spawnTocsin(env);
-      processes.push(second);
+      const second = await tocsin.spawn();
       lb.add(second.url);
       return second;
     };

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyChain } from '../../src/domain/timeline/timeline-entry';
-import { openHarness, type Harness } from '../app/commands/command-harness';
-import { dialects } from '../integration/dialects';
-import { NASTY_TEXT } from './hostile-requests';
+import { openHarness, type Harness } from '../support/command-harness';
+import { dialects } from '../support/dialects';
+import { NASTY_TEXT } from '../support/hostile-requests';
 
 // The chat commands take text typed by anyone in a workspace. Whatever is typed (command words in
 // any order, hostile arguments, injection, control characters, lone surrogates), runChatCommand

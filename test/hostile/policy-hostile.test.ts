@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { checkPolicyText } from '../../src/config/policy-check';
-import { NASTY_TEXT } from './hostile-requests';
+import { NASTY_TEXT } from '../support/hostile-requests';
 
 // The policy file loader (`tocsin config check`, and every start) on text nobody should write:
 // random text, the example file broken line by line, YAML bombs and nesting that overflows the

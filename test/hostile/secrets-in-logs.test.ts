@@ -1,15 +1,16 @@
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WEBHOOK_KINDS } from '../../src/adapters/webhooks/parsed-webhook';
 import { systemClock } from '../../src/app/ports/clock';
-import { FakeSlackWithDms } from '../adapters/slack/fake-slack-with-dms';
+import { FakeSlackWithDms } from '../fakes/fake-slack-with-dms';
 import { SlackSigner } from '../fakes/slack-signer';
 import { cliHarness } from '../support/cli-harness';
 import { pollUntil } from '../support/poll';
 import { pgUrl, withSchema } from '../support/ha-cluster';
-import { processSetup, PROCESS_TOKENS, type ProcessSetup } from '../support/process-policy';
+import { bootTocsinProcess, type TocsinProcessBoot } from '../support/boot-tocsin';
+import { PROCESS_TOKENS, processPolicy, processTokenEnv } from '../support/policies';
+import { slackChat } from '../support/policy-fixture';
 import { CHILD_TIMEOUT_MS, spawnTocsin, type TocsinProcess } from '../support/tocsin-process';
-import { ENDPOINTS, SAMPLES } from './hostile-requests';
+import { ENDPOINTS, SAMPLES } from '../support/hostile-requests';
 
 // With known secret values configured (every integration token, the Slack signing secret and bot
 // token, the Teams app password, a PostgreSQL password), a whole run — webhooks with right and
@@ -41,7 +42,7 @@ function withPassword(url: string): string {
 }
 
 describe('secrets never in logs or answers', { timeout: CHILD_TIMEOUT_MS }, () => {
-  let setup: ProcessSetup;
+  let boot: TocsinProcessBoot;
   let tocsin: TocsinProcess;
   let env: Record<string, string>;
   const seen: string[] = [];
@@ -54,11 +55,7 @@ describe('secrets never in logs or answers', { timeout: CHILD_TIMEOUT_MS }, () =
     const apiUrl = await slack.start();
     slack.addUser({ id: 'UALICE', name: 'alice', email: 'alice@example.com' });
     announce = slack.addChannel({ name: 'incidents' }).id;
-    setup = processSetup([`{ platform: slack, announce_channel: ${announce} }`]);
-    const database = pgUrl ? withSchema(withPassword(pgUrl), `t_secrets_${process.pid}`) : `sqlite:${join(setup.dir, 'tocsin.db')}`;
-    env = {
-      ...setup.env,
-      DATABASE_URL: database,
+    const secrets = {
       SLACK_BOT_TOKEN: SECRETS.SLACK_BOT_TOKEN,
       SLACK_SIGNING_SECRET: SECRETS.SLACK_SIGNING_SECRET,
       SLACK_API_URL: apiUrl,
@@ -70,10 +67,13 @@ describe('secrets never in logs or answers', { timeout: CHILD_TIMEOUT_MS }, () =
       // Every wrong token must reach the token check (401), not stop at the failure limit's 429.
       AUTH_FAILURE_LIMIT: '0',
     };
-    tocsin = await spawnTocsin(env);
+    const database: Record<string, string> = pgUrl ? { DATABASE_URL: withSchema(withPassword(pgUrl), `t_secrets_${process.pid}`) } : {};
+    boot = await bootTocsinProcess({ policy: processPolicy([slackChat({ announce_channel: announce })]), env: { ...secrets, ...database } });
+    env = boot.env;
+    tocsin = boot.process;
   }, CHILD_TIMEOUT_MS);
   afterAll(async () => {
-    await tocsin?.kill('SIGKILL');
+    await boot?.stop();
     await slack.stop();
     if (pgUrl) {
       const { default: pg } = await import('pg');
@@ -82,7 +82,6 @@ describe('secrets never in logs or answers', { timeout: CHILD_TIMEOUT_MS }, () =
       await admin.query(`DROP SCHEMA IF EXISTS t_secrets_${process.pid} CASCADE`);
       await admin.end();
     }
-    setup?.cleanup();
   });
 
   const call = async (path: string, init: RequestInit = {}): Promise<number> => {
@@ -140,7 +139,7 @@ describe('secrets never in logs or answers', { timeout: CHILD_TIMEOUT_MS }, () =
   });
 
   it('a database that cannot be reached: the error names no password', async () => {
-    const unreachable = await spawnTocsin({ ...setup.env, DATABASE_URL: `postgres://tocsin:${SECRETS.DB_PASSWORD}@127.0.0.1:9/tocsin` }).catch((e: Error) => e);
+    const unreachable = await spawnTocsin({ TOCSIN_CONFIG: env.TOCSIN_CONFIG!, ...processTokenEnv(), DATABASE_URL: `postgres://tocsin:${SECRETS.DB_PASSWORD}@127.0.0.1:9/tocsin` }).catch((e: Error) => e);
     expect(unreachable).toBeInstanceOf(Error);
     expect((unreachable as Error).message).toMatch(/ECONNREFUSED/);
     expect(leaks((unreachable as Error).message)).toEqual([]);

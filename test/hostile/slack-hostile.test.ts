@@ -1,13 +1,14 @@
 import fc from 'fast-check';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/app/ports/clock';
-import { FakeSlackWithDms } from '../adapters/slack/fake-slack-with-dms';
+import { FakeSlackWithDms } from '../fakes/fake-slack-with-dms';
 import { SlackSigner, type SignedSlackRequest } from '../fakes/slack-signer';
 import { pollUntil } from '../support/poll';
-import { processSetup, PROCESS_TOKENS, type ProcessSetup } from '../support/process-policy';
-import { CHILD_TIMEOUT_MS, spawnTocsin, type TocsinProcess } from '../support/tocsin-process';
-import { NASTY_TEXT } from './hostile-requests';
+import { bootTocsinProcess, type TocsinProcessBoot } from '../support/boot-tocsin';
+import { PROCESS_TOKENS, processPolicy } from '../support/policies';
+import { slackChat } from '../support/policy-fixture';
+import { CHILD_TIMEOUT_MS, type TocsinProcess } from '../support/tocsin-process';
+import { NASTY_TEXT } from '../support/hostile-requests';
 
 // `POST /slack/events` of a real `tocsin serve` in Slack HTTP mode (Web API: a fake, through
 // SLACK_API_URL): unsigned, forged, tampered and replayed requests are refused with 401 before
@@ -27,7 +28,7 @@ function mrkdwnTexts(node: unknown): string[] {
 const ALICE = 'UALICE';
 
 describe('Slack requests and rendering, hostile', { timeout: CHILD_TIMEOUT_MS }, () => {
-  let setup: ProcessSetup;
+  let boot: TocsinProcessBoot;
   let tocsin: TocsinProcess;
   let announce: string;
   const slack = new FakeSlackWithDms({ clock: systemClock });
@@ -45,13 +46,13 @@ describe('Slack requests and rendering, hostile', { timeout: CHILD_TIMEOUT_MS },
     slack.addUser({ id: ALICE, name: 'alice', email: 'alice@example.com' });
     slack.addUser({ id: 'UBOB', name: 'bob', email: 'bob@example.com' });
     announce = slack.addChannel({ name: 'incidents' }).id;
-    setup = processSetup([`{ platform: slack, channel_prefix: inc, announce_channel: ${announce}, responders: [bob] }`]);
-    tocsin = await spawnTocsin({ ...setup.env, DATABASE_URL: `sqlite:${join(setup.dir, 'tocsin.db')}`, SLACK_BOT_TOKEN: slack.botToken, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: apiUrl, SHUTDOWN_DELAY_MS: '0' });
+    const policy = processPolicy([slackChat({ channel_prefix: 'inc', announce_channel: announce, responders: ['bob'] })]);
+    boot = await bootTocsinProcess({ policy, env: { SLACK_BOT_TOKEN: slack.botToken, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: apiUrl, SHUTDOWN_DELAY_MS: '0' } });
+    tocsin = boot.process;
   }, CHILD_TIMEOUT_MS);
   afterAll(async () => {
-    await tocsin?.kill('SIGKILL');
+    await boot?.stop();
     await slack.stop();
-    setup?.cleanup();
   });
 
   it('refuses unsigned, forged, tampered and replayed requests with 401, and runs nothing', async () => {

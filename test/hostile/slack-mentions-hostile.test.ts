@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ALICE, BOB, bootSlackBot, type SlackBot } from '../scenarios/slack-harness';
+import { ALICE, BOB, bootSlackBot, type SlackBot } from '../support/slack-harness';
 
 // Text from alerts is shown as text (SPEC "Who may do what"): an alert title naming a Slack user id,
 // a person of the policy, a user group, a channel or a link mentions and links nothing, in the

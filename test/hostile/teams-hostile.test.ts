@@ -5,7 +5,7 @@ import type { TeamsNotice } from '../../src/adapters/teams/teams-notices';
 import { escapeMarkdown } from '../../src/adapters/teams/teams-text';
 import { workflowBody } from '../../src/adapters/teams/workflow-webhook';
 import type { IncidentView } from '../../src/app/chat-notices';
-import { ALICE, cardOf, SERVICE_CHANNEL, TeamsHarness } from '../adapters/teams/teams-harness';
+import { ALICE, cardOf, SERVICE_CHANNEL, TeamsHarness } from '../support/teams-harness';
 
 // Text from alerts is shown as text in Teams too (SPEC "Who may do what"): a title written as a
 // Markdown link, emphasis or an `<at>` mention tag shows as typed, in the card, the message that

@@ -1,13 +1,13 @@
 import fc from 'fast-check';
 import net from 'node:net';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WEBHOOK_KINDS, type WebhookKind } from '../../src/adapters/webhooks/parsed-webhook';
-import { streamUpload } from '../adapters/shared/http-test-client';
+import { streamUpload } from '../support/http-test-client';
 import { cliHarness } from '../support/cli-harness';
-import { processSetup, PROCESS_TOKENS, type ProcessSetup } from '../support/process-policy';
-import { CHILD_TIMEOUT_MS, spawnTocsin, type TocsinProcess } from '../support/tocsin-process';
-import { authArb, bodyArb, contentTypeArb, ENDPOINTS, methodArb, NASTY_TEXT, nestedArrays, SAMPLES } from './hostile-requests';
+import { bootTocsinProcess, type TocsinProcessBoot } from '../support/boot-tocsin';
+import { PROCESS_TOKENS } from '../support/policies';
+import { CHILD_TIMEOUT_MS, type TocsinProcess } from '../support/tocsin-process';
+import { authArb, bodyArb, contentTypeArb, ENDPOINTS, methodArb, NASTY_TEXT, nestedArrays, SAMPLES } from '../support/hostile-requests';
 
 // A real `tocsin serve` (SQLite) takes whatever a broken sender or an attacker can send to its
 // webhook endpoints: fuzzed bodies, tokens, media types and methods; oversized, 100,000-deep and
@@ -22,9 +22,8 @@ interface Answer {
 }
 
 describe('hostile input to a running Tocsin', { timeout: CHILD_TIMEOUT_MS }, () => {
-  let setup: ProcessSetup;
+  let boot: TocsinProcessBoot;
   let tocsin: TocsinProcess;
-  let databaseUrl: string;
   const answers: (Answer & { what: string })[] = [];
 
   const request = async (what: string, path: string, init: { method?: string; headers?: Record<string, string>; body?: string | Uint8Array }): Promise<Answer> => {
@@ -37,13 +36,11 @@ describe('hostile input to a running Tocsin', { timeout: CHILD_TIMEOUT_MS }, () 
     request(kind, ENDPOINTS[kind], { headers: { 'content-type': 'application/json', authorization: `Bearer ${PROCESS_TOKENS[kind]}`, ...headers }, body });
 
   beforeAll(async () => {
-    setup = processSetup();
-    databaseUrl = `sqlite:${join(setup.dir, 'tocsin.db')}`;
-    tocsin = await spawnTocsin({ ...setup.env, DATABASE_URL: databaseUrl, WEBHOOK_MAX_BYTES: String(MAX_BYTES), WEBHOOK_RATE_LIMIT: '0', AUTH_FAILURE_LIMIT: '0', SHUTDOWN_DELAY_MS: '0' });
+    boot = await bootTocsinProcess({ env: { WEBHOOK_MAX_BYTES: String(MAX_BYTES), WEBHOOK_RATE_LIMIT: '0', AUTH_FAILURE_LIMIT: '0', SHUTDOWN_DELAY_MS: '0' } });
+    tocsin = boot.process;
   }, CHILD_TIMEOUT_MS);
   afterAll(async () => {
-    await tocsin?.kill('SIGKILL');
-    setup?.cleanup();
+    await boot?.stop();
   });
 
   it('fuzzed requests to every webhook endpoint: 2xx or 4xx, a JSON answer, never a stack trace', async () => {
@@ -110,7 +107,7 @@ describe('hostile input to a running Tocsin', { timeout: CHILD_TIMEOUT_MS }, () 
   });
 
   it('SQL and Slack markup in titles and notes are stored exactly as sent', async () => {
-    const cli = cliHarness({ ...setup.env, DATABASE_URL: databaseUrl });
+    const cli = cliHarness(boot.env);
     const stored: string[] = [];
     for (const [i, title] of NASTY_TEXT.entries()) {
       const answer = await post('generic', JSON.stringify({ dedup_key: `nasty-${i}`, action: 'trigger', title, severity: 'sev2', source: 's' }));

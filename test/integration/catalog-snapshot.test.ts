@@ -6,7 +6,7 @@ import { sqlStore } from '../../src/adapters/db/sql-store';
 import { systemClock } from '../../src/app/ports/clock';
 import { route } from '../../src/domain/routing/route';
 import { freshDatabases } from '../support/fresh-database';
-import { dialects } from './dialects';
+import { dialects } from '../support/dialects';
 
 const service = (id: string, autoResolve: boolean) => ({ id, autoResolve, captureMessages: 'none', chat: [] });
 

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { connect } from '../../src/adapters/db/connect';
 import { migrateToLatest } from '../../src/adapters/db/migrate';
-import { postgresAvailable } from './dialects';
+import { postgresAvailable } from '../support/dialects';
 
 // Replicas start at the same moment (a deployment rolls them out together) and each creates the
 // schema named in DATABASE_URL and migrates it. CREATE SCHEMA IF NOT EXISTS races with itself in

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alertmanagerStorm, seededRandom, sendUntilAnswered, type Webhook } from '../support/alert-storm';
 import { pgUrl, startCluster, type Cluster } from '../support/ha-cluster';
-import { PROCESS_TOKENS } from '../support/process-policy';
+import { PROCESS_TOKENS } from '../support/policies';
+import { slackChat, teamsChat } from '../support/policy-fixture';
 import { checkStored } from '../support/storm-check';
 import { CHILD_TIMEOUT_MS } from '../support/tocsin-process';
 
@@ -12,7 +13,7 @@ import { CHILD_TIMEOUT_MS } from '../support/tocsin-process';
 if (!pgUrl) console.warn('[ha-duplicates] TEST_POSTGRES_URL is not set: the PostgreSQL HA test is SKIPPED (CI sets it).');
 
 const GROUPS = 30;
-const CHAT = ['{ platform: slack, announce_channel: C0INCIDENTS }', '{ platform: teams, team: "19:sre@thread.tacv2", channel: "19:web@thread.tacv2" }'];
+const CHAT = [slackChat({ announce_channel: 'C0INCIDENTS' }), teamsChat('19:sre@thread.tacv2', '19:web@thread.tacv2')];
 
 describe.skipIf(!pgUrl)('PostgreSQL, two replicas: duplicate webhooks to both at once', { timeout: CHILD_TIMEOUT_MS }, () => {
   let cluster: Cluster;

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FakeSlackWithDms } from '../adapters/slack/fake-slack-with-dms';
+import type { FakeSlackWithDms } from '../fakes/fake-slack-with-dms';
 import { LoadBalancer, storm, type Webhook } from '../support/alert-storm';
 import { pgUrl, startCluster, type Cluster } from '../support/ha-cluster';
 import { outboxPosts, startHaSlack } from '../support/ha-slack';
 import { pollUntil } from '../support/poll';
-import { PROCESS_TOKENS } from '../support/process-policy';
+import { PROCESS_TOKENS } from '../support/policies';
+import { slackChat } from '../support/policy-fixture';
 import { CHILD_TIMEOUT_MS } from '../support/tocsin-process';
 
 // Failover in seconds (issue 14, docs/adr/0010-short-leases.md): two replicas on one PostgreSQL
@@ -20,7 +21,7 @@ const INCIDENTS = 120;
 const SLACK_LATENCY_MS = 150;
 const TAKEOVER_DEADLINE_MS = 30_000;
 
-const chatTarget = (announce: string) => `{ platform: slack, channel_prefix: inc, announce_channel: ${announce}, responders: [bob] }`;
+const chatTarget = (announce: string) => slackChat({ channel_prefix: 'inc', announce_channel: announce, responders: ['bob'] });
 
 function alerts(): Webhook[] {
   return Array.from({ length: INCIDENTS }, (_, i) => ({

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FakeSlackWithDms } from '../adapters/slack/fake-slack-with-dms';
+import type { FakeSlackWithDms } from '../fakes/fake-slack-with-dms';
 import { alertmanagerStorm, LoadBalancer, seededRandom, storm } from '../support/alert-storm';
 import { pgUrl, startCluster, type Cluster } from '../support/ha-cluster';
 import { outboxPosts, startHaSlack } from '../support/ha-slack';
 import { pollUntil } from '../support/poll';
-import { PROCESS_TOKENS } from '../support/process-policy';
+import { PROCESS_TOKENS } from '../support/policies';
+import { slackChat, teamsChat } from '../support/policy-fixture';
 import { checkStored } from '../support/storm-check';
 import { CHILD_TIMEOUT_MS, type LogLine } from '../support/tocsin-process';
 
@@ -18,7 +19,7 @@ if (!pgUrl) console.warn('[ha-failover] TEST_POSTGRES_URL is not set: the Postgr
 
 const GROUPS = 30;
 const SENDS = 3;
-const chat = (announce: string) => [`{ platform: slack, channel_prefix: inc, announce_channel: ${announce}, responders: [bob] }`, '{ platform: teams, team: "19:sre@thread.tacv2", channel: "19:web@thread.tacv2" }'];
+const chat = (announce: string) => [slackChat({ channel_prefix: 'inc', announce_channel: announce, responders: ['bob'] }), teamsChat('19:sre@thread.tacv2', '19:web@thread.tacv2')];
 
 /** What the local-mode Teams deliverer logged: one line per message posted, `<kind> <INC-n>`. */
 function deliveries(lines: readonly LogLine[]): string[] {

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeNtfy } from '../fakes/fake-ntfy';
 import { pgUrl, startCluster, type Cluster } from '../support/ha-cluster';
 import { pollUntil } from '../support/poll';
-import { processPolicy, PROCESS_TOKENS } from '../support/process-policy';
+import { processPolicy, PROCESS_TOKENS } from '../support/policies';
+import { step } from '../support/policy-fixture';
 import { CHILD_TIMEOUT_MS } from '../support/tocsin-process';
 
 // Personal notifications with two real replicas on one PostgreSQL: both take the same alert at the
@@ -14,15 +15,14 @@ if (!pgUrl) console.warn('[ha-paging] TEST_POSTGRES_URL is not set: the PostgreS
 
 // The first step pages alice herself, whoever's week it is.
 const POLICY = processPolicy()
-  .replace('  - { id: alice, email: alice@example.com, slack: UALICE }', '  - { id: alice, email: alice@example.com, slack: UALICE, phone: "+4915112345678", ntfy: alice-topic-1, notify: [{ after: 0s, via: chat }, { after: 0s, via: push }, { after: 1s, via: sms }, { after: 2s, via: email }] }')
-  .replace('{ after: 0s, notify: [{ rotation: primary }] }', '{ after: 0s, notify: [{ person: alice }] }');
+  .person('alice', { phone: '+4915112345678', ntfy: 'alice-topic-1', notify: [{ after: '0s', via: 'chat' }, { after: '0s', via: 'push' }, { after: '1s', via: 'sms' }, { after: '2s', via: 'email' }] })
+  .escalationPolicy('page', [step('0s', { person: 'alice' }), step('30m', { person: 'bob' })]);
 
 describe.skipIf(!pgUrl)('PostgreSQL, two replicas: paging alice beyond chat', { timeout: CHILD_TIMEOUT_MS }, () => {
   let cluster: Cluster;
   const ntfy = new FakeNtfy();
   beforeAll(async () => {
     const ntfyUrl = await ntfy.start();
-    if (!POLICY.includes('notify: [{ person: alice }]') || !POLICY.includes('via: email')) throw new Error('the process policy changed: alice was not given her rules');
     cluster = await startCluster({ count: 2, policy: POLICY, env: { NTFY_URL: ntfyUrl } });
   }, CHILD_TIMEOUT_MS);
   afterAll(async () => {

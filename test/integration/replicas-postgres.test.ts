@@ -1,12 +1,10 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, type Db } from '../../src/adapters/db/connect';
-import { POLICY } from '../app/escalation/engine-harness';
-import { postgresAvailable } from './dialects';
+import { escalationPolicy } from '../support/policies';
+import { prepareTocsin, type TocsinSetup } from '../support/tocsin-setup';
+import { postgresAvailable } from '../support/dialects';
 
 /** Monday 2026-01-12 07:30 UTC: within the next 100 minutes, incidents escalate, primary hands off (08:00) and the weekly summary runs (09:00 Berlin). */
 const T0 = '2026-01-12T07:30:00.000Z';
@@ -54,27 +52,24 @@ async function webhook(replica: Replica, body: Record<string, unknown>): Promise
 }
 
 describe.skipIf(!postgresAvailable)('two Tocsin processes on one PostgreSQL schema', () => {
-  const schema = `replicas_${randomBytes(5).toString('hex')}`;
-  const dir = mkdtempSync(join(tmpdir(), 'tocsin-replicas-'));
+  let setup: TocsinSetup;
   let a: Replica;
   let b: Replica;
   let db: Db;
 
   beforeAll(async () => {
-    writeFileSync(join(dir, 'tocsin.yml'), POLICY);
-    const base = process.env.TEST_POSTGRES_URL!;
-    const env = { DATABASE_URL: `${base}${base.includes('?') ? '&' : '?'}schema=${schema}`, TOCSIN_CONFIG: join(dir, 'tocsin.yml'), PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', TOCSIN_GENERIC_TOKEN: 'generic-secret', REPLICA_START_AT: T0 };
+    setup = prepareTocsin({ policy: escalationPolicy(), database: 'postgres', env: { LOG_LEVEL: 'warn', TOCSIN_GENERIC_TOKEN: 'generic-secret', REPLICA_START_AT: T0 }, dirPrefix: 'tocsin-replicas-' });
+    const env = setup.env;
     // One after the other: each applies migrations and the policy file on start.
     a = await spawnReplica(env);
     b = await spawnReplica(env);
-    db = await connect(base, { schema });
+    db = await connect(process.env.TEST_POSTGRES_URL!, { schema: setup.schema! });
   }, 120_000);
 
   afterAll(async () => {
     await Promise.all([a, b].filter(Boolean).map((r) => r.request({ type: 'stop' }).catch(() => r.child.kill())));
-    await db?.kysely.schema.dropSchema(schema).cascade().execute().catch(() => undefined);
     await db?.close();
-    rmSync(dir, { recursive: true, force: true });
+    await setup?.cleanup();
   });
 
   it('every page, escalation, handoff notice and summary happens exactly once while both poll the same instants', async () => {

@@ -4,7 +4,7 @@ import { sqlStore } from '../../src/adapters/db/sql-store';
 import { verifyChain } from '../../src/domain/timeline/timeline-entry';
 import type { Db } from '../../src/adapters/db/connect';
 import { systemClock } from '../../src/app/ports/clock';
-import { dialects } from './dialects';
+import { dialects } from '../support/dialects';
 
 const newIncident = (i: number) => ({ title: `t${i}`, severity: 'sev3' as const, serviceId: null, dedupKey: `k${i}`, integrationId: null, escalationPolicy: null, createdAt: new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString() });
 

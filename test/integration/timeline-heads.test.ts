@@ -3,7 +3,7 @@ import { sqlStore } from '../../src/adapters/db/sql-store';
 import { systemClock } from '../../src/app/ports/clock';
 import { verifyChain } from '../../src/domain/timeline/timeline-entry';
 import { freshDatabases } from '../support/fresh-database';
-import { dialects } from './dialects';
+import { dialects } from '../support/dialects';
 
 const at = (s: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, s)).toISOString();
 const entry = (text: string, s = 0) => ({ at: at(s), actor: { kind: 'tocsin' as const, id: 'tocsin' }, kind: 'note' as const, text });

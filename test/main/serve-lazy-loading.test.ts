@@ -11,7 +11,7 @@ import { watchLoads } from '../support/watch-loads';
 // with OIDC_ISSUER; ical-generator with the first calendar feed asked for.
 const CHAT_STACKS = ['@slack/bolt', '@slack/web-api', 'botbuilder', 'botframework-connector', '@azure/msal-node', 'nodemailer', 'pg', 'openid-client', 'ical-generator'];
 const loaded = watchLoads(CHAT_STACKS);
-const { TeamsHarness } = await import('../adapters/teams/teams-harness');
+const { TeamsHarness } = await import('../support/teams-harness');
 const { start } = await import('../../src/main/serve');
 const { FakeSlackApi } = await import('../fakes/fake-slack-api');
 const { createLogger } = await import('../../src/adapters/shared/logger');
@@ -30,7 +30,7 @@ await new Promise<void>((resolve) => workflow.listen(0, '127.0.0.1', resolve));
 const workflowUrl = `http://127.0.0.1:${(workflow.address() as AddressInfo).port}/workflows/abc`;
 
 // No Slack token, no Teams app id, no anonymous endpoint: a service notified through a Workflows webhook only.
-const teams = new TeamsHarness({ allowAnonymous: false, chat: '      - { platform: teams, webhook_url_env: TEAMS_WORKFLOW_URL }', env: { TEAMS_WORKFLOW_URL: workflowUrl } });
+const teams = new TeamsHarness({ allowAnonymous: false, chat: [{ platform: 'teams', webhook_url_env: 'TEAMS_WORKFLOW_URL' }], env: { TEAMS_WORKFLOW_URL: workflowUrl } });
 const slack = new FakeSlackApi();
 const dir = mkdtempSync(join(tmpdir(), 'tocsin-lazy-'));
 afterAll(async () => {

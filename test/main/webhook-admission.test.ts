@@ -1,29 +1,25 @@
-import { Writable } from 'node:stream';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../../src/adapters/shared/logger';
-import { start, type Running } from '../../src/main/serve';
-import { SAMPLES, ENDPOINTS } from '../hostile/hostile-requests';
-import { processSetup, PROCESS_TOKENS, type ProcessSetup } from '../support/process-policy';
+import { systemClock, type Clock } from '../../src/app/ports/clock';
+import type { Running } from '../../src/main/serve';
+import { SAMPLES, ENDPOINTS } from '../support/hostile-requests';
+import { bootTocsin, type BootedTocsin } from '../support/boot-tocsin';
+import { PROCESS_TOKENS } from '../support/policies';
 
 // WEBHOOK_RATE_LIMIT as wired in `tocsin serve`: over the limit, Alertmanager (which retries a 5xx)
 // gets 503 + Retry-After and its body is not read; Grafana (which does not retry) is taken anyway.
 // The log says so once per episode, not once per refused request.
 
 describe('the per-integration rate limit, wired', () => {
-  let setup: ProcessSetup;
+  let tocsin: BootedTocsin<Clock>;
   let running: Running;
-  const lines: Record<string, any>[] = [];
+  let lines: Record<string, any>[];
 
   beforeAll(async () => {
-    setup = processSetup();
-    const sink = new Writable({ write: (chunk, _enc, done) => done(void lines.push(JSON.parse(String(chunk)))) });
-    running = await start({ ...setup.env, DATABASE_URL: `sqlite:${join(setup.dir, 'tocsin.db')}`, PORT: '0', HOST: '127.0.0.1', WEBHOOK_RATE_LIMIT: '0.2' }, { startScheduler: false, log: createLogger('debug', sink) });
+    tocsin = await bootTocsin<Clock>({ clock: systemClock, env: { WEBHOOK_RATE_LIMIT: '0.2' }, logs: 'debug' });
+    running = tocsin.running;
+    lines = tocsin.logs;
   });
-  afterAll(async () => {
-    await running?.stop();
-    setup?.cleanup();
-  });
+  afterAll(() => tocsin?.stop());
 
   const post = async (kind: 'alertmanager' | 'grafana', i: number) => {
     const body = JSON.stringify({ ...(SAMPLES[kind] as object), groupKey: `{}:{n="${kind}-${i}"}` });

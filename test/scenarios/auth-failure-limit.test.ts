@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FakeClock } from '../fakes/fake-clock';
-import { answerToPartialUpload, send } from '../adapters/shared/http-test-client';
-import { TeamsHarness } from '../adapters/teams/teams-harness';
+import { answerToPartialUpload, send } from '../support/http-test-client';
+import { TeamsHarness } from '../support/teams-harness';
 import { PROCESS_TOKENS, startIngestTocsin, WEBHOOK_PATHS, type IngestTocsin } from '../support/ingest-tocsin';
 
 // AUTH_FAILURE_LIMIT: after 10 failed authentications in a minute, one client address is answered

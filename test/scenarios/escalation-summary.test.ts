@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { bootBot, type Bot } from './escalation-scenario-harness';
+import { bootBot, type Bot } from '../support/escalation-harness';
 
 /** Tuesday 2026-03-17 02:00 UTC (03:00 in Berlin): an incident in the night. */
 const NIGHT = '2026-03-17T02:00:00.000Z';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { bootBot, type Bot } from './escalation-scenario-harness';
+import { bootBot, type Bot } from '../support/escalation-harness';
 
 const T0 = '2026-01-07T10:00:00.000Z';
 const plus = (minutes: number) => new Date(Date.parse(T0) + minutes * 60_000).toISOString();

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RecordedCall } from '../fakes/http-fake-base';
 import { bootStormBot, slackIdOf, TEAMS, type StormBot } from './storm-harness';
+import { NO_STORM } from '../support/policies';
 
 // Pages before everything (docs/adr/0008-page-first-outbox.md): 100 incidents at once on five
 // services, against a fake Slack that rate-limits like Slack's tiers (conversations.create about
@@ -23,7 +24,7 @@ describe('a 100-incident storm against Slack rate limits', () => {
   let bot: StormBot;
   beforeAll(async () => {
     // Storm mode out of reach: this storm is about pages before channels, one channel per incident.
-    bot = await bootStormBot({ storm: '{ incidents_per_minute: 100000 }' });
+    bot = await bootStormBot({ storm: NO_STORM });
   });
   afterAll(async () => bot?.stop());
 

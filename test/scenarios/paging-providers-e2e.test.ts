@@ -1,9 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ALICE_PHONE, PAGING_POLICY } from '../app/paging/paging-policy';
-import { FakeNtfy } from '../fakes/fake-ntfy';
-import { FakeSmtpServer } from '../fakes/fake-smtp-server';
-import { FakeTwilio } from '../fakes/fake-twilio';
-import { bootBot, type Bot } from './escalation-scenario-harness';
+import { ALICE_PHONE, PAGING_POLICY } from '../support/paging-policy';
+import type { FakeNtfy } from '../fakes/fake-ntfy';
+import type { FakeSmtpServer } from '../fakes/fake-smtp-server';
+import type { FakeTwilio } from '../fakes/fake-twilio';
+import { TWILIO_FROM } from '../support/provider-fakes';
+import { bootBot, type Bot } from '../support/escalation-harness';
 
 // The whole bot with the real provider adapters (src/main/paging-providers.ts, as `npm start`
 // wires them from the environment) against loopback fakes speaking each provider's wire format:
@@ -14,32 +15,21 @@ import { bootBot, type Bot } from './escalation-scenario-harness';
 const T0 = '2026-01-07T10:00:00.000Z';
 const plus = (s: number) => new Date(Date.parse(T0) + s * 1000).toISOString();
 const PUBLIC_URL = 'https://tocsin.example.com';
-const FROM = '+15005550006';
+const FROM = TWILIO_FROM;
 
 describe('paging through the real providers', () => {
   let bot: Bot | undefined;
-  const twilio = new FakeTwilio({ accountSid: 'AC0123456789abcdef0123456789abcdef', authToken: 'twilio-auth-token-e2e' });
-  const ntfy = new FakeNtfy();
-  const smtp = new FakeSmtpServer();
+  let twilio: FakeTwilio;
+  let ntfy: FakeNtfy;
+  let smtp: FakeSmtpServer;
   afterEach(async () => {
     await bot?.stop();
     bot = undefined;
-    await Promise.all([twilio.stop(), ntfy.stop(), smtp.stop()]);
   });
 
   async function boot(): Promise<Bot> {
-    const [twilioUrl, ntfyUrl, smtpPort] = await Promise.all([twilio.start(), ntfy.start(), smtp.start()]);
-    const env = {
-      PUBLIC_URL,
-      TWILIO_ACCOUNT_SID: twilio.accountSid,
-      TWILIO_AUTH_TOKEN: twilio.authToken,
-      TWILIO_FROM: FROM,
-      TWILIO_API_URL: twilioUrl,
-      NTFY_URL: ntfyUrl,
-      SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
-      SMTP_FROM: 'Tocsin <tocsin@example.com>',
-    };
-    bot = await bootBot(T0, { policy: PAGING_POLICY, env });
+    bot = await bootBot(T0, { policy: PAGING_POLICY, env: { PUBLIC_URL }, providers: true });
+    ({ twilio, ntfy, smtp } = bot.fakes.providers!);
     return bot;
   }
 

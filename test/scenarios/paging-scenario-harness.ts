@@ -1,7 +1,7 @@
-import { PAGING_POLICY } from '../app/paging/paging-policy';
+import { PAGING_POLICY } from '../support/paging-policy';
 import { fakePagingDeliverers } from '../fakes/fake-paging-deliverers';
 import { localTwilio, twilioSignature } from '../support/twilio-signing';
-import { bootBot, type Bot } from './escalation-scenario-harness';
+import { bootBot, type Bot } from '../support/escalation-harness';
 
 export const PUBLIC_URL = 'https://tocsin.example.com';
 export const AUTH_TOKEN = 'twilio-auth-token-for-tests';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks';
-import { ALICE_PHONE } from '../app/paging/paging-policy';
+import { ALICE_PHONE } from '../support/paging-policy';
 import { twilioSignature } from '../support/twilio-signing';
 import { bootPagingBot, TWILIO_ENV, type PagingBot } from './paging-scenario-harness';
 

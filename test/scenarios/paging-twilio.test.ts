@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ALICE_PHONE } from '../app/paging/paging-policy';
+import { ALICE_PHONE } from '../support/paging-policy';
 import { bootPagingBot, type PagingBot } from './paging-scenario-harness';
 
 const T0 = '2026-01-07T10:00:00.000Z';

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { METADATA_EVENT } from '../../src/adapters/slack/post-once';
 import type { SlackMessage } from '../fakes/fake-slack-api';
-import { ALICE, bootSlackBot, type SlackBot } from './slack-harness';
+import { ALICE, bootSlackBot, type SlackBot } from '../support/slack-harness';
 
 let bot: SlackBot | undefined;
 afterEach(async () => {

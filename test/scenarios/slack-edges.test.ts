@@ -1,12 +1,6 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createLogger } from '../../src/adapters/shared/logger';
-import { start } from '../../src/main/serve';
-import { FakeClock } from '../fakes/fake-clock';
-import { ALICE, BOB, CAROL, bootSlackBot, slackPolicy, type SlackBot } from './slack-harness';
+import { bootTocsin } from '../support/boot-tocsin';
+import { ALICE, BOB, CAROL, bootSlackBot, slackPolicy, type SlackBot } from '../support/slack-harness';
 
 let bot: SlackBot | undefined;
 afterEach(async () => {
@@ -77,12 +71,8 @@ describe('Slack edge cases', () => {
 
 describe('local mode (no SLACK_BOT_TOKEN)', () => {
   it('logs what would be posted and marks it delivered, for slack and local rows alike', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'tocsin-local-'));
-    const lines: Record<string, unknown>[] = [];
-    const sink = new Writable({ write: (chunk, _e, done) => void (lines.push(JSON.parse(String(chunk))), done()) });
-    writeFileSync(join(dir, 'tocsin.yml'), slackPolicy('C0ANNOUNCE'));
-    const env = { DATABASE_URL: `sqlite:${join(dir, 'tocsin.db')}`, TOCSIN_CONFIG: join(dir, 'tocsin.yml'), PORT: '0', HOST: '127.0.0.1', TOCSIN_GENERIC_TOKEN: 'secret' };
-    const running = await start(env, { clock: new FakeClock('2026-01-07T10:00:00.000Z'), startScheduler: false, log: createLogger('info', sink), slackPacing: false });
+    const tocsin = await bootTocsin({ clock: '2026-01-07T10:00:00.000Z', policy: slackPolicy('C0ANNOUNCE'), env: { TOCSIN_GENERIC_TOKEN: 'secret' }, logs: 'info', start: { slackPacing: false } });
+    const { running, logs: lines } = tocsin;
     try {
       expect(running.slack.mode).toBe('local');
       const res = await fetch(`${running.url}/webhooks/generic`, { method: 'POST', headers: { authorization: 'Bearer secret', 'content-type': 'application/json' }, body: JSON.stringify({ dedup_key: 'a', action: 'trigger', title: 'Local disk' }) });
@@ -96,8 +86,7 @@ describe('local mode (no SLACK_BOT_TOKEN)', () => {
       expect(lines.map((l) => l.msg)).toEqual(expect.arrayContaining(['[slack] notice.incident_opened INC-1: Local disk', '[slack] notice.incident_page INC-1: Paging @alice for INC-1 (sev3): Local disk (step 1, round 1)', '[local] notice.channel_post: hello local']));
       expect((await fetch(`${running.url}/slack/events`, { method: 'POST' })).status).toBe(404);
     } finally {
-      await running.stop();
-      rmSync(dir, { recursive: true, force: true });
+      await tocsin.stop();
     }
   });
 });
@@ -105,10 +94,8 @@ describe('local mode (no SLACK_BOT_TOKEN)', () => {
 describe('Socket Mode (SLACK_APP_TOKEN)', () => {
   it('connects through SLACK_API_URL, mounts no HTTP endpoint, and a Slack that refuses does not keep Tocsin down', async () => {
     const b = (bot = await bootSlackBot());
-    const dir = mkdtempSync(join(tmpdir(), 'tocsin-socket-'));
-    writeFileSync(join(dir, 'tocsin.yml'), slackPolicy(b.announce));
-    const env = { DATABASE_URL: `sqlite:${join(dir, 'tocsin.db')}`, TOCSIN_CONFIG: join(dir, 'tocsin.yml'), PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', TOCSIN_GENERIC_TOKEN: 'secret', SLACK_BOT_TOKEN: b.slack.botToken, SLACK_APP_TOKEN: 'xapp-1-test', SLACK_API_URL: b.slack.baseUrl };
-    const running = await start(env, { clock: b.clock, startScheduler: false, slackPacing: false });
+    const tocsin = await bootTocsin({ clock: b.clock, policy: slackPolicy(b.announce), env: { TOCSIN_GENERIC_TOKEN: 'secret', SLACK_BOT_TOKEN: b.slack.botToken, SLACK_APP_TOKEN: 'xapp-1-test', SLACK_API_URL: b.slack.baseUrl }, start: { slackPacing: false } });
+    const running = tocsin.running;
     try {
       expect(running.slack.mode).toBe('socket');
       await expect.poll(() => b.slack.callsTo('apps.connections.open').length).toBeGreaterThan(0);
@@ -116,8 +103,7 @@ describe('Socket Mode (SLACK_APP_TOKEN)', () => {
       expect((await fetch(`${running.url}/slack/events`, { method: 'POST' })).status).toBe(404);
       expect((await fetch(`${running.url}/healthz`)).status).toBe(200);
     } finally {
-      await running.stop();
-      rmSync(dir, { recursive: true, force: true });
+      await tocsin.stop();
     }
   });
 });

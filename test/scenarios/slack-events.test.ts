@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { whenText } from '../../src/app/commands/when-text';
-import { ALICE, BOB, bootSlackBot, type SlackBot } from './slack-harness';
+import { ALICE, BOB, bootSlackBot, type SlackBot } from '../support/slack-harness';
 
 /** The harness clock's start in the policy's zone, as timeline texts write it (`${WHEN}`). */
 const WHEN = whenText('2026-01-07T10:00:00.000Z', 'Europe/Berlin');

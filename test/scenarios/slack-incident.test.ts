@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SLACK_METHOD_SCOPES } from '../../src/adapters/slack/slack-api';
 import { whenText } from '../../src/app/commands/when-text';
-import { ALICE, BOB, CAROL, bootSlackBot, type SlackBot } from './slack-harness';
+import { ALICE, BOB, CAROL, bootSlackBot, type SlackBot } from '../support/slack-harness';
 
 // One incident's life in Slack, through the real bolt HTTP receiver and the fake Web API:
 // each test builds on the one before (the channel, the announcement, the timeline).

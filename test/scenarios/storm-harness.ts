@@ -1,40 +1,15 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { start, type Running } from '../../src/main/serve';
-import { FakeClock } from '../fakes/fake-clock';
-import { FakeSlackWithDms } from '../adapters/slack/fake-slack-with-dms';
+import type { Running } from '../../src/main/serve';
+import type { FakeClock } from '../fakes/fake-clock';
+import type { FakeSlackWithDms } from '../fakes/fake-slack-with-dms';
 import { SlackSigner, type SignedSlackRequest } from '../fakes/slack-signer';
-import { SIGNING_SECRET, slackBotEnv } from './slack-harness';
+import { bootTocsin } from '../support/boot-tocsin';
+import { SIGNING_SECRET } from '../support/slack-harness';
+import { slackIdOf, STORM_TEAMS, stormPolicy, type StormTeam } from '../support/policies';
+import type { Fields } from '../support/policy-fixture';
 
-export const TEAMS = ['web', 'db', 'net', 'pay', 'auth'] as const;
-export type Team = (typeof TEAMS)[number];
-
-/** Slack id of the person on call for a team's service. */
-export const slackIdOf = (team: Team): string => `U0${team.toUpperCase().padEnd(7, '0')}`;
-
-/**
- * One service per team, each with its own on-call person, escalation (page at once) and announce
- * channel; alerts are routed by their `team` label. `storm` is each service's `storm:` block.
- */
-function stormPolicy(announce: Readonly<Record<Team, string>>, storm: string | undefined): string {
-  const each = (f: (t: Team) => string) => TEAMS.map(f).join('\n');
-  return `
-timezone: UTC
-people:
-${each((t) => `  - { id: ${t}-oncall, name: ${t} on call, email: ${t}@example.com, slack: ${slackIdOf(t)} }`)}
-rotations:
-${each((t) => `  - { id: ${t}, timezone: UTC, period: weekly, handoff: { weekday: mon, time: "09:00" }, start: 2026-01-05, members: [${t}-oncall] }`)}
-escalation_policies:
-${each((t) => `  - { id: ${t}, steps: [{ after: 0s, notify: [{ rotation: ${t} }] }] }`)}
-services:
-${each((t) => `  - { id: ${t}, escalation_policy: ${t},${storm ? ` storm: ${storm},` : ''} chat: [{ platform: slack, channel_prefix: ${t}, announce_channel: ${announce[t]} }] }`)}
-integrations:
-  - { id: generic, kind: generic, token_env: TOCSIN_GENERIC_TOKEN, service: web }
-routes:
-${each((t) => `  - { match: ['team="${t}"'], service: ${t} }`)}
-`;
-}
+export { slackIdOf };
+export const TEAMS = STORM_TEAMS;
+export type Team = StormTeam;
 
 export interface StormBot {
   readonly running: Running;
@@ -53,45 +28,40 @@ export interface StormBot {
   stop(): Promise<void>;
 }
 
-/** The whole bot on SQLite against a fake Slack that rate-limits like Slack's tiers, workers stepped by hand. */
-export async function bootStormBot(options: { storm?: string; startAt?: string } = {}): Promise<StormBot> {
-  const dir = mkdtempSync(join(tmpdir(), 'tocsin-storm-'));
-  const clock = new FakeClock(options.startAt ?? '2026-01-07T10:00:00.000Z');
-  const slack = new FakeSlackWithDms({ clock, rateLimits: true });
-  const apiUrl = await slack.start();
-  for (const t of TEAMS) slack.addUser({ id: slackIdOf(t), name: `${t}-oncall`, email: `${t}@example.com` });
-  const announce = Object.fromEntries(TEAMS.map((t) => [t, slack.addChannel({ name: `${t}-incidents` }).id])) as Record<Team, string>;
-  writeFileSync(join(dir, 'tocsin.yml'), stormPolicy(announce, options.storm));
-  const running = await start(slackBotEnv(dir, slack.botToken, apiUrl), { clock, startScheduler: false });
+/** The whole bot (bootTocsin) on SQLite against a fake Slack that rate-limits like Slack's tiers, workers stepped by hand; `storm` is each service's `storm:` block. */
+export async function bootStormBot(options: { storm?: Fields; startAt?: string } = {}): Promise<StormBot> {
+  let announce = {} as Record<Team, string>;
+  const bot = await bootTocsin({
+    clock: options.startAt ?? '2026-01-07T10:00:00.000Z',
+    slack: { rateLimits: true },
+    policy: ({ slack }) => {
+      for (const t of TEAMS) slack!.api.addUser({ id: slackIdOf(t), name: `${t}-oncall`, email: `${t}@example.com` });
+      announce = Object.fromEntries(TEAMS.map((t) => [t, slack!.api.addChannel({ name: `${t}-incidents` }).id])) as Record<Team, string>;
+      return stormPolicy(announce, options.storm);
+    },
+    env: { TOCSIN_GENERIC_TOKEN: 'generic-secret' },
+    dirPrefix: 'tocsin-storm-',
+  });
   return {
-    running,
-    clock,
-    slack,
+    running: bot.running,
+    clock: bot.clock,
+    slack: bot.fakes.slack!.api,
     announce,
-    async trigger(team, key, action = 'trigger') {
-      const body = { dedup_key: key, action, title: `${team} alert ${key}`, severity: 'sev2', labels: { team } };
-      const res = await fetch(`${running.url}/webhooks/generic`, { method: 'POST', headers: { authorization: 'Bearer generic-secret', 'content-type': 'application/json' }, body: JSON.stringify(body) });
-      await res.arrayBuffer();
-      return res.status;
-    },
+    trigger: (team, key, action = 'trigger') => bot.webhook({ dedup_key: key, action, title: `${team} alert ${key}`, severity: 'sev2', labels: { team } }),
     async deliver() {
-      while ((await running.slack.worker.drain()) > 0);
+      while ((await bot.running.slack.worker.drain()) > 0);
     },
-    signer: new SlackSigner(SIGNING_SECRET, clock),
+    signer: new SlackSigner(SIGNING_SECRET, bot.clock),
     async send(request) {
-      const res = await fetch(`${running.url}/slack/events`, request);
+      const res = await fetch(`${bot.url}/slack/events`, request);
       await res.arrayBuffer();
-      await running.slack.idle();
+      await bot.running.slack.idle();
       return res.status;
     },
     async tick() {
-      await running.scheduler.runOnce(clock.now());
-      while ((await running.slack.worker.drain()) > 0);
+      await bot.running.scheduler.runOnce(bot.clock.now());
+      while ((await bot.running.slack.worker.drain()) > 0);
     },
-    async stop() {
-      await running.stop();
-      await slack.stop();
-      rmSync(dir, { recursive: true, force: true });
-    },
+    stop: bot.stop,
   };
 }

@@ -47,7 +47,7 @@ async function command(text: string): Promise<{ text: string }[]> {
 }
 
 beforeAll(async () => {
-  bot = await bootStormBot({ storm: '{ incidents_per_minute: 10 }', startAt: '2026-01-07T10:00:00.000Z' });
+  bot = await bootStormBot({ storm: { incidents_per_minute: 10 }, startAt: '2026-01-07T10:00:00.000Z' });
 });
 afterAll(async () => bot?.stop());
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SERVICE_CHANNEL, TeamsHarness } from '../adapters/teams/teams-harness';
+import { SERVICE_CHANNEL, TeamsHarness } from '../support/teams-harness';
 
 // Without MICROSOFT_APP_ID nothing proves an activity came from Teams: a Slack-only deployment
 // must not run `incident resolve` for whoever claims an aadObjectId, nor post its answers (or

@@ -1,9 +1,9 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BOT_FRAMEWORK_SCOPE, GRAPH_SCOPE } from '../fakes/fake-microsoft-login';
-import { answerToPartialUpload } from '../adapters/shared/http-test-client';
-import { EMULATOR_ISSUER } from '../adapters/teams/bot-framework-issuer';
-import { cardOf, factsOf, GROUP, SERVICE_CHANNEL, TENANT, TeamsHarness } from '../adapters/teams/teams-harness';
+import { answerToPartialUpload } from '../support/http-test-client';
+import { EMULATOR_ISSUER } from '../fakes/bot-framework-issuer';
+import { cardOf, factsOf, GROUP, SERVICE_CHANNEL, TENANT, TeamsHarness } from '../support/teams-harness';
 
 // The whole bot with an app id: inbound activities carry RS256 channel tokens that botbuilder
 // validates against a local OpenID issuer; outbound Bot Connector and Graph calls carry app tokens

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ALICE, BOB, cardOf, factsOf, GROUP, SERVICE_CHANNEL, TEAM, TeamsHarness } from '../adapters/teams/teams-harness';
+import { ALICE, BOB, cardOf, factsOf, GROUP, SERVICE_CHANNEL, TEAM, TeamsHarness } from '../support/teams-harness';
 
 // The whole bot, anonymous (no MICROSOFT_APP_ID, as with the Bot Framework Emulator): activities
 // go through the real CloudAdapter at /api/messages, the outbox worker posts through the real

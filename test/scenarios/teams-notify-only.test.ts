@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TeamsHarness } from '../adapters/teams/teams-harness';
+import { TeamsHarness } from '../support/teams-harness';
 
 /** A Teams Workflows "When a Teams webhook request is received" trigger: records posts, answers 202 or what the test scripts. */
 class FakeWorkflow {
@@ -35,7 +35,7 @@ let h: TeamsHarness;
 beforeAll(async () => {
   await workflow.start();
   // The bot is not involved: no app id, no install, only the webhook target in the policy.
-  h = await new TeamsHarness({ chat: '      - { platform: teams, webhook_url_env: TEAMS_WORKFLOW_URL }', env: { TEAMS_WORKFLOW_URL: workflow.url } }).start();
+  h = await new TeamsHarness({ chat: [{ platform: 'teams', webhook_url_env: 'TEAMS_WORKFLOW_URL' }], env: { TEAMS_WORKFLOW_URL: workflow.url } }).start();
 });
 afterAll(async () => {
   await h.stop();

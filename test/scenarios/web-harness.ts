@@ -1,6 +1,6 @@
 import { newLoginLink } from '../../src/app/web/login-links';
-import { POLICY } from '../app/escalation/engine-harness';
-import { bootBot, type Bot } from './escalation-scenario-harness';
+import { POLICY } from '../support/engine-harness';
+import { bootBot, type Bot } from '../support/escalation-harness';
 
 export const PUBLIC_URL = 'https://tocsin.example.com';
 export const SESSION = '__Host-tocsin_session';

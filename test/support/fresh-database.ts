@@ -1,6 +1,6 @@
 import { afterEach } from 'vitest';
 import type { Db } from '../../src/adapters/db/connect';
-import type { DialectCase } from '../integration/dialects';
+import type { DialectCase } from './dialects';
 
 /** `open()` gives each test a fresh migrated database of `dialect`, dropped after the test. */
 export function freshDatabases(dialect: DialectCase): { open(): Promise<Db> } {

@@ -1,19 +1,13 @@
-import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { processSetup, type ProcessSetup } from './process-policy';
-import { spawnTocsin, type TocsinProcess } from './tocsin-process';
+import { bootTocsinProcess } from './boot-tocsin-process';
+import { processPolicy } from './policies';
+import type { Fields } from './policy-fixture';
+import { pgUrl, withSchema, type PolicySource } from './tocsin-setup';
+import type { TocsinProcess } from './tocsin-process';
 
-export const pgUrl = process.env.TEST_POSTGRES_URL;
-
-/** `TEST_POSTGRES_URL` with Tocsin's `?schema=` for a schema of its own. */
-export function withSchema(url: string, schema: string): string {
-  const u = new URL(url);
-  u.searchParams.set('schema', schema);
-  return u.toString();
-}
+export { pgUrl, withSchema };
 
 export interface Cluster {
-  readonly setup: ProcessSetup;
   readonly databaseUrl: string;
   readonly replicas: TocsinProcess[];
   /** Starts one more replica on the same database. */
@@ -24,41 +18,24 @@ export interface Cluster {
 }
 
 /**
- * `count` replicas of `tocsin serve` (child processes, started at the same moment as an
- * orchestrator would) on one PostgreSQL database, in a fresh schema dropped afterwards.
+ * `count` replicas of `tocsin serve` (bootTocsinProcess: child processes, started at the same
+ * moment as an orchestrator would) on one PostgreSQL database, in a fresh schema dropped afterwards;
+ * the process policy (with `chat` as the service's chat targets) unless `policy` is given.
  */
-export async function startCluster(options: { count: number; chat?: readonly string[]; env?: Record<string, string>; policy?: string }): Promise<Cluster> {
+export async function startCluster(options: { count: number; chat?: readonly Fields[]; env?: Record<string, string>; policy?: PolicySource }): Promise<Cluster> {
   if (!pgUrl) throw new Error('TEST_POSTGRES_URL is not set');
-  const schema = `t_ha_${randomBytes(5).toString('hex')}`;
-  const setup = processSetup(options.chat ?? [], options.policy);
-  const databaseUrl = withSchema(pgUrl, schema);
-  const pool = new pg.Pool({ connectionString: pgUrl, max: 2, options: `-c search_path=${schema}` });
-  const replicas: TocsinProcess[] = [];
   // The fake Slack API never rate-limits: pacing by Slack's tiers would only slow the storm's channels.
-  const env = { ...setup.env, DATABASE_URL: databaseUrl, WEBHOOK_RATE_LIMIT: '0', SHUTDOWN_DELAY_MS: '0', SLACK_PACING: 'false', ...options.env };
-  const add = async (extra: Record<string, string> = {}) => {
-    const replica = await spawnTocsin({ ...env, ...extra });
-    replicas.push(replica);
-    return replica;
-  };
-  const cluster: Cluster = {
-    setup,
-    databaseUrl,
-    replicas,
-    add,
+  const env = { WEBHOOK_RATE_LIMIT: '0', SHUTDOWN_DELAY_MS: '0', SLACK_PACING: 'false', ...options.env };
+  const boot = await bootTocsinProcess({ database: 'postgres', count: options.count, policy: options.policy ?? processPolicy(options.chat), env, dirPrefix: 'tocsin-ha-' });
+  const pool = new pg.Pool({ connectionString: pgUrl, max: 2, options: `-c search_path=${boot.setup.schema}` });
+  return {
+    databaseUrl: boot.setup.databaseUrl,
+    replicas: boot.processes,
+    add: boot.spawn,
     query: async <T>(text: string, values: unknown[] = []) => (await pool.query(text, values)).rows as T[],
     async cleanup() {
-      await Promise.all(replicas.map((r) => r.kill('SIGKILL')));
-      await pool.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`).catch(() => undefined);
+      await boot.stop();
       await pool.end();
-      setup.cleanup();
     },
   };
-  try {
-    await Promise.all(Array.from({ length: options.count }, () => add()));
-  } catch (e) {
-    await cluster.cleanup();
-    throw e;
-  }
-  return cluster;
 }

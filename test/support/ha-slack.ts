@@ -1,5 +1,5 @@
 import { systemClock } from '../../src/app/ports/clock';
-import { FakeSlackWithDms } from '../adapters/slack/fake-slack-with-dms';
+import { FakeSlackWithDms } from '../fakes/fake-slack-with-dms';
 
 export interface HaSlack {
   readonly slack: FakeSlackWithDms;

@@ -1,21 +1,17 @@
-import { join } from 'node:path';
 import { sql } from 'kysely';
 import { WEBHOOK_KINDS, type WebhookKind } from '../../src/adapters/webhooks/parsed-webhook';
 import type { Clock } from '../../src/app/ports/clock';
-import { start, type Running } from '../../src/main/serve';
+import type { Running } from '../../src/main/serve';
 import { verifyChain } from '../../src/domain/timeline/timeline-entry';
-import { FakeClock } from '../fakes/fake-clock';
-import { integrationId, processSetup, PROCESS_TOKENS, type ProcessSetup } from './process-policy';
+import { bootTocsin, type Answer } from './boot-tocsin';
+import { integrationId, PROCESS_TOKENS } from './policies';
+import type { TocsinSetup } from './tocsin-setup';
 
-import { PATHS as WEBHOOK_PATHS } from '../adapters/webhooks/webhook-test-server';
+import { PATHS as WEBHOOK_PATHS } from './webhook-payloads';
 
 export { WEBHOOK_PATHS };
 
-export interface Answer {
-  readonly status: number;
-  readonly body: any;
-  readonly text: string;
-}
+export type { Answer };
 
 export interface RowCounts {
   readonly incidents: number;
@@ -29,7 +25,7 @@ export interface IngestTocsin {
   readonly url: string;
   readonly clock: Clock;
   /** TOCSIN_CONFIG, the tokens and the temp directory; `dir` holds the SQLite file. */
-  readonly setup: ProcessSetup;
+  readonly setup: TocsinSetup;
   /**
    * POSTs to `kind`'s endpoint. The right token goes in `Authorization: Bearer` (PagerDuty: as the
    * body's `routing_key` when the body is an object without one) unless `headers` set their own.
@@ -52,24 +48,24 @@ export interface IngestTocsin {
  * webhook did is all there is in the database.
  */
 export async function startIngestTocsin(options: { env?: Record<string, string>; startScheduler?: boolean; clock?: Clock } = {}): Promise<IngestTocsin> {
-  const setup = processSetup();
-  const env = { ...setup.env, DATABASE_URL: `sqlite:${join(setup.dir, 'tocsin.db')}`, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', WEBHOOK_RATE_LIMIT: '0', AUTH_FAILURE_LIMIT: '0', ...options.env };
-  const clock = options.clock ?? new FakeClock('2026-01-05T08:00:00.000Z');
-  const running = await start(env, { clock, startScheduler: options.startScheduler ?? false });
+  const tocsin = await bootTocsin<Clock>({
+    ...(options.clock ? { clock: options.clock } : {}),
+    env: { WEBHOOK_RATE_LIMIT: '0', AUTH_FAILURE_LIMIT: '0', ...options.env },
+    start: { startScheduler: options.startScheduler ?? false },
+    dirPrefix: 'tocsin-proc-',
+  });
+  const running = tocsin.running;
   const k = running.ctx.db.kysely;
   const count = async (table: 'incidents' | 'alerts' | 'timeline_entries' | 'outbox') => Number((await k.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
   return {
     running,
     url: running.url,
-    clock,
-    setup,
-    async post(kind, body, headers, query = '') {
+    clock: tocsin.clock,
+    setup: tocsin.setup,
+    post(kind, body, headers, query = '') {
       const withKey = kind === 'pagerduty' && isObject(body) && !('routing_key' in body) ? { ...body, routing_key: PROCESS_TOKENS.pagerduty } : body;
       const auth: Record<string, string> = kind === 'pagerduty' ? {} : { authorization: `Bearer ${PROCESS_TOKENS[kind]}` };
-      const payload = typeof withKey === 'string' || withKey instanceof Uint8Array ? withKey : JSON.stringify(withKey);
-      const res = await fetch(`${running.url}${WEBHOOK_PATHS[kind]}${query}`, { method: 'POST', headers: { 'content-type': 'application/json', ...auth, ...headers }, body: payload });
-      const text = await res.text();
-      return { status: res.status, text, body: parseOrText(text) };
+      return tocsin.post(`${WEBHOOK_PATHS[kind]}${query}`, withKey, { ...auth, ...headers });
     },
     async rows() {
       return { incidents: await count('incidents'), alerts: await count('alerts'), timeline: await count('timeline_entries'), outbox: await count('outbox') };
@@ -90,10 +86,7 @@ export async function startIngestTocsin(options: { env?: Record<string, string>;
       }
       return problems;
     },
-    async stop() {
-      await running.stop();
-      setup.cleanup();
-    },
+    stop: tocsin.stop,
   };
 }
 
@@ -101,12 +94,4 @@ export { integrationId, PROCESS_TOKENS, WEBHOOK_KINDS };
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Uint8Array);
-}
-
-function parseOrText(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
 }

@@ -6,8 +6,8 @@ import { Router } from '../../../src/adapters/http/router';
 import { createHttpServer, type HttpServer } from '../../../src/adapters/http/server';
 import { onCallFor, scheduleFor } from '../../../src/app/oncall-query';
 import { runCli } from '../../../src/main/cli';
-import { dialects } from '../../integration/dialects';
-import { openEngine, type EngineHarness } from '../../app/escalation/engine-harness';
+import { dialects } from '../../support/dialects';
+import { openEngine, type EngineHarness } from '../../support/engine-harness';
 
 /** Friday 20 March 2026: the feed's twelve weeks cross Berlin's spring-forward (29 March). */
 const NOW = '2026-03-20T12:00:00.000Z';

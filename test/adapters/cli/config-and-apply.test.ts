@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cliHarness } from '../../support/cli-harness';
+import { policyFixture } from '../../support/policy-fixture';
 
 let h: ReturnType<typeof cliHarness>;
 afterEach(() => h?.cleanup());
@@ -52,20 +53,14 @@ describe('tocsin apply', () => {
 
   it('retires what the file no longer has, keeps history, and says whose shifts would move', async () => {
     h = cliHarness();
-    const policy = (members: string, extraRotation: boolean) => `
-timezone: Europe/Berlin
-people:
-  - { id: alice, email: alice@example.com }
-  - { id: bob, email: bob@example.com }
-  - { id: carol, email: carol@example.com }
-rotations:
-  - { id: primary, period: weekly, handoff: { weekday: mon, time: "09:00" }, start: 2026-01-05, members: [${members}] }
-${extraRotation ? '  - { id: spare, period: daily, handoff: { time: "08:00" }, start: 2026-01-05, members: [carol] }' : ''}
-`;
+    const policy = (members: string[], extraRotation: boolean) => {
+      const p = policyFixture('Europe/Berlin').person('alice').person('bob').person('carol').rotation('primary', members);
+      return (extraRotation ? p.rotation('spare', ['carol'], { period: 'daily', handoff: { time: '08:00' } }) : p).yaml();
+    };
     const file = join(h.dir, 'tocsin.yml');
-    writeFileSync(file, policy('alice, bob', true));
+    writeFileSync(file, policy(['alice', 'bob'], true));
     expect((await h.run('apply', file)).code).toBe(0);
-    writeFileSync(file, policy('alice, bob, carol', false));
+    writeFileSync(file, policy(['alice', 'bob', 'carol'], false));
     const dry = await h.run('apply', file, '--dry-run');
     expect(dry.out).toMatch(/would retire\s+rotation spare/);
     expect(dry.out).toMatch(/would change\s+rotation primary/);
@@ -101,19 +96,13 @@ describe('tocsin oncall', () => {
   });
 
   it('honours an override from the policy file inside its span only', async () => {
-    h = cliHarness();
-    const file = join(h.dir, 'tocsin.yml');
-    writeFileSync(
-      file,
-      `timezone: Europe/Berlin
-people: [{ id: alice, email: a@example.com }, { id: bob, email: b@example.com }]
-rotations:
-  - { id: primary, period: weekly, handoff: { weekday: mon, time: "09:00" }, start: 2026-01-05, members: [alice, bob] }
-overrides:
-  - { rotation: primary, person: bob, start: "2026-01-06T12:00:00+01:00", end: "2026-01-07T12:00:00+01:00" }
-`,
-    );
-    await h.run('apply', file);
+    const policy = policyFixture('Europe/Berlin')
+      .person('alice', { email: 'a@example.com' })
+      .person('bob', { email: 'b@example.com' })
+      .rotation('primary', ['alice', 'bob'])
+      .override({ rotation: 'primary', person: 'bob', start: '2026-01-06T12:00:00+01:00', end: '2026-01-07T12:00:00+01:00' });
+    h = cliHarness({}, policy);
+    await h.run('apply', h.policyFile);
     const at = async (t: string) => JSON.parse((await h.run('oncall', 'primary', '--at', t, '--json')).out);
     expect((await at('2026-01-06T10:00:00Z')).current).toMatchObject({ person: 'alice', start: '2026-01-05T08:00:00.000Z', end: '2026-01-06T11:00:00.000Z' });
     expect((await at('2026-01-06T12:00:00Z')).current).toMatchObject({ person: 'bob', start: '2026-01-06T11:00:00.000Z', end: '2026-01-07T11:00:00.000Z' });

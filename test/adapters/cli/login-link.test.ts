@@ -1,17 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cliHarness } from '../../support/cli-harness';
-import { POLICY } from '../../app/escalation/engine-harness';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { escalationPolicy } from '../../support/policies';
 
 describe('tocsin login-link', () => {
   let h: ReturnType<typeof cliHarness>;
   afterEach(() => h.cleanup());
 
   it('prints a one-time link under PUBLIC_URL for a person, stored hashed; refuses an unknown person and a bad command line', async () => {
-    h = cliHarness({ PUBLIC_URL: 'https://tocsin.example.com/' });
-    writeFileSync(join(h.dir, 'tocsin.yml'), POLICY);
-    expect((await h.run('apply', join(h.dir, 'tocsin.yml'))).code).toBe(0);
+    h = cliHarness({ PUBLIC_URL: 'https://tocsin.example.com/' }, escalationPolicy());
+    expect((await h.run('apply', h.policyFile)).code).toBe(0);
     const made = await h.run('login-link', 'alice');
     expect(made.code).toBe(0);
     expect(made.out).toMatch(/^https:\/\/tocsin\.example\.com\/login\/[A-Za-z0-9_-]{43}$/);
@@ -21,9 +18,8 @@ describe('tocsin login-link', () => {
   });
 
   it('without PUBLIC_URL points at this machine and says so', async () => {
-    h = cliHarness({ PORT: '4321' });
-    writeFileSync(join(h.dir, 'tocsin.yml'), POLICY);
-    await h.run('apply', join(h.dir, 'tocsin.yml'));
+    h = cliHarness({ PORT: '4321' }, escalationPolicy());
+    await h.run('apply', h.policyFile);
     const made = await h.run('login-link', 'bob');
     expect(made.out).toMatch(/^http:\/\/localhost:4321\/login\/[A-Za-z0-9_-]{43}$/);
     expect(made.err).toContain('PUBLIC_URL is not set');

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Db } from '../../../src/adapters/db/connect';
 import { outboxQueue } from '../../../src/adapters/db/outbox-queue';
 import type { OutboxOutcome } from '../../../src/app/ports/outbox-queue';
-import { dialects } from '../../integration/dialects';
+import { dialects } from '../../support/dialects';
 import { freshDatabases } from '../../support/fresh-database';
 
 const T0 = Date.parse('2026-01-05T08:00:00.000Z');

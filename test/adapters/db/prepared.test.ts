@@ -5,7 +5,7 @@ import { migrateToLatest } from '../../../src/adapters/db/migrate';
 import { param, prepare } from '../../../src/adapters/db/prepared';
 import { sqlStore } from '../../../src/adapters/db/sql-store';
 import { systemClock } from '../../../src/app/ports/clock';
-import { postgresAvailable, postgresCase, type DialectCase } from '../../integration/dialects';
+import { postgresAvailable, postgresCase, type DialectCase } from '../../support/dialects';
 import { freshDatabases } from '../../support/fresh-database';
 
 /** An in-memory SQLite database, migrated; PostgreSQL in a throw-away schema when TEST_POSTGRES_URL is set. */

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import type { Db } from '../../../src/adapters/db/connect';
 import { timerQueue } from '../../../src/adapters/db/timer-queue';
-import { dialects } from '../../integration/dialects';
+import { dialects } from '../../support/dialects';
 import { freshDatabases } from '../../support/fresh-database';
 import { planOf, recordingStatements } from '../../support/query-plans';
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Db } from '../../../src/adapters/db/connect';
 import type { Database } from '../../../src/adapters/db/schema';
 import { timerRepo } from '../../../src/adapters/db/timer-repo';
-import { dialects } from '../../integration/dialects';
+import { dialects } from '../../support/dialects';
 import { freshDatabases } from '../../support/fresh-database';
 import { planOf, recordingStatements } from '../../support/query-plans';
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { dialects } from '../../integration/dialects';
-import { openEngine, type EngineHarness } from '../../app/escalation/engine-harness';
+import { dialects } from '../../support/dialects';
+import { openEngine, type EngineHarness } from '../../support/engine-harness';
 
 const d = (iso: string) => new Date(iso);
 /** Monday 2026-01-12 09:00 in Berlin: the weekly summary's run, and primary's handoff from alice to bob. */

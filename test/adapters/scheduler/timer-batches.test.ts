@@ -9,8 +9,8 @@ import { escalationTimer } from '../../../src/app/scheduler/timer-contracts';
 import { reminderHandler } from '../../../src/app/escalation/remind-incident';
 import { handlerMap, type TimerHandler } from '../../../src/app/scheduler/fire-timer';
 import { countingHandler } from './counting-handler';
-import { dialects } from '../../integration/dialects';
-import { at, MIN, openEngine, pagesOf, type EngineHarness } from '../../app/escalation/engine-harness';
+import { dialects } from '../../support/dialects';
+import { at, MIN, openEngine, pagesOf, type EngineHarness } from '../../support/engine-harness';
 
 /** The database with its transactions counted: the store opens one per group commit. */
 function countingTransactions(db: Db): { readonly db: Db; transactions(): number } {

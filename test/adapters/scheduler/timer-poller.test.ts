@@ -4,8 +4,8 @@ import { timerQueue } from '../../../src/adapters/db/timer-queue';
 import { timerPoller } from '../../../src/adapters/scheduler/timer-poller';
 import { fireTimer, handlerMap, type TimerHandler } from '../../../src/app/scheduler/fire-timer';
 import { countingHandler } from './counting-handler';
-import { dialects } from '../../integration/dialects';
-import { at, MIN, openEngine, pagesOf, type EngineHarness } from '../../app/escalation/engine-harness';
+import { dialects } from '../../support/dialects';
+import { at, MIN, openEngine, pagesOf, type EngineHarness } from '../../support/engine-harness';
 
 describe.each(dialects)('timer poller on $name', (dialect) => {
   let h: EngineHarness | undefined;

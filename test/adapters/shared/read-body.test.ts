@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkContentType, decodeJson, readJsonBody, readJsonHead } from '../../../src/adapters/shared/read-body';
 import { sendJson } from '../../../src/adapters/shared/send-json';
-import { send, streamUpload } from './http-test-client';
+import { send, streamUpload } from '../../support/http-test-client';
 
 const LIMIT = 64 * 1024;
 

@@ -6,7 +6,7 @@ import { slackSignaturesRepo } from '../../../src/adapters/db/slack-signatures-r
 import { slackEventsEndpoint } from '../../../src/adapters/slack/slack-request-gate';
 import { FakeClock } from '../../fakes/fake-clock';
 import { SlackSigner, type SignedSlackRequest } from '../../fakes/slack-signer';
-import { dialects } from '../../integration/dialects';
+import { dialects } from '../../support/dialects';
 
 const SECRET = 'replay-test-signing-secret';
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { chatRefsRepo } from '../../../src/adapters/db/chat-refs-repo';
 import { processedEventsRepo } from '../../../src/adapters/db/processed-events-repo';
-import { dialects } from '../../integration/dialects';
+import { dialects } from '../../support/dialects';
 
 // The two small tables the Slack adapter leans on, on every dialect: which of two racing
 // deliveries of one event wins, and the markers that make a re-run delivery skip what is done.

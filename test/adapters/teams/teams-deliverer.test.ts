@@ -14,7 +14,7 @@ import type { Store } from '../../../src/app/ports/store';
 import { FakeBotConnector } from '../../fakes/fake-bot-connector';
 import { FakeClock } from '../../fakes/fake-clock';
 import { FakeGraph } from '../../fakes/fake-graph';
-import { dialects } from '../../integration/dialects';
+import { dialects } from '../../support/dialects';
 
 const TEAM = '19:ops-general@thread.tacv2';
 const GROUP = 'c0ffee00-0000-4000-8000-00000000c0de';

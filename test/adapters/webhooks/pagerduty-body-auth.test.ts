@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { UNAUTHENTICATED_BODY_BYTES } from '../../../src/adapters/shared/read-body';
-import { answerToPartialUpload, send } from '../shared/http-test-client';
+import { answerToPartialUpload, send } from '../../support/http-test-client';
 import { PATHS, payload, startWebhookServer, TOKENS, type TestServer } from './webhook-test-server';
 
 // PagerDuty's credential is in the body. A stranger's body is read no further than 64 KiB: a

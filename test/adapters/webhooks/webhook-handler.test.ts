@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { WEBHOOK_SOURCES } from '../../../src/adapters/webhooks/webhook-sources';
 import type { WebhookKind } from '../../../src/adapters/webhooks/parsed-webhook';
-import { send, streamUpload } from '../shared/http-test-client';
+import { send, streamUpload } from '../../support/http-test-client';
 import { PATHS, payload, postJson, startWebhookServer, TOKENS, type TestServer } from './webhook-test-server';
 
 const LIMIT = 256 * 1024;

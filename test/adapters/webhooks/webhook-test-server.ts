@@ -1,18 +1,15 @@
-import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { send, type Answer } from '../shared/http-test-client';
+import { send, type Answer } from '../../support/http-test-client';
 import type { IncomingAlert } from '../../../src/domain/alert/alert';
 import type { Result } from '../../../src/domain/problem';
-import { WEBHOOK_SOURCES } from '../../../src/adapters/webhooks/webhook-sources';
 import { WEBHOOK_KINDS, type IngestOutcome, type ParsedWebhook, type WebhookKind } from '../../../src/adapters/webhooks/parsed-webhook';
 import type { WebhookIntegration } from '../../../src/adapters/webhooks/webhook-auth';
 import { createWebhookHandler, type WebhookRejection } from '../../../src/adapters/webhooks/webhook-handler';
 
-/** The JSON samples of ../shared/reference/payloads, copied in-repo. */
-export function payload(name: string): any {
-  return JSON.parse(readFileSync(new URL(`../../fixtures/payloads/${name}`, import.meta.url), 'utf8'));
-}
+import { PATHS } from '../../support/webhook-payloads';
+
+export { PATHS, payload } from '../../support/webhook-payloads';
 
 export const TOKENS = {
   alertmanager: 'am-secret-token',
@@ -24,8 +21,6 @@ export const TOKENS = {
 
 export const INTEGRATIONS: readonly WebhookIntegration[] = WEBHOOK_KINDS.map((kind) => ({ id: `${kind}-1`, kind, token: TOKENS[kind], serviceId: 'web' }));
 
-/** Each kind's path, as the one table of webhook kinds says (webhook-sources.test.ts pins them to the SPEC). */
-export const PATHS: Readonly<Record<WebhookKind, string>> = Object.fromEntries(WEBHOOK_KINDS.map((k) => [k, WEBHOOK_SOURCES[k].path])) as Record<WebhookKind, string>;
 
 export interface IngestCall {
   readonly integration: WebhookIntegration;

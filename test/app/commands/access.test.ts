@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { dialects } from '../../integration/dialects';
-import { commandsOf, openHarness, type Harness } from './command-harness';
+import { dialects } from '../../support/dialects';
+import { commandsOf, openHarness, type Harness } from '../../support/command-harness';
 
 // SPEC "Who may do what": unknown chat users read, people respond, rotation members override
 // their rotation, admins (alice in the harness) do everything. Every command comes through

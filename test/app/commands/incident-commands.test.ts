@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { verifyChain } from '../../../src/domain/timeline/timeline-entry';
-import { dialects } from '../../integration/dialects';
-import { commandsOf, openHarness, type Harness } from './command-harness';
+import { dialects } from '../../support/dialects';
+import { commandsOf, openHarness, type Harness } from '../../support/command-harness';
 
 describe.each(dialects)('incident commands on $name', (dialect) => {
   let h: Harness;

@@ -2,8 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { pageTargets } from '../../../src/app/page-targets';
 import { syncHandoffTimers } from '../../../src/app/scheduler/handoff-notices';
 import { onCallAt } from '../../../src/domain/oncall/who-is-on-call';
-import { dialects } from '../../integration/dialects';
-import { NOW, openHarness, PRIMARY, type Harness } from './command-harness';
+import { dialects } from '../../support/dialects';
+import { NOW, openHarness, PRIMARY, type Harness } from '../../support/command-harness';
 
 const HOUR = 3_600_000;
 

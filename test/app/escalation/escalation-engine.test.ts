@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { resolve } from '../../../src/app/incident-lifecycle/resolve';
-import { dialects } from '../../integration/dialects';
-import { at, MIN, openEngine, pagesOf, T0, type EngineHarness } from './engine-harness';
+import { dialects } from '../../support/dialects';
+import { at, MIN, openEngine, pagesOf, T0, type EngineHarness } from '../../support/engine-harness';
 
 /** Runs the scheduler once a minute from `from` to `to` minutes after T0, as a replica polling would. */
 async function everyMinute(h: EngineHarness, from: number, to: number): Promise<void> {

@@ -2,8 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { runChatCommand } from '../../../src/app/commands/run-chat-command';
 import { ingestAlerts } from '../../../src/app/ingest-alerts';
 import type { AlertAction, IncomingAlert } from '../../../src/domain/alert/alert';
-import { dialects } from '../../integration/dialects';
-import { at, MIN, openEngine, pagesOf, POLICY, T0, type EngineHarness } from './engine-harness';
+import { dialects } from '../../support/dialects';
+import { escalationPolicy } from '../../support/policies';
+import { at, MIN, openEngine, pagesOf, T0, type EngineHarness } from '../../support/engine-harness';
 
 // Escalation starts in the transaction that opens the incident (startEscalation): a first step due
 // at once is paged there, so the page commits with the incident and nobody waits for a timer poll;
@@ -84,8 +85,9 @@ describe.each(dialects)('escalation starts with the incident on $name', (dialect
   });
 
   it('a first step with a delay is a timer, as before: nothing is paged at open', async () => {
-    const delayed = POLICY.replace('{ after: 0s, notify: [{ rotation: primary }] }', '{ after: 5m, notify: [{ rotation: primary }] }');
-    expect(delayed).not.toBe(POLICY);
+    const delayed = escalationPolicy()
+      .edit((p) => void (p.escalation_policies[0].steps[0].after = '5m'))
+      .yaml();
     h = await openEngine(dialect, delayed);
     await webhook(h, [alert('db-1')]);
     const incident = await incidentNumbered(h, 1);

@@ -4,8 +4,8 @@ import { commandOfAction } from '../../../src/adapters/slack/incident-actions';
 import { runChatCommand } from '../../../src/app/commands/run-chat-command';
 import { ingestAlerts } from '../../../src/app/ingest-alerts';
 import type { IncidentDetails } from '../../../src/app/ports/store';
-import { dialects } from '../../integration/dialects';
-import { MIN, openEngine, type EngineHarness } from '../escalation/engine-harness';
+import { dialects } from '../../support/dialects';
+import { MIN, openEngine, type EngineHarness } from '../../support/engine-harness';
 
 // One acknowledgement for every path (src/app/incident-lifecycle/acknowledge.ts): a typed command,
 // a Slack button, a Teams card action and a webhook's acknowledge event leave the same record —

@@ -8,7 +8,7 @@ import type { DeliveryLog } from '../../../src/app/ports/delivery-log';
 import type { OutboxQueue } from '../../../src/app/ports/outbox-queue';
 import { OUTBOX_PRIORITY, type Deliverer, type DeliveryResult, type PendingMessage } from '../../../src/app/ports/outbox';
 import { FakeClock } from '../../fakes/fake-clock';
-import { dialects } from '../../integration/dialects';
+import { dialects } from '../../support/dialects';
 import type { Db } from '../../../src/adapters/db/connect';
 
 /** Answers from a script per row id (default: delivered) and records every attempt. */

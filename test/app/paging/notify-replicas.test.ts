@@ -6,9 +6,9 @@ import { outboxWorker, type OutboxWorker } from '../../../src/app/outbox/outbox-
 import { notificationSettled } from '../../../src/app/paging/record-outcome';
 import { PROVIDER_CHANNELS } from '../../../src/app/ports/paging-providers';
 import { fakePagingDeliverers } from '../../fakes/fake-paging-deliverers';
-import { dialects } from '../../integration/dialects';
-import { openEngine, T0, type EngineHarness } from '../escalation/engine-harness';
-import { PAGING_POLICY } from './paging-policy';
+import { dialects } from '../../support/dialects';
+import { openEngine, T0, type EngineHarness } from '../../support/engine-harness';
+import { PAGING_POLICY } from '../../support/paging-policy';
 
 const sec = (s: number) => new Date(Date.parse(T0) + s * 1000);
 

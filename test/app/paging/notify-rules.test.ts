@@ -3,9 +3,9 @@ import { assign } from '../../../src/app/incident-lifecycle/change-incident';
 import { resolve } from '../../../src/app/incident-lifecycle/resolve';
 import { openIncident } from '../../../src/app/open-incident';
 import type { IncidentDetails } from '../../../src/app/ports/store';
-import { dialects } from '../../integration/dialects';
-import { openEngine, T0, type EngineHarness } from '../escalation/engine-harness';
-import { ALICE_PHONE, PAGING_POLICY } from './paging-policy';
+import { dialects } from '../../support/dialects';
+import { openEngine, T0, type EngineHarness } from '../../support/engine-harness';
+import { ALICE_PHONE, PAGING_POLICY } from '../../support/paging-policy';
 
 const sec = (s: number) => new Date(Date.parse(T0) + s * 1000);
 const T0_MS = Date.parse(T0);

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { incidentFile, incidentList, INCIDENTS_PER_PAGE } from '../../../src/app/web/incident-pages';
-import { dialects } from '../../integration/dialects';
-import { openHarness, type Harness } from '../commands/command-harness';
+import { dialects } from '../../support/dialects';
+import { openHarness, type Harness } from '../../support/command-harness';
 
 describe.each(dialects)('the web incident list on $name', (dialect) => {
   let h: Harness;

@@ -2,8 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { inspectLoginLink, LOGIN_LINK_TTL_MS, newLoginLink, signInByLink } from '../../../src/app/web/login-links';
 import { hashSecretToken } from '../../../src/app/web/secret-token';
 import { endSession, sessionOf, SESSION_TTL_MS } from '../../../src/app/web/web-sessions';
-import { dialects } from '../../integration/dialects';
-import { openHarness, type Harness } from '../commands/command-harness';
+import { dialects } from '../../support/dialects';
+import { openHarness, type Harness } from '../../support/command-harness';
 
 const BASE = 'https://tocsin.example.com/';
 

@@ -2,8 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { actOnIncident } from '../../../src/app/web/web-incident-actions';
 import { personForClaims } from '../../../src/app/web/sign-in-oidc';
 import { viewerOf } from '../../../src/app/web/web-viewer';
-import { dialects } from '../../integration/dialects';
-import { openHarness, type Harness } from '../commands/command-harness';
+import { dialects } from '../../support/dialects';
+import { openHarness, type Harness } from '../../support/command-harness';
 
 const READ_ONLY = /^Not allowed: the policy file does not name you, so you may only read/;
 

@@ -6,7 +6,7 @@ import type { RotationPeriod } from '../../../src/domain/oncall/rotation';
 import { shiftsBetween } from '../../../src/domain/oncall/shifts';
 import { onCallAt } from '../../../src/domain/oncall/who-is-on-call';
 import { formatLocalDate } from '../../../src/domain/time/wall-clock';
-import { countingReads, override, plain, rotation, utc } from './rotations.fixture';
+import { countingReads, override, plain, rotation, utc } from '../../support/rotations.fixture';
 
 // Overrides may reach as far as the instants Tocsin accepts: years 0100 to 9999. What a lookup
 // costs must not grow with that reach; it is measured in rotation shifts worked out (member-list

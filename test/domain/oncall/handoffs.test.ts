@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { handoffsBetween } from '../../../src/domain/oncall/handoffs';
-import { override, rotation, utc } from './rotations.fixture';
+import { override, rotation, utc } from '../../support/rotations.fixture';
 
 const listed = (handoffs: ReturnType<typeof handoffsBetween>) => handoffs.map((h) => `${h.at.toISOString()} ${h.outgoing ?? '-'} → ${h.incoming ?? '-'}`);
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { checkOverride } from '../../../src/domain/oncall/override';
 import { shiftsBetween } from '../../../src/domain/oncall/shifts';
 import { onCallAt } from '../../../src/domain/oncall/who-is-on-call';
-import { override, plain, rotation, utc } from './rotations.fixture';
+import { override, plain, rotation, utc } from '../../support/rotations.fixture';
 
 // The policy example's rotation: weekly, Monday 09:00 Berlin, from Monday 2026-01-05. In winter a
 // handoff is 08:00Z. Shift k starts 2026-01-05 + k weeks: Jan 12 bob, Jan 19 carol, Jan 26 alice.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkRotation, handoffAt, rotationClock, shiftNumberAt } from '../../../src/domain/oncall/rotation';
-import { rotation, utc } from './rotations.fixture';
+import { rotation, utc } from '../../support/rotations.fixture';
 
 describe('checkRotation', () => {
   it('accepts the policy example rotations', () => {

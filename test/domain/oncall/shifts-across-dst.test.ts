@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { shiftsBetween } from '../../../src/domain/oncall/shifts';
 import { onCallAt } from '../../../src/domain/oncall/who-is-on-call';
-import { plain, rotation, utc } from './rotations.fixture';
+import { plain, rotation, utc } from '../../support/rotations.fixture';
 
 // Transitions as the tz database has them (checked with `zdump -v -c 2026,2027 <zone>`):
 //   Europe/Berlin        2026-03-29 01:00Z  +1 → +2      2026-10-25 01:00Z  +2 → +1

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { onCallAt } from '../../../src/domain/oncall/who-is-on-call';
-import { plain, rotation, utc } from './rotations.fixture';
+import { plain, rotation, utc } from '../../support/rotations.fixture';
 
 describe('onCallAt', () => {
   const primary = rotation({});

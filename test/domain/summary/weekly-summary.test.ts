@@ -3,7 +3,7 @@ import type { Rotation } from '../../../src/domain/oncall/rotation';
 import type { IncidentFacts, PagedPerson } from '../../../src/domain/summary/incident-stats';
 import { renderSummary } from '../../../src/domain/summary/summary-text';
 import { calcWeeklySummary, type SummaryInput } from '../../../src/domain/summary/weekly-summary';
-import { countingReads } from '../oncall/rotations.fixture';
+import { countingReads } from '../../support/rotations.fixture';
 
 const primary: Rotation = { id: 'primary', name: 'Platform primary', timezone: 'Europe/Berlin', period: { kind: 'weekly' }, handoff: { weekday: 'mon', time: '09:00' }, start: '2026-01-05', members: ['alice', 'bob'] };
 const secondary: Rotation = { id: 'secondary', timezone: 'America/New_York', period: { kind: 'daily' }, handoff: { time: '08:00' }, start: '2026-01-05', members: ['carol', 'dave'] };

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { WebhookKind } from '../../src/adapters/webhooks/parsed-webhook';
-import { PATHS, payload } from '../adapters/webhooks/webhook-test-server';
-import { PROCESS_TOKENS } from '../support/process-policy';
+import { PATHS, payload } from './webhook-payloads';
+import { PROCESS_TOKENS } from './process-policy';
 
 /** Every webhook endpoint of `tocsin serve`. */
 export const ENDPOINTS: Readonly<Record<WebhookKind, string>> = PATHS;

@@ -1,6 +1,6 @@
-import type { Override } from '../../../src/domain/oncall/override';
-import type { Rotation } from '../../../src/domain/oncall/rotation';
-import type { Shift } from '../../../src/domain/oncall/shifts';
+import type { Override } from '../../src/domain/oncall/override';
+import type { Rotation } from '../../src/domain/oncall/rotation';
+import type { Shift } from '../../src/domain/oncall/shifts';
 
 export const rotation = (fields: Partial<Rotation>): Rotation => ({
   id: 'r1',

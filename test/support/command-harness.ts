@@ -1,12 +1,12 @@
-import { sqlStore } from '../../../src/adapters/db/sql-store';
-import type { Db } from '../../../src/adapters/db/connect';
-import { runChatCommand } from '../../../src/app/commands/run-chat-command';
-import type { CommandContext, CommandReply } from '../../../src/app/commands/command-reply';
-import type { RotationRecord } from '../../../src/app/ports/catalog';
-import type { IncidentDetails, Store } from '../../../src/app/ports/store';
-import type { TimelineEntry } from '../../../src/domain/timeline/timeline-entry';
-import { FakeClock } from '../../fakes/fake-clock';
-import type { DialectCase } from '../../integration/dialects';
+import { sqlStore } from '../../src/adapters/db/sql-store';
+import type { Db } from '../../src/adapters/db/connect';
+import { runChatCommand } from '../../src/app/commands/run-chat-command';
+import type { CommandContext, CommandReply } from '../../src/app/commands/command-reply';
+import type { RotationRecord } from '../../src/app/ports/catalog';
+import type { IncidentDetails, Store } from '../../src/app/ports/store';
+import type { TimelineEntry } from '../../src/domain/timeline/timeline-entry';
+import { FakeClock } from '../fakes/fake-clock';
+import type { DialectCase } from './dialects';
 
 /** Wednesday 2026-01-07 11:00 in Berlin: alice is on call for `primary` from Mon 01-05 09:00 to Mon 01-12 09:00 CET. */
 export const NOW = '2026-01-07T10:00:00.000Z';

@@ -1,5 +1,5 @@
-import { FakeSlackApi, type SlackMessage } from '../../fakes/fake-slack-api';
-import type { FakeReply, RecordedCall } from '../../fakes/http-fake-base';
+import { FakeSlackApi, type SlackMessage } from './fake-slack-api';
+import type { FakeReply, RecordedCall } from './http-fake-base';
 
 /**
  * The shared fake plus `conversations.open`, which pages need for direct messages: each DM is a
