@@ -3,7 +3,7 @@ import { up as renameKinds } from '../../migrations/202612021530_notice_and_time
 import { TIMER } from '../../src/app/scheduler/timer-contracts';
 import { timerQueue } from '../../src/adapters/db/timer-queue';
 import { freshDatabases } from '../support/fresh-database';
-import { dialects } from './dialects';
+import { dialects } from '../support/dialects';
 
 // Migration 202612021530 on every dialect: pending outbox rows and unfired timers get the new
 // kind names (and so are claimed by today's workers); delivered, failed and fired ones keep theirs.

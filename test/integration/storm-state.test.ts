@@ -8,7 +8,7 @@ import { openHeldChannel } from '../../src/app/storm/open-held-channel';
 import { stormCheckKey } from '../../src/app/scheduler/timer-contracts';
 import { FakeClock } from '../fakes/fake-clock';
 import { freshDatabases } from '../support/fresh-database';
-import { dialects } from './dialects';
+import { dialects } from '../support/dialects';
 
 // Storm mode's state lives in the database so that every replica agrees (docs/adr/0009-storm-mode.md):
 // concurrent opens count each other, the end comes from the storm.check timer, and a held channel

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ALICE, bootSlackBot, type SlackBot } from './slack-harness';
+import { ALICE, bootSlackBot, type SlackBot } from '../support/slack-harness';
 
 // With PUBLIC_URL set, what Tocsin says about an incident in Slack links to its web page: the
 // announcements (incident channel and announce channel, before and after a change), the page's

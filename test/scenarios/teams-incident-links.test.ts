@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ALICE, cardOf, SERVICE_CHANNEL, TeamsHarness } from '../adapters/teams/teams-harness';
+import { ALICE, cardOf, SERVICE_CHANNEL, TeamsHarness } from '../support/teams-harness';
 
 // With PUBLIC_URL set, Teams links to the incident's web page: an "Open in Tocsin" button on the
 // incident card (a card field, so the URL is as built), the page in alice's 1:1 chat, and the

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONVERSATION_PACE } from '../../src/adapters/teams/teams-pacing';
-import { ALICE, SERVICE_CHANNEL, TeamsHarness } from '../adapters/teams/teams-harness';
+import { ALICE, SERVICE_CHANNEL, TeamsHarness } from '../support/teams-harness';
 
 // Teams' rate limits known in advance (docs/adr/0008-page-first-outbox.md): 30 incidents at once on
 // one service, against a fake Bot Connector that answers 429 over Teams' documented bot limits

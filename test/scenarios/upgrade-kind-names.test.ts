@@ -1,6 +1,6 @@
 import { afterEach, expect, it } from 'vitest';
 import { up as renameKinds } from '../../migrations/202612021530_notice_and_timer_kinds';
-import { bootSlackBot, type SlackBot } from './slack-harness';
+import { bootSlackBot, type SlackBot } from '../support/slack-harness';
 
 // Outbox and timer kinds were renamed (`incident.opened` → `notice.incident_opened`, …,
 // `channel.archive` → `timer.channel_archive`). What a running Tocsin had queued under the old

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { WebhookKind } from '../../src/adapters/webhooks/parsed-webhook';
 import { PATHS, payload } from './webhook-payloads';
-import { PROCESS_TOKENS } from './process-policy';
+import { PROCESS_TOKENS } from './policies';
 
 /** Every webhook endpoint of `tocsin serve`. */
 export const ENDPOINTS: Readonly<Record<WebhookKind, string>> = PATHS;

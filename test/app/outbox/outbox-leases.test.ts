@@ -7,7 +7,7 @@ import type { DeliveryLog } from '../../../src/app/ports/delivery-log';
 import type { Deliverer, DeliveryResult, PendingMessage } from '../../../src/app/ports/outbox';
 import { FakeClock } from '../../fakes/fake-clock';
 import { ManualTimers } from '../../fakes/manual-timers';
-import { dialects } from '../../integration/dialects';
+import { dialects } from '../../support/dialects';
 import { freshDatabases } from '../../support/fresh-database';
 
 const LEASE_MS = 15_000;

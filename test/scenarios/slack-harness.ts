@@ -1,2 +1,0 @@
-// Moved to test/support/slack-harness.ts (issue 12, item 6). Kept only so tests written in parallel still import it: remove once merged.
-export * from '../support/slack-harness';
