@@ -40,10 +40,11 @@ export async function openIncident(tx: Tx, input: OpenIncidentInput): Promise<In
   await tx.timeline.append(incident.id, { at, actor: input.actor, kind: 'incident.opened', text: input.openedText, data: { severity: input.severity, service: input.serviceId, policy: policy?.id ?? null } });
 
   // In a storm an alert's incident is recorded and paged as ever, but its channel waits until asked
-  // for on the platforms that page without it (Teams threads its pages under the incident's card).
+  // for on the platforms that page without it; Teams threads its pages under the incident's card,
+  // so there the card goes in the service channel as a thread, with no channel of its own.
   // One declared by hand counts towards the storm but gets its channel: someone is already on it.
   const held = service && input.actor.kind === 'source' ? await holdChannelInStorm(tx, incident, service, input.now) : false;
-  await announceOpened(tx, incident, service, input.now, input.links ?? [], held ? (t) => !pagesWithoutChannel(t.platform) : undefined);
+  await announceOpened(tx, incident, service, input.now, input.links ?? [], held ? (t) => !pagesWithoutChannel(t.platform) : undefined, held);
   if (input.escalation !== 'by-caller') await startEscalation(tx, incident, input.now);
   return incident;
 }

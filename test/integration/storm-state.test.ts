@@ -57,6 +57,17 @@ describe.each(dialects)('storm state on $name', (dialect) => {
     expect(await store.read.storms.active('pay')).toMatchObject({ startedAt: START, perMinute: 3, endedAt: null });
   });
 
+  it('Teams, which threads pages under the card, still gets each card in a storm, as a thread without a channel of its own', async () => {
+    const db = await openDb();
+    const { store, clock } = await setup(db);
+    await store.read.policy.upsertObject('service', 'pay', 1, { ...service, chat: [...service.chat, { platform: 'teams', team: '19:ops@thread.tacv2', channel: '19:pay@thread.tacv2' }] });
+    for (let n = 0; n < 5; n++) await open(store, clock.now(), n);
+    const opened = await kinds(db, 'notice.incident_opened');
+    const on = (platform: string) => opened.filter((p) => (p.target as { platform: string }).platform === platform);
+    expect(on('slack')).toHaveLength(3);
+    expect(on('teams').map((p) => p.inStorm ?? false)).toEqual([false, false, false, true, true]);
+  });
+
   it('a held channel asked for twice at once is opened once', async () => {
     const db = await openDb();
     const { store, clock } = await setup(db);

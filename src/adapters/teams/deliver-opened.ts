@@ -16,6 +16,7 @@ type Placement = { readonly kind: 'channel'; readonly channel: GraphChannel } | 
 
 /** A channel from Graph, or why the incident gets a thread in the service channel instead. */
 async function place(deps: TeamsDeliveryDeps, message: PendingMessage, notice: TeamsNotice, team: TeamRef, name: string): Promise<Placement> {
+  if (notice.inStorm) return { kind: 'thread', reason: 'its service is in an alert storm, so its incidents get a thread in the service channel instead of a channel each' };
   if (!deps.graph) return { kind: 'thread', reason: deps.anonymous ? 'no Graph credentials in anonymous mode' : 'no Graph credentials (MICROSOFT_APP_PASSWORD)' };
   const groupId = team.aadGroupId ?? (GUID.test(notice.target.team ?? '') ? notice.target.team : undefined);
   if (!groupId) return { kind: 'thread', reason: `the Entra group id of team ${team.name ?? team.teamId} is unknown (name the team by its group id, or reinstall the app there)` };

@@ -17,6 +17,8 @@ export interface TeamsNotice {
   readonly text?: string;
   readonly summary?: string | null;
   readonly durationMs?: number | null;
+  /** A `notice.incident_opened` during a storm on its service: a thread in the service channel, no channel of its own. */
+  readonly inStorm?: boolean;
 }
 
 export type NoticeParse = { readonly ok: true; readonly notice: TeamsNotice } | { readonly ok: false; readonly error: string };
@@ -37,6 +39,7 @@ export function teamsNotice(notice: IncidentNotice): NoticeParse {
       links: notice.kind === NOTICE.incidentOpened ? notice.payload.links : [],
       ...(p.text !== undefined ? { text: p.text } : {}),
       ...(notice.kind === NOTICE.incidentResolved ? { summary: notice.payload.summary, durationMs: notice.payload.durationMs ?? null } : {}),
+      ...(notice.kind === NOTICE.incidentOpened && notice.payload.inStorm ? { inStorm: true } : {}),
     },
   };
 }

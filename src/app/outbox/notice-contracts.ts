@@ -106,7 +106,14 @@ function isHttpUrl(text: string): boolean {
 }
 
 export const NOTICE_SCHEMAS = {
-  [NOTICE.incidentOpened]: z.object({ ...aboutIncident, oncall: people, responders: people, links: list(link).default([]) }),
+  [NOTICE.incidentOpened]: z.object({
+    ...aboutIncident,
+    oncall: people,
+    responders: people,
+    links: list(link).default([]),
+    /** Opened during a storm on its service (ADR 0009): a platform that cannot hold it back still opens no channel of its own for it. */
+    inStorm: z.boolean().default(false),
+  }),
   [NOTICE.incidentUpdated]: z.object(aboutIncident),
   [NOTICE.incidentMessage]: z.object(aboutIncident),
   [NOTICE.incidentPage]: z.object({

@@ -99,6 +99,15 @@ describe.each(dialects)('Teams deliverer on $name', (dialect) => {
     expect((await store.read.channels.forIncident(incident.id)).map((l) => l.name)).toEqual(['inc-1-orders-db-down']);
   });
 
+  it('gives an incident opened during a storm a thread in the service channel, not a Graph channel of its own', async () => {
+    const { deliverer, message, store, incident } = await setup();
+    expect(await deliverer.deliver(message('notice.incident_opened', { inStorm: true }))).toMatchObject({ kind: 'delivered', result: { mode: 'thread' } });
+    expect(graph.callsTo('createChannel')).toHaveLength(0);
+    expect(connector.threads(CHANNEL)).toHaveLength(1);
+    const said = (await store.read.timeline.list(incident.id)).map((e) => e.text).join('\n');
+    expect(said).toMatch(/alert storm/);
+  });
+
   it('fails for good, on the timeline, when the bot is not installed in the team (app id set)', async () => {
     const { deliverer, message, store, incident } = await setup({ installed: false });
     expect(await deliverer.deliver(message('notice.incident_opened'))).toEqual({ kind: 'failed', error: expect.stringMatching(/not installed in Teams team 19:ops-general/) });

@@ -21,7 +21,7 @@ const alice = { id: 'alice', name: 'Alice', email: 'alice@example.com', slackId:
 
 /** One payload per kind, every field set, as its writer puts it: the type makes the list complete. */
 const SAMPLES: { readonly [K in NoticeKind]: NoticeInput<K> } = {
-  [NOTICE.incidentOpened]: { incident, target, oncall: [alice], responders: [{ id: 'bob' }], links: [{ title: 'Runbook', url: 'https://runbooks.example.com/payments' }], mentions: [] },
+  [NOTICE.incidentOpened]: { incident, target, oncall: [alice], responders: [{ id: 'bob' }], links: [{ title: 'Runbook', url: 'https://runbooks.example.com/payments' }], mentions: [], inStorm: false },
   [NOTICE.incidentUpdated]: { incident, target, text: 'INC-7: Acknowledged by @alice', mentions: ['alice'] },
   [NOTICE.incidentMessage]: { incident, target, text: 'Another alert joined INC-7', mentions: [] },
   [NOTICE.incidentPage]: { incident, target, people: [alice], step: 0, round: 1, rule: 2, text: 'Paging @alice', mentions: [] },
