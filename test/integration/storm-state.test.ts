@@ -11,7 +11,7 @@ import { freshDatabases } from '../support/fresh-database';
 import { dialects } from '../support/dialects';
 
 // Storm mode's state lives in the database so that every replica agrees (docs/adr/0009-storm-mode.md):
-// concurrent opens count each other, the end comes from the storm.check timer, and a held channel
+// concurrent opens count each other, the end comes from the timer.storm_check timer, and a held channel
 // asked for twice at once is opened once. On every dialect.
 
 const START = '2026-01-07T10:00:00.000Z';

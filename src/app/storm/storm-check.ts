@@ -8,7 +8,7 @@ import { refreshDigest, stormNotice, stormServiceOf, type StormService } from '.
 import { stormCheckTimer, TIMER } from '../scheduler/timer-contracts';
 
 /**
- * The `storm.check` timer, due at the end of each storm minute (payload `{serviceId, startedAt}`):
+ * The `timer.storm_check` timer, due at the end of each storm minute (payload `{serviceId, startedAt}`):
  * the minute's digest gets its last refresh; then a minute with at most the threshold of new
  * incidents ends the storm (said on the timeline of every incident opened in it and in the
  * announce channel), a busier one schedules the next check. Counted up to the due time, not the
