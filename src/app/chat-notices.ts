@@ -69,6 +69,14 @@ const PAGES_ALONE: ReadonlySet<string> = new Set(['slack', 'local']);
 /** Whether the platform pages without the incident's channel, so a storm may hold that channel back (src/app/storm/). */
 export const pagesWithoutChannel = (platform: string): boolean => PAGES_ALONE.has(platform);
 
+/**
+ * Platforms whose deliverer archives an incident's channel after `archive_after`: Slack, and local
+ * mode, which logs it. Teams keeps its channels and threads (there is nothing to archive in a
+ * thread, and Tocsin does not archive Graph channels), so no archive notice is written for it.
+ */
+const ARCHIVES: ReadonlySet<string> = new Set(['slack', 'local']);
+export const archivesChannels = (platform: string): boolean => ARCHIVES.has(platform);
+
 /** The outbox order of a notice: pages first, and on their own key where the platform allows. */
 export function noticeOrder(platform: string, incidentId: number, kind: string): { priority: number; orderingKey: string } {
   const key = `${platform}:incident:${incidentId}`;

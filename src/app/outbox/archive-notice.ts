@@ -1,17 +1,18 @@
-import { chatTargets, incidentView } from '../chat-notices';
+import { archivesChannels, chatTargets, incidentView } from '../chat-notices';
 import type { Tx } from '../ports/store';
 import { NOTICE } from './notice-contracts';
 import { TIMER } from '../scheduler/timer-contracts';
 
 /**
  * When the channel-archive timer (set on resolution when the service has `archive_after`) fires:
- * one archive notice per chat target, ordered after everything else said about the incident. An
- * incident triggered again since is left alone: its channel is in use.
+ * one archive notice per chat target that archives (not Teams), ordered after everything else said
+ * about the incident. An incident triggered again since is left alone: its channel is in use.
  */
 export async function enqueueArchive(tx: Tx, incidentId: number): Promise<boolean> {
   const incident = await tx.incidents.byId(incidentId);
   if (!incident || incident.status !== 'resolved') return false;
   for (const target of await chatTargets(tx.catalog, incident.serviceId)) {
+    if (!archivesChannels(target.platform)) continue;
     await tx.outbox.enqueue({
       platform: target.platform,
       orderingKey: `${target.platform}:incident:${incident.id}`,
