@@ -44,7 +44,7 @@ export async function openIncident(tx: Tx, input: OpenIncidentInput): Promise<In
   // so there the card goes in the service channel as a thread, with no channel of its own.
   // One declared by hand counts towards the storm but gets its channel: someone is already on it.
   const held = service && input.actor.kind === 'source' ? await holdChannelInStorm(tx, incident, service, input.now) : false;
-  await announceOpened(tx, incident, service, input.now, input.links ?? [], held ? (t) => !pagesWithoutChannel(t.platform) : undefined, held);
+  await announceOpened(tx, incident, service, input.now, input.links ?? [], held ? { only: (t) => !pagesWithoutChannel(t.platform), inStorm: true } : {});
   if (input.escalation !== 'by-caller') await startEscalation(tx, incident, input.now);
   return incident;
 }

@@ -40,9 +40,9 @@ const kindsOn = async (number: number) => {
   return incident ? (await bot.running.ctx.store.read.timeline.list(incident.id)).map((e) => e.kind) : [];
 };
 
-async function command(text: string): Promise<{ text: string }[]> {
+async function command(text: string, user = ONCALL): Promise<{ text: string }[]> {
   const url = bot.slack.responseUrl();
-  expect(await bot.send(bot.signer.slashCommand({ command: '/incident', text, user_id: ONCALL, channel_id: bot.announce.pay, response_url: url }))).toBe(200);
+  expect(await bot.send(bot.signer.slashCommand({ command: '/incident', text, user_id: user, channel_id: bot.announce.pay, response_url: url }))).toBe(200);
   return bot.slack.responses(url) as { text: string }[];
 }
 
@@ -95,11 +95,14 @@ describe('a storm of 30 incidents in a minute on one service (threshold 10)', ()
     expect(await channelOf(20)).toHaveLength(0);
   }, 30_000);
 
-  it('/incident channel INC-n opens one channel; asked again, still one', async () => {
-    const first = await command('channel INC-12');
+  it('/incident channel INC-n opens one channel and invites who asked; asked again, still one', async () => {
+    // Someone from another team joins: the channel opens with them in it, beside the on-call.
+    const first = await command('channel INC-12', slackIdOf('web'));
     expect(first[0]?.text).toMatch(/^Opening a channel for INC-12/);
     await settle();
     expect(await channelOf(12)).toHaveLength(1);
+    const [link] = await channelOf(12);
+    expect(bot.slack.channel(link!.channelId)!.members).toEqual(expect.arrayContaining([ONCALL, slackIdOf('web')]));
     // The digest says so, and its button for INC-12 is gone.
     const blocks = JSON.stringify(digests()[0]!.blocks);
     expect(blocks).toContain('Channels asked for: INC-12.');

@@ -9,7 +9,7 @@ import { onIncident } from './incident-target';
  */
 const channel = onIncident<'incident.channel'>(async (run, incident) => {
   const ref = incidentRef(incident.number);
-  switch (await openHeldChannel(run.tx, incident, run.now)) {
+  switch (await openHeldChannel(run.tx, incident, run.now, run.actor)) {
     case 'opened':
       return announce(`Opening a channel for ${ref}, asked by ${run.mention(run.actor.id)}.`, incident);
     case 'already':

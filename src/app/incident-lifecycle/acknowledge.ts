@@ -20,7 +20,7 @@ export async function acknowledge(tx: Tx, incident: IncidentDetails, by: By, now
   await tx.timers.cancelPrefix(notifyPrefix(incident.id));
   await ensureReminder(tx, incident.id, incident.escalationPolicy?.reminderMs, now);
   // Held back by a storm: whoever is on it gets the channel, before the acknowledgement is said there.
-  await openHeldChannel(tx, incident, now);
+  await openHeldChannel(tx, incident, now, by.actor);
   const who = by.actor.id;
   return recordChange(tx, incident, { status: 'acknowledged', acknowledgedAt: now.toISOString(), acknowledgedBy: who }, { kind: 'incident.acknowledged', text: `Acknowledged by ${byText(by, actorText(by.actor))}` }, by, now);
 }
