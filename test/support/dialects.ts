@@ -1,9 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { connect, type Db } from '../../src/adapters/db/connect';
 import { migrateToLatest } from '../../src/adapters/db/migrate';
+import { migrateFromTemplate } from './pg-schema-template';
 
 export interface DialectCase {
   readonly name: 'sqlite' | 'postgres';
@@ -14,13 +15,23 @@ export interface DialectCase {
 const pgUrl = process.env.TEST_POSTGRES_URL;
 if (!pgUrl) console.warn('[tocsin tests] TEST_POSTGRES_URL is not set: PostgreSQL cases are SKIPPED (CI sets it).');
 
+/** Migrated once per worker and copied per test (a copy is ~1 ms, migrating ~70 ms); left in tmpdir like the per-test files' directory until the OS clears it. */
+let sqliteTemplate: Promise<string> | undefined;
+async function migratedSqliteFile(): Promise<string> {
+  const file = join(mkdtempSync(join(tmpdir(), 'tocsin-template-')), 'tocsin.db');
+  const db = await connect(`sqlite:${file}`);
+  await migrateToLatest(db.kysely);
+  await db.close();
+  return file;
+}
+
 export const sqliteCase: DialectCase = {
   name: 'sqlite',
   async open() {
     const dir = mkdtempSync(join(tmpdir(), 'tocsin-'));
+    copyFileSync(await (sqliteTemplate ??= migratedSqliteFile()), join(dir, 'tocsin.db'));
     const url = `sqlite:${join(dir, 'tocsin.db')}`;
     const db = await connect(url);
-    await migrateToLatest(db.kysely);
     return { db, url, cleanup: async () => { await db.close(); rmSync(dir, { recursive: true, force: true }); } };
   },
 };
@@ -29,8 +40,8 @@ export const postgresCase: DialectCase = {
   name: 'postgres',
   async open() {
     const schema = `t_${randomBytes(6).toString('hex')}`;
+    await migrateFromTemplate(pgUrl!, schema);
     const db = await connect(pgUrl!, { schema, poolSize: 20 });
-    await migrateRetryingForeignDrops(db, schema);
     return {
       db,
       url: pgUrl!,
@@ -42,23 +53,6 @@ export const postgresCase: DialectCase = {
     };
   },
 };
-
-/**
- * Kysely's migrator looks at the tables of every schema (has_schema_privilege per schema), so a
- * schema another test drops at that moment fails the look ("schema t_… does not exist", naming
- * theirs). Only tests drop schemas while others migrate: try again then.
- */
-async function migrateRetryingForeignDrops(db: Db, schema: string): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await migrateToLatest(db.kysely, schema);
-      return;
-    } catch (e) {
-      const foreign = /schema "([^"]+)" does not exist/.exec(String((e as Error).message ?? ''));
-      if (attempt >= 5 || !foreign || foreign[1] === schema) throw e;
-    }
-  }
-}
 
 /** Every dialect the machine offers: SQLite always, PostgreSQL when TEST_POSTGRES_URL is set. */
 export const dialects: readonly DialectCase[] = pgUrl ? [sqliteCase, postgresCase] : [sqliteCase];

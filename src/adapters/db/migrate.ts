@@ -13,6 +13,21 @@ function migrator(db: Kysely<any>, schema?: string): Migrator {
 
 /** Applies every pending migration; throws with the failing migration's name. Safe to run concurrently on PostgreSQL (kysely takes a lock). */
 export async function migrateToLatest(db: Kysely<any>, schema?: string): Promise<string[]> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await migrateOnce(db, schema);
+    } catch (e) {
+      // kysely's migrator looks at the tables of every schema (has_schema_privilege per schema), so
+      // a schema dropped by someone else on the same database at that moment fails the look
+      // ("schema t_… does not exist", naming theirs: tests dropping theirs, staging beside
+      // production). Nothing of ours went wrong: look again.
+      const foreign = /schema "([^"]+)" does not exist/.exec(String((e as Error).message ?? ''));
+      if (attempt >= 5 || !foreign || foreign[1] === schema) throw e;
+    }
+  }
+}
+
+async function migrateOnce(db: Kysely<any>, schema?: string): Promise<string[]> {
   const { error, results } = await migrator(db, schema).migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error) throw new Error(`migration ${failed?.migrationName ?? ''} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
