@@ -22,9 +22,10 @@ export default defineConfig({
       // lazy-loading tests watch which modules a fresh process loads, so they run in the slow tier).
       // Two workers on two cores: a fast file spends much of its time waiting on PostgreSQL, and the
       // default (cores − 1) ran the files one at a time (143 s → 97 s wall; three workers: also 97 s).
-      { extends: true, test: { name: 'fast', include: ['test/**/*.test.ts'], exclude: SLOW, isolate: false, maxWorkers: 2 } },
+      { extends: true, test: { name: 'fast', include: ['test/**/*.test.ts'], exclude: SLOW, isolate: false, maxWorkers: 2, sequence: { groupOrder: 0 } } },
       // The slow tier spawns the compiled `tocsin`: built first when stale (test/support/build-dist.ts).
-      { extends: true, test: { name: 'slow', include: SLOW, globalSetup: ['test/support/build-dist.ts'] } },
+      // It runs after the fast one, one file at a time (cores − 1): its files time replicas and kills.
+      { extends: true, test: { name: 'slow', include: SLOW, globalSetup: ['test/support/build-dist.ts'], sequence: { groupOrder: 1 } } },
     ],
   },
 });
