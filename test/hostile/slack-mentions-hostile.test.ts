@@ -37,7 +37,10 @@ beforeAll(async () => {
   bot = await bootSlackBot();
   await bot.webhook({ dedup_key: 'hostile', action: 'trigger', title: TITLE, severity: 'sev2' });
   await bot.deliver();
-  channel = [...bot.slack.workspace.messages.keys()].find((id) => id !== bot.announce)!;
+  // The incident's channel as Tocsin recorded it (the page's direct message now goes first, so the
+  // first conversation with messages is the DM).
+  const incident = await bot.running.ctx.store.read.incidents.byNumber(1);
+  channel = (await bot.running.ctx.store.read.channels.forIncident(incident!.id)).find((l) => l.platform === 'slack')!.channelId;
 });
 afterAll(() => bot.stop());
 
