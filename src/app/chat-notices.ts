@@ -85,6 +85,13 @@ export function noticeOrder(platform: string, incidentId: number, kind: string):
 }
 
 /**
+ * The dedup key of a notice for the `i`-th chat target of a service: per target, not per platform
+ * (a service may have two Teams targets, a bot channel and a notify-only webhook); the first
+ * target's key is the platform's alone, as it was before services had several.
+ */
+export const targetDedupKey = (platform: string, i: number, key: string): string => `${platform}:${i === 0 ? '' : `${i}:`}${key}`;
+
+/**
  * Enqueues one message per chat target of the incident's service. `dedupKey` (optional) makes the
  * enqueue idempotent per target, e.g. `opened:<incident id>`. `only` picks some of the targets.
  */
@@ -98,8 +105,7 @@ export async function notify<K extends IncidentNoticeKind>(tx: Tx, incident: Inc
       ...noticeOrder(target.platform, incident.id, kind),
       kind,
       payload: { incident: view, target, ...extra },
-      // Per target, not per platform: a service may have two Teams targets (a bot channel and a notify-only webhook).
-      ...(dedupKey ? { dedupKey: `${target.platform}:${i === 0 ? '' : `${i}:`}${dedupKey}` } : {}),
+      ...(dedupKey ? { dedupKey: targetDedupKey(target.platform, i, dedupKey) } : {}),
     });
   }
 }

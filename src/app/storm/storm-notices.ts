@@ -1,5 +1,5 @@
 import { digestSlot } from '../../domain/storm/storm-mode';
-import { chatTargets, pagesWithoutChannel } from '../chat-notices';
+import { chatTargets, pagesWithoutChannel, targetDedupKey } from '../chat-notices';
 import type { ServiceRecord } from '../ports/catalog';
 import type { Tx } from '../ports/store';
 import { NOTICE } from '../outbox/notice-contracts';
@@ -33,7 +33,7 @@ async function enqueueStorm(tx: Tx, service: StormService, kind: StormNoticeKind
       orderingKey: `${target.platform}:storm:${service.id}`,
       kind,
       payload: { service, target, ...content },
-      dedupKey: `${target.platform}:${i === 0 ? '' : `${i}:`}${dedupKey}`,
+      dedupKey: targetDedupKey(target.platform, i, dedupKey),
     });
   }
 }
