@@ -4,9 +4,10 @@ import { Inflight } from '../adapters/slack/inflight';
 import type { SlackBolt } from '../adapters/slack/slack-bolt';
 import { logDeliverer } from '../app/outbox/log-deliverer';
 import { outboxWorker, type OutboxWorker } from '../app/outbox/outbox-worker';
-import { OUTBOX_PRIORITY, type Deliverer } from '../app/ports/outbox';
+import type { Deliverer } from '../app/ports/outbox';
 import type { Handler } from '../adapters/http/router';
 import { outboxWorkerIdentity, type Context } from './context';
+import { outboxLanes } from './outbox-lanes';
 
 export interface Slack {
   /** `http`, `socket`, or `local` (no SLACK_BOT_TOKEN: what would be posted goes to the log). */
@@ -73,9 +74,7 @@ export async function wireSlack(ctx: Context, options: { readonly pacing: boolea
 
   // Two lanes per platform: pages alone, and everything (pages first) in the other.
   const lanes = (deliverer: Deliverer, batchSize?: number) => {
-    const options = batchSize ? { batchSize } : {};
-    const worker = outboxWorker({ queue, deliverer, clock, log }, { ...outboxWorkerIdentity(env, 'slack'), ...options });
-    const pageWorker = outboxWorker({ queue, deliverer, clock, log }, { ...outboxWorkerIdentity(env, 'slack-pages'), minPriority: OUTBOX_PRIORITY.page, ...options });
+    const { worker, pageWorker } = outboxLanes({ queue, clock, log, env }, deliverer, batchSize);
     return { worker, pageWorker, all: [pageWorker, worker, localWorker] };
   };
 

@@ -1,9 +1,10 @@
 import { outboxQueue } from '../adapters/db/outbox-queue';
 import type { Handler } from '../adapters/http/router';
 import type { TeamsAuthHooks } from '../adapters/teams/teams-credentials';
-import { CHAT_API_BATCH, outboxWorker, type OutboxWorker } from '../app/outbox/outbox-worker';
-import { OUTBOX_PRIORITY, type Deliverer } from '../app/ports/outbox';
-import { outboxWorkerIdentity, type Context } from './context';
+import { CHAT_API_BATCH, type OutboxWorker } from '../app/outbox/outbox-worker';
+import type { Deliverer } from '../app/ports/outbox';
+import type { Context } from './context';
+import { outboxLanes } from './outbox-lanes';
 import type { TeamsStack } from './teams-stack';
 
 export type { TeamsAuthHooks };
@@ -45,11 +46,7 @@ export async function wireTeams(ctx: Context, hooks: TeamsAuthHooks = {}, env: R
       throw e;
     }));
   const deliverer: Deliverer = stack?.deliverer ?? { platform: 'teams', deliver: async (message) => (await onFirstUse()).deliverer.deliver(message) };
-  const queue = outboxQueue(ctx.db);
-  const lane = (name: string, minPriority?: number) =>
-    outboxWorker({ queue, deliverer, clock, log }, { ...outboxWorkerIdentity(ctx.env, name), batchSize: CHAT_API_BATCH, ...(minPriority ? { minPriority } : {}) });
-  const worker = lane('teams');
-  const pageWorker = lane('teams-pages', OUTBOX_PRIORITY.page);
+  const { worker, pageWorker } = outboxLanes({ queue: outboxQueue(ctx.db), clock, log, env: ctx.env }, deliverer, CHAT_API_BATCH);
   if (stack && !anonymous) log.info({ appId: stack.settings.appId, appType: stack.settings.appType, graphChannels: stack.graphChannels }, 'Teams bot configured: /api/messages checks Bot Framework tokens');
   else if (endpoint) log.warn('Teams: TEAMS_ALLOW_ANONYMOUS=true and no MICROSOFT_APP_ID, so /api/messages runs anonymously (Bot Framework Emulator, local tests): requests are not authenticated, and only activities whose serviceUrl is a loopback address (127.0.0.0/8, ::1, localhost) are answered');
   else log.info('Teams: no MICROSOFT_APP_ID, so /api/messages is off (404); set TEAMS_ALLOW_ANONYMOUS=true to try the bot with the Bot Framework Emulator');
