@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SmsReply } from '../../app/paging/respond-by-phone';
+import { publicUrlOf } from '../../app/public-urls';
 import { readForm } from '../shared/form-body';
 
 /**
@@ -21,7 +22,7 @@ export interface TwilioEndpointDeps {
 }
 
 /** The URL as Twilio called it (and signed it): PUBLIC_URL + path + query. */
-export const signedUrl = (publicUrl: string, url: URL): string => `${publicUrl.replace(/\/+$/, '')}${url.pathname}${url.search}`;
+export const signedUrl = (publicUrl: string, url: URL): string => publicUrlOf(publicUrl, `${url.pathname}${url.search}`);
 
 /**
  * Reads a Twilio callback and checks its X-Twilio-Signature: the fields when it is Twilio's, else

@@ -1,4 +1,5 @@
 import type { NotificationPayload } from '../../app/ports/notification';
+import { publicUrlOf } from '../../app/public-urls';
 import { headline, oneLine } from '../shared/notification-text';
 import type { CallMenu } from './twiml';
 
@@ -37,7 +38,7 @@ export function callMenu(n: NotificationPayload, publicUrl: string): CallMenu {
   const service = n.incident.service ? ` Service ${oneLine(n.incident.service, 60)}.` : '';
   const opening = n.test ? 'This is a test call from Tocsin. Nothing is wrong.' : 'This is Tocsin, paging you.';
   return {
-    action: `${trimSlash(publicUrl)}/twilio/voice?n=${encodeURIComponent(n.notificationId)}`,
+    action: publicUrlOf(publicUrl, `/twilio/voice?n=${encodeURIComponent(n.notificationId)}`),
     spoken: `${opening} Incident ${number}, ${spokenSeverity(n.incident.severity)}: ${title}.${service}`,
     prompt: 'Press 4 to acknowledge, 6 to resolve.',
     noAnswer: `No key was pressed. Incident ${number} is still open. Goodbye.`,
@@ -46,9 +47,5 @@ export function callMenu(n: NotificationPayload, publicUrl: string): CallMenu {
 
 /** Where Twilio reports what became of a message or a call: `<PUBLIC_URL>/twilio/status?n=<notificationId>`. */
 export function statusCallbackUrl(publicUrl: string, notificationId: string): string {
-  return `${trimSlash(publicUrl)}/twilio/status?n=${encodeURIComponent(notificationId)}`;
-}
-
-function trimSlash(url: string): string {
-  return url.replace(/\/+$/, '');
+  return publicUrlOf(publicUrl, `/twilio/status?n=${encodeURIComponent(notificationId)}`);
 }

@@ -1,5 +1,6 @@
 import * as client from 'openid-client';
 import type { IdentityClaims } from '../../app/web/sign-in-oidc';
+import { publicUrlOf } from '../../app/public-urls';
 import { isLoopbackHost } from '../shared/loopback-host';
 import { OIDC_CALLBACK_PATH } from './oidc-paths';
 
@@ -49,7 +50,7 @@ function identityOf(claims: Record<string, unknown>): IdentityClaims {
  * a provider on the same machine).
  */
 export function oidcSignIn(settings: OidcSettings): OidcSignIn {
-  const redirectUri = `${settings.publicUrl.replace(/\/+$/, '')}${OIDC_CALLBACK_PATH}`;
+  const redirectUri = publicUrlOf(settings.publicUrl, OIDC_CALLBACK_PATH);
   const issuer = new URL(settings.issuer);
   const insecure = issuer.protocol === 'http:' && isLoopbackHost(issuer.hostname);
   let config: Promise<client.Configuration> | undefined;
