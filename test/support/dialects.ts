@@ -1,10 +1,9 @@
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { connect, type Db } from '../../src/adapters/db/connect';
 import { migrateToLatest } from '../../src/adapters/db/migrate';
-import { migrateFromTemplate } from './pg-schema-template';
+import { releaseSchema, takeSchema } from './pg-schema-template';
 
 export interface DialectCase {
   readonly name: 'sqlite' | 'postgres';
@@ -39,16 +38,15 @@ export const sqliteCase: DialectCase = {
 export const postgresCase: DialectCase = {
   name: 'postgres',
   async open() {
-    const schema = `t_${randomBytes(6).toString('hex')}`;
-    await migrateFromTemplate(pgUrl!, schema);
+    const schema = await takeSchema(pgUrl!);
     const db = await connect(pgUrl!, { schema, poolSize: 20 });
     return {
       db,
       url: pgUrl!,
       schema,
       cleanup: async () => {
-        await db.kysely.schema.dropSchema(schema).cascade().execute().catch(() => undefined);
         await db.close();
+        await releaseSchema(pgUrl!, schema);
       },
     };
   },
