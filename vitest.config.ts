@@ -14,6 +14,9 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Integration tests own real files, ports and PostgreSQL schemas; forks keep native modules isolated.
     pool: 'forks',
+    // Transformed modules kept on disk between runs (node_modules/.experimental-vitest-cache, keyed by
+    // content): the edit-run loop's second run transforms only what changed (transform 7.9 s → 2.2 s).
+    experimental: { fsModuleCache: true },
     reporters: ['default', new ClosingLineReporter()],
     projects: [
       // One module graph per worker for the fast files: importing the stacks again for each file
