@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { OutboxOutcome, OutboxQueue } from '../../app/ports/outbox-queue';
 import type { PendingMessage } from '../../app/ports/outbox';
 import type { Db } from './connect';
@@ -49,6 +49,45 @@ function writeOutcome(db: Kysely<Database>, worker: string, o: OutboxOutcome) {
   }
 }
 
+/** An outcome as the columns it writes: what `writeOutcome` sets, for one row of a batch. */
+function outcomeColumns(o: OutboxOutcome): { at: string | null; availableAt: string | null; error: string | null; result: string | null } {
+  switch (o.kind) {
+    case 'delivered':
+      return { at: o.at, availableAt: null, error: null, result: o.result === undefined ? null : JSON.stringify(o.result) };
+    case 'retry':
+      return { at: null, availableAt: o.availableAt, error: o.error.slice(0, 2_000), result: null };
+    case 'deferred':
+      return { at: null, availableAt: o.availableAt, error: o.reason.slice(0, 2_000), result: null };
+    case 'failed':
+      return { at: o.at, availableAt: null, error: o.error.slice(0, 2_000), result: null };
+  }
+}
+
+/**
+ * A batch of outcomes on PostgreSQL as one statement: a row per statement cost a round trip each
+ * (a settled batch of 100 took ~70 ms). The same columns as `writeOutcome`, guarded the same way;
+ * answers the ids this worker still held.
+ */
+async function settleInOneStatement(db: Kysely<Database>, worker: string, outcomes: readonly OutboxOutcome[]): Promise<Set<number>> {
+  const values = outcomes.map((o) => {
+    const c = outcomeColumns(o);
+    return sql`(${o.id}::integer, ${o.kind}::text, ${c.at}::text, ${c.availableAt}::text, ${c.error}::text, ${c.result}::text)`;
+  });
+  const { rows } = await sql<{ id: number }>`
+    UPDATE outbox AS o SET
+      claimed_by = NULL, claimed_until = NULL,
+      delivered_at = CASE WHEN v.kind = 'delivered' THEN v.at ELSE o.delivered_at END,
+      failed_at = CASE WHEN v.kind = 'failed' THEN v.at ELSE o.failed_at END,
+      available_at = CASE WHEN v.kind IN ('retry', 'deferred') THEN v.available_at ELSE o.available_at END,
+      last_error = v.error,
+      result = CASE WHEN v.kind = 'delivered' THEN v.result ELSE o.result END,
+      attempts = o.attempts + CASE WHEN v.kind IN ('retry', 'failed') THEN 1 ELSE 0 END
+    FROM (VALUES ${sql.join(values)}) AS v(id, kind, at, available_at, error, result)
+    WHERE o.id = v.id AND o.claimed_by = ${worker}
+    RETURNING o.id`.execute(db);
+  return new Set(rows.map((r) => Number(r.id)));
+}
+
 /**
  * The outbox as a work queue (docs/adr/0002-outbox.md). A claim is one statement: on PostgreSQL
  * `FOR UPDATE SKIP LOCKED` lets replicas scan at once without taking each other's rows; SQLite has
@@ -95,6 +134,11 @@ export function outboxQueue(db: Db): OutboxQueue {
     },
     async settle(worker, outcomes) {
       if (outcomes.length === 0) return [];
+      if (db.dialect === 'postgres') {
+        const held = await settleInOneStatement(k, worker, outcomes);
+        return outcomes.map((o) => held.has(o.id));
+      }
+      // SQLite runs in-process: a statement per row costs no round trip, and one transaction one fsync.
       return k.transaction().execute(async (trx) => {
         const held: boolean[] = [];
         for (const o of outcomes) held.push(Number((await writeOutcome(trx, worker, o)).numAffectedRows ?? 0) > 0);
