@@ -37,19 +37,20 @@ const failed = prepare((db, a: { id: number; worker: string; at: string; error: 
 );
 
 function writeOutcome(db: Kysely<Database>, worker: string, o: OutboxOutcome) {
+  const c = outcomeColumns(o);
   switch (o.kind) {
     case 'delivered':
-      return delivered.execute(db, { id: o.id, worker, at: o.at, result: o.result === undefined ? null : JSON.stringify(o.result) });
+      return delivered.execute(db, { id: o.id, worker, at: o.at, result: c.result });
     case 'retry':
-      return retry.execute(db, { id: o.id, worker, availableAt: o.availableAt, error: o.error.slice(0, 2_000) });
+      return retry.execute(db, { id: o.id, worker, availableAt: o.availableAt, error: c.error! });
     case 'deferred':
-      return deferred.execute(db, { id: o.id, worker, availableAt: o.availableAt, reason: o.reason.slice(0, 2_000) });
+      return deferred.execute(db, { id: o.id, worker, availableAt: o.availableAt, reason: c.error! });
     case 'failed':
-      return failed.execute(db, { id: o.id, worker, at: o.at, error: o.error.slice(0, 2_000) });
+      return failed.execute(db, { id: o.id, worker, at: o.at, error: c.error! });
   }
 }
 
-/** An outcome as the columns it writes: what `writeOutcome` sets, for one row of a batch. */
+/** The values an outcome writes (errors clipped, results as JSON), for both ways of settling. */
 function outcomeColumns(o: OutboxOutcome): { at: string | null; availableAt: string | null; error: string | null; result: string | null } {
   switch (o.kind) {
     case 'delivered':
