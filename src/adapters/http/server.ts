@@ -30,13 +30,16 @@ export function createHttpServer(router: Router, log: Logger, options: ServerOpt
   let closing = false;
   // Answers still to be sent: on close each gets `Connection: close`, so its connection ends with it.
   const unanswered = new Set<ServerResponse>();
+  const requestTimeout = options.requestTimeoutMs ?? LISTENER_LIMITS.requestTimeoutMs;
+  const headersTimeout = options.headersTimeoutMs ?? LISTENER_LIMITS.headersTimeoutMs;
   const server = createServer(
     {
       maxHeaderSize: options.maxHeaderSize ?? LISTENER_LIMITS.maxHeaderSize,
-      requestTimeout: options.requestTimeoutMs ?? LISTENER_LIMITS.requestTimeoutMs,
-      headersTimeout: options.headersTimeoutMs ?? LISTENER_LIMITS.headersTimeoutMs,
-      // Node checks the two timeouts above on this interval (30 s by default, which doubles them).
-      connectionsCheckingInterval: 1_000,
+      requestTimeout,
+      headersTimeout,
+      // Node checks the two timeouts above on this interval (30 s by default, which doubles them):
+      // every second, or a quarter of the shorter timeout when that is shorter still (0 turns one off).
+      connectionsCheckingInterval: Math.max(10, Math.floor(Math.min(4_000, ...[requestTimeout, headersTimeout].filter((t) => t > 0)) / 4)),
     },
     (req, res) => {
       if (closing) res.setHeader('Connection', 'close');
