@@ -33,7 +33,7 @@ export function freePort(): Promise<number> {
 export async function startServer(name: string, args: readonly string[], env: Record<string, string>, pollMs = 200): Promise<Server> {
   const port = await freePort();
   const began = performance.now();
-  const child = spawn(process.execPath, args, { cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...nodeArgs(args), ...args], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'inherit'] });
   child.stdout!.on('data', (chunk: Buffer) => {
     for (const line of chunk.toString('utf8').split('\n')) if (/"level":[56]0/.test(line)) process.stderr.write(`[${name}] ${line.slice(0, 300)}\n`);
   });
@@ -46,6 +46,11 @@ export async function startServer(name: string, args: readonly string[], env: Re
 }
 
 export const stop = (s: Server): Promise<void> => new Promise<void>((done) => (s.child.exitCode !== null ? done() : (s.child.once('exit', () => done()), s.child.kill('SIGTERM'))));
+
+/** Node flags for Tocsin servers the benches start (`BENCH_NODE_ARGS`, space-separated), for trying GC settings side by side. */
+function nodeArgs(args: readonly string[]): string[] {
+  return args[0] === 'bin/tocsin.mjs' ? (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean) : [];
+}
 
 /** A memory figure of a live process from /proc/<pid>/status, in MiB: `VmRSS` now, `VmHWM` its peak so far. */
 export function memoryMb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
