@@ -23,6 +23,7 @@ import { wirePaging, type Paging } from './paging-wiring';
 import { pagingProviders, type PagingProviders } from './paging-providers';
 import { registerPagingRoutes } from './paging-routes';
 import { registerWebRoutes } from './web-routes';
+import { boundHeapGrowth } from './heap-growth';
 
 
 export interface Running {
@@ -146,7 +147,10 @@ export async function start(rawEnv: Record<string, string | undefined>, options:
 
 /** `tocsin serve`: runs until SIGTERM/SIGINT, then drains (stop taking requests, finish those in flight). */
 export async function serve(io: CliIo): Promise<number> {
+  // Here and not in start(): tests run start() inside the test runner, whose heap is not ours to tune.
+  const heapGrowingPercent = boundHeapGrowth();
   const running = await start({ ...io.env });
+  if (heapGrowingPercent !== undefined) running.ctx.log.debug({ heapGrowingPercent }, 'V8 heap bounded to the live set plus this percent between full GCs');
   // SIGTERM comes from an orchestrator with a load balancer to tell; SIGINT from a person at a terminal.
   const delayMs = await new Promise<number>((resolve) => {
     const stop = (signal: string, delay: number) => {
