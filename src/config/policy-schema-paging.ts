@@ -71,7 +71,7 @@ export const serviceSchema = z
     archive_after: durationSchema.optional().describe('Archive the incident channel this long after resolution.'),
     storm: z
       .strictObject({
-        incidents_per_minute: z.number().int('expected a whole number').min(1, 'expected at least 1').describe(`More new incidents than this in a minute start storm mode on the service; default ${DEFAULT_INCIDENTS_PER_MINUTE}.`),
+        incidents_per_minute: z.number().int('expected a whole number').min(0, 'expected 0 (no limit) or more').describe(`More new incidents than this in a minute start storm mode on the service; default ${DEFAULT_INCIDENTS_PER_MINUTE}; 0: no limit, a channel per incident whatever comes.`),
       })
       .optional()
       .describe('Alert storms: past the threshold, incidents are still opened and paged but get no channel of their own until someone acknowledges or asks; a digest a minute in the announce channel lists them.'),

@@ -39,7 +39,7 @@ describe('policy schema', () => {
     ['a bad Slack id', (p) => (p.people[1].slack = '@ben'), 'people[1].slack', /Slack user id/],
     ['a missing id', (p) => delete p.people[0].id, 'people[0].id', /missing \(required\)/],
     ['an id with spaces', (p) => (p.rotations[0].id = 'web primary'), 'rotations[0].id', /expected an id/],
-    ['a storm threshold of 0', (p) => (p.services[0].storm = { incidents_per_minute: 0 }), 'services[0].storm.incidents_per_minute', /at least 1/],
+    ['a negative storm threshold', (p) => (p.services[0].storm = { incidents_per_minute: -1 }), 'services[0].storm.incidents_per_minute', /0 \(no limit\) or more/],
     ['a storm threshold with a fraction', (p) => (p.services[0].storm = { incidents_per_minute: 2.5 }), 'services[0].storm.incidents_per_minute', /whole number/],
     ['a storm without its threshold', (p) => (p.services[0].storm = {}), 'services[0].storm.incidents_per_minute', /missing/],
   ])('names %s with its path', (_, change, path, message) => {
@@ -108,5 +108,7 @@ describe('policy schema help text', () => {
     expect(desiredState(policy).objects.find((o) => o.kind === 'service')?.definition).toMatchObject({ stormPerMinute: 25 });
     const plain = checkChanged(() => {}).policy!;
     expect(desiredState(plain).objects.find((o) => o.kind === 'service')?.definition).not.toHaveProperty('stormPerMinute');
+    const off = checkChanged((p) => (p.services[0].storm = { incidents_per_minute: 0 })).policy!;
+    expect(desiredState(off).objects.find((o) => o.kind === 'service')?.definition).toMatchObject({ stormPerMinute: 0 });
   });
 });

@@ -108,4 +108,41 @@ describe.each(dialects)('storm state on $name', (dialect) => {
     const calm = (await store.read.incidents.byNumber(3))!;
     expect((await store.read.timeline.list(calm.id)).map((e) => e.kind)).not.toContain('incident.storm_ended');
   });
+
+  it('counts a service\'s openings no further than asked: one past the threshold is all a decision needs', async () => {
+    const db = await openDb();
+    const { store, clock } = await setup(db);
+    for (let n = 0; n < 6; n++) await open(store, clock.now(), n);
+    const count = (atMost: number) => store.read.storms.countOpened('pay', '2026-01-07T09:59:00.001Z', '2026-01-07T10:00:00.001Z', atMost);
+    expect([await count(100), await count(4), await count(1), await count(0)]).toEqual([6, 4, 1, 0]);
+  });
+
+  it('a threshold of 0 is no limit: 12 incidents at once get 12 channels and no storm', async () => {
+    const db = await openDb();
+    const { store, clock } = await setup(db);
+    await store.read.policy.upsertObject('service', 'pay', 1, { ...service, stormPerMinute: 0 });
+    await Promise.all(Array.from({ length: 12 }, (_, n) => open(store, clock.now(), n)));
+    expect(await kinds(db, 'notice.incident_opened')).toHaveLength(12);
+    expect(await kinds(db, 'notice.storm_line')).toEqual([]);
+    expect(await db.kysely.selectFrom('storm_incidents').selectAll().execute()).toEqual([]);
+    expect(await store.read.storms.active('pay')).toBeUndefined();
+  });
+
+  it('storm mode turned off during a storm ends it at the end of that minute, and says why', async () => {
+    const db = await openDb();
+    const { store, clock } = await setup(db);
+    for (let n = 0; n < 6; n++) await open(store, clock.now(), n);
+    await store.read.policy.upsertObject('service', 'pay', 1, { ...service, stormPerMinute: 0 });
+    clock.set('2026-01-07T10:00:30.000Z');
+    await open(store, clock.now(), 6); // still held: the storm lasts until its minute is checked
+    expect(await store.read.storms.digest('pay', START)).toHaveLength(4);
+
+    clock.set('2026-01-07T10:01:00.000Z');
+    await fireCheck(store, clock.now());
+    expect(await store.read.storms.active('pay')).toBeUndefined();
+    const ended = (await kinds(db, 'notice.storm_line')).map((p) => String(p.text)).filter((t) => t.startsWith('☀️'));
+    expect(ended).toEqual([expect.stringContaining('Storm ended on pay: storm mode was turned off for the service.')]);
+    await open(store, clock.now(), 7);
+    expect(await kinds(db, 'notice.incident_opened')).toHaveLength(4);
+  });
 });

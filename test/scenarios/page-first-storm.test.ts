@@ -23,7 +23,7 @@ const metaOf = (c: RecordedCall) => (c.body as { metadata?: { event_type?: strin
 describe('a 100-incident storm against Slack rate limits', () => {
   let bot: StormBot;
   beforeAll(async () => {
-    // Storm mode out of reach: this storm is about pages before channels, one channel per incident.
+    // Storm mode off: this storm is about pages before channels, one channel per incident.
     bot = await bootStormBot({ storm: NO_STORM });
   });
   afterAll(async () => bot?.stop());

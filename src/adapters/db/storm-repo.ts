@@ -19,8 +19,11 @@ export function stormRepo(db: Kysely<Database>): StormRepo {
     async end(serviceId, startedAt, endedAt) {
       await db.updateTable('service_storms').set({ ended_at: endedAt }).where('service_id', '=', serviceId).where('started_at', '=', startedAt).where('ended_at', 'is', null).execute();
     },
-    async countOpened(serviceId, from, to) {
-      const r = await db.selectFrom('incidents').select((eb) => eb.fn.countAll<number>().as('n')).where('service_id', '=', serviceId).where('created_at', '>=', from).where('created_at', '<', to).executeTakeFirstOrThrow();
+    async countOpened(serviceId, from, to, atMost) {
+      if (atMost <= 0) return 0;
+      // The LIMIT inside: the index range is walked no further than `atMost` rows.
+      const window = db.selectFrom('incidents').select('id').where('service_id', '=', serviceId).where('created_at', '>=', from).where('created_at', '<', to).limit(atMost).as('w');
+      const r = await db.selectFrom(window).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
       return Number(r.n);
     },
     async addIncident(i) {

@@ -24,8 +24,8 @@ export interface StormRepo {
   /** Starts a storm (replacing the service's last one, ended). */
   start(storm: { readonly serviceId: string; readonly startedAt: string; readonly perMinute: number }): Promise<void>;
   end(serviceId: string, startedAt: string, endedAt: string): Promise<void>;
-  /** The service's incidents opened in `[from, to)`. */
-  countOpened(serviceId: string, from: string, to: string): Promise<number>;
+  /** The service's incidents opened in `[from, to)`, counted up to `atMost` (0: none counted). */
+  countOpened(serviceId: string, from: string, to: string, atMost: number): Promise<number>;
   addIncident(incident: Omit<StormIncident, 'channelAt'>): Promise<void>;
   find(incidentId: number): Promise<StormIncident | undefined>;
   /** Records that a channel was asked for: true the first time only. */

@@ -1,5 +1,5 @@
 import { incidentRef } from '../../domain/incident/incident';
-import { DEFAULT_INCIDENTS_PER_MINUTE, STORM_MINUTE_MS, stormAfterMinute } from '../../domain/storm/storm-mode';
+import { DEFAULT_INCIDENTS_PER_MINUTE, STORM_MINUTE_MS, STORM_OFF, stormAfterMinute, stormCountLimit } from '../../domain/storm/storm-mode';
 import { formatDuration } from '../../domain/time/duration';
 import { TOCSIN } from '../../domain/timeline/timeline-entry';
 import type { TimerHandler } from '../scheduler/fire-timer';
@@ -26,9 +26,9 @@ export const stormCheckHandler: TimerHandler = {
     const end = new Date(timer.dueAt);
     const minuteAt = new Date(end.getTime() - STORM_MINUTE_MS).toISOString();
     if ((await tx.storms.digest(serviceId, minuteAt)).length > 0) await refreshDigest(tx, s, minuteAt, 'final');
-    const opened = await tx.storms.countOpened(serviceId, minuteAt, timer.dueAt);
     // The threshold as the policy says now (an edit mid-storm counts), else as the storm started.
     const perMinute = service ? (service.stormPerMinute ?? DEFAULT_INCIDENTS_PER_MINUTE) : storm.perMinute;
+    const opened = await tx.storms.countOpened(serviceId, minuteAt, timer.dueAt, stormCountLimit(perMinute));
     if (stormAfterMinute(opened, perMinute) === 'continues') {
       await tx.timers.schedule(stormCheckTimer(serviceId, new Date(end.getTime() + STORM_MINUTE_MS).toISOString(), startedAt));
       return;
@@ -42,7 +42,7 @@ async function endStorm(tx: Tx, s: StormService, perMinute: number, startedAt: s
   const ids = await tx.storms.incidentsOf(s.id, startedAt);
   const numbers: number[] = [];
   const lasted = formatDuration(end.getTime() - Date.parse(startedAt));
-  const quiet = `${opened} new incident${opened === 1 ? '' : 's'} in the last minute, at most ${perMinute}`;
+  const quiet = perMinute === STORM_OFF ? 'storm mode was turned off for the service' : `${opened} new incident${opened === 1 ? '' : 's'} in the last minute, at most ${perMinute}`;
   // In id order, the order every writer takes incident rows in.
   for (const id of ids) {
     await tx.incidents.lock(id);

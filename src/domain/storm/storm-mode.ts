@@ -10,6 +10,9 @@ import { incidentRef } from '../incident/incident';
 /** `storm.incidents_per_minute` when a service does not set it. */
 export const DEFAULT_INCIDENTS_PER_MINUTE = 10;
 
+/** `storm.incidents_per_minute: 0`: no limit, the service never storms (0 is "no limit" for Tocsin's other limits too). */
+export const STORM_OFF = 0;
+
 /** The window the threshold counts over, and the length of one digest. */
 export const STORM_MINUTE_MS = 60_000;
 
@@ -22,12 +25,25 @@ export type StormOnOpen = 'calm' | 'starts' | 'continues';
  */
 export function stormOnOpen(inStorm: boolean, openedInLastMinute: number, perMinute: number): StormOnOpen {
   if (inStorm) return 'continues';
-  return openedInLastMinute > perMinute ? 'starts' : 'calm';
+  return perMinute !== STORM_OFF && openedInLastMinute > perMinute ? 'starts' : 'calm';
 }
 
-/** At the end of each storm minute: a full minute with at most the threshold of new incidents ends it. */
+/**
+ * At the end of each storm minute: a full minute with at most the threshold of new incidents ends
+ * it, and so does storm mode turned off while it lasted.
+ */
 export function stormAfterMinute(openedInMinute: number, perMinute: number): 'ends' | 'continues' {
-  return openedInMinute <= perMinute ? 'ends' : 'continues';
+  return perMinute === STORM_OFF || openedInMinute <= perMinute ? 'ends' : 'continues';
+}
+
+/**
+ * How far the decisions above need a service's incidents counted: one past the threshold tells a
+ * storm, and counting further would cost time that grows with the storm itself (at hundreds of
+ * incidents a second, a window of tens of thousands counted again for each). 0 when storm mode is
+ * off: nothing to count.
+ */
+export function stormCountLimit(perMinute: number): number {
+  return perMinute === STORM_OFF ? 0 : perMinute + 1;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { digestLine, digestSlot, stormAfterMinute, stormMinute, stormOnOpen, summarizeDigest } from '../../../src/domain/storm/storm-mode';
+import { digestLine, digestSlot, STORM_OFF, stormAfterMinute, stormCountLimit, stormMinute, stormOnOpen, summarizeDigest } from '../../../src/domain/storm/storm-mode';
 
 describe('storm mode: the decision when an incident opens', () => {
   it('stays calm up to the threshold, counting the incident just opened', () => {
@@ -14,6 +14,15 @@ describe('storm mode: the decision when an incident opens', () => {
     expect(stormOnOpen(true, 0, 10)).toBe('continues');
     expect(stormOnOpen(true, 500, 10)).toBe('continues');
   });
+  it('never starts with a threshold of 0 (no limit), however many open', () => {
+    expect(stormOnOpen(false, 100_000, STORM_OFF)).toBe('calm');
+  });
+  it('needs the count no further than one past the threshold, and none when off', () => {
+    expect(stormCountLimit(10)).toBe(11);
+    expect(stormOnOpen(false, stormCountLimit(10), 10)).toBe('starts');
+    expect(stormOnOpen(false, stormCountLimit(10) - 1, 10)).toBe('calm');
+    expect(stormCountLimit(STORM_OFF)).toBe(0);
+  });
 });
 
 describe('storm mode: the end of each storm minute', () => {
@@ -23,6 +32,9 @@ describe('storm mode: the end of each storm minute', () => {
   });
   it('continues after a busier minute', () => {
     expect(stormAfterMinute(11, 10)).toBe('continues');
+  });
+  it('ends at the next minute\'s end once the threshold is set to 0 (storm mode off)', () => {
+    expect(stormAfterMinute(500, STORM_OFF)).toBe('ends');
   });
 });
 
