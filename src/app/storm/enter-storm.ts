@@ -18,10 +18,10 @@ export async function holdChannelInStorm(tx: Tx, incident: IncidentDetails, serv
   if (service.chat.length > 0 && !service.chat.some((t) => pagesWithoutChannel(t.platform))) return false;
   const perMinute = service.stormPerMinute ?? DEFAULT_INCIDENTS_PER_MINUTE;
   const active = await tx.storms.active(service.id);
-  // Counted no further than one past the threshold. The opening that passes it is the one past it,
-  // so the count the start message gives is exact (after a threshold lowered mid-minute, a floor).
-  const countUpTo = stormCountLimit(perMinute);
-  const opened = active || countUpTo === 0 ? 0 : await tx.storms.countOpened(service.id, new Date(now.getTime() - STORM_MINUTE_MS + 1).toISOString(), new Date(now.getTime() + 1).toISOString(), countUpTo);
+  // Counted no further than one past the threshold (not at all with no limit). The opening that
+  // passes it is the one past it, so the start message's count is exact (a floor after a threshold
+  // lowered mid-minute).
+  const opened = active ? 0 : await tx.storms.countOpened(service.id, new Date(now.getTime() - STORM_MINUTE_MS + 1).toISOString(), new Date(now.getTime() + 1).toISOString(), stormCountLimit(perMinute));
   const step = stormOnOpen(active !== undefined, opened, perMinute);
   if (step === 'calm') return false;
 
